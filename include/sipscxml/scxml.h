@@ -1,0 +1,145 @@
+/*
+ * sipscxml — public API of the SCXML interpreter.
+ *
+ * The interpreter knows nothing of SIP. A program creates one engine per main
+ * loop, loads documents (immutable, shared by every session started from them),
+ * starts sessions, and feeds them external events. Modules such as the voice
+ * module plug in through the extension registry (scxml_ext.h).
+ *
+ * Threading: everything runs on the GMainContext given to scxml_engine_new();
+ * no function here may be called from another thread.
+ */
+#ifndef SIPSCXML_SCXML_H
+#define SIPSCXML_SCXML_H
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct scxml_engine scxml_engine;
+typedef struct scxml_doc scxml_doc;
+typedef struct scxml_session scxml_session;
+
+/* One problem found while loading a document: "file:line: reason". */
+typedef struct scxml_problem {
+	char *file;   /* path or name given at load time */
+	int line;     /* 1-based; 0 when unknown */
+	char *reason; /* one sentence, no trailing newline */
+} scxml_problem;
+
+void scxml_problem_free(scxml_problem *p);
+
+/* ---- engine ---------------------------------------------------------- */
+
+/* ctx: the main context timers and delayed sends run on (NULL = default). */
+scxml_engine *scxml_engine_new(GMainContext *ctx);
+void scxml_engine_free(scxml_engine *engine);
+GMainContext *scxml_engine_context(scxml_engine *engine);
+
+/* Longest time one script or expression may run before it is aborted with
+ * error.execution (default 2000 ms). */
+void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms);
+
+/* ---- documents -------------------------------------------------------- */
+
+/* Parse and validate. On failure returns NULL and, when problems is not NULL,
+ * stores a new GPtrArray of scxml_problem* (free with g_ptr_array_unref). A
+ * document with any problem is refused: nothing of it runs. */
+scxml_doc *scxml_doc_load_file(scxml_engine *engine, const char *path,
+			       GPtrArray **problems);
+/* name: used in problems and as the base for relative src= (may be NULL). */
+scxml_doc *scxml_doc_load_memory(scxml_engine *engine, const char *buf,
+				 gsize len, const char *name,
+				 GPtrArray **problems);
+scxml_doc *scxml_doc_ref(scxml_doc *doc);
+void scxml_doc_unref(scxml_doc *doc);
+const char *scxml_doc_name(const scxml_doc *doc); /* <scxml name> or NULL */
+/* TRUE when some element of the document lives in namespace ns. */
+gboolean scxml_doc_uses_namespace(const scxml_doc *doc, const char *ns);
+
+/* ---- events ----------------------------------------------------------- */
+
+typedef enum {
+	SCXML_EVENT_PLATFORM,
+	SCXML_EVENT_INTERNAL,
+	SCXML_EVENT_EXTERNAL,
+} scxml_event_type;
+
+typedef struct scxml_event {
+	char *name;
+	scxml_event_type type;
+	char *sendid;     /* NULL when none */
+	char *origin;     /* NULL when none */
+	char *origintype; /* NULL when none */
+	char *invokeid;   /* NULL when none */
+	JsonNode *data;   /* NULL when none */
+} scxml_event;
+
+/* data is taken (may be NULL). */
+scxml_event *scxml_event_new(const char *name, scxml_event_type type,
+			     JsonNode *data);
+void scxml_event_free(scxml_event *ev);
+const char *scxml_event_type_name(scxml_event_type type); /* "internal"… */
+
+/* ---- sessions --------------------------------------------------------- */
+
+typedef enum {
+	SCXML_EXIT_DONE,    /* a top-level final state was reached */
+	SCXML_EXIT_CANCEL,  /* stopped from outside (scxml_session_stop) */
+	SCXML_EXIT_ERROR,   /* the session could not go on */
+} scxml_exit_reason;
+
+/* Observers; every member may be NULL. */
+typedef struct scxml_session_hooks {
+	/* Before each event is processed (the event log). */
+	void (*on_event)(scxml_session *s, const scxml_event *ev, void *ud);
+	/* After the session reached a stable configuration: at start (ev NULL),
+	 * after each external event (ev = that event, NULL for a macrostep
+	 * started by a timer with no event name to show). */
+	void (*on_stable)(scxml_session *s, const scxml_event *ev, void *ud);
+	/* <log label expr>: value already turned to a string. */
+	void (*on_log)(scxml_session *s, const char *label, const char *value,
+		       void *ud);
+	/* Once, when the session ends. final_id: the top-level final state
+	 * reached, or NULL. */
+	void (*on_exit)(scxml_session *s, const char *final_id,
+			scxml_exit_reason reason, void *ud);
+} scxml_session_hooks;
+
+scxml_session *scxml_session_new(scxml_engine *engine, scxml_doc *doc,
+				 const scxml_session_hooks *hooks, void *ud);
+/* Before start: set top-level <data id=name> to the string value (replaces
+ * its expr). Returns 0, or -1 when the document has no such data item. */
+int scxml_session_define(scxml_session *s, const char *name,
+			 const char *value);
+/* Enter the initial configuration and run to a stable configuration. */
+int scxml_session_start(scxml_session *s);
+/* Queue an external event (taken). When the session is not already running a
+ * macrostep, the queue is processed at once to a stable configuration before
+ * this returns; from inside a macrostep it is only queued. */
+void scxml_session_post(scxml_session *s, scxml_event *ev);
+/* Ends the session (cancels timers and invoked children); on_exit runs with
+ * SCXML_EXIT_CANCEL unless the session had already ended. */
+void scxml_session_stop(scxml_session *s);
+/* Frees the session (stopping it first if needed). */
+void scxml_session_free(scxml_session *s);
+
+const char *scxml_session_id(const scxml_session *s);
+scxml_engine *scxml_session_engine(const scxml_session *s);
+gboolean scxml_session_finished(const scxml_session *s);
+/* TRUE while a delayed <send> or an invoked child session is pending. */
+gboolean scxml_session_pending(const scxml_session *s);
+/* Atomic states of the configuration, in document order; NULL-terminated,
+ * free with g_free (the strings belong to the document). */
+const char **scxml_session_configuration(const scxml_session *s);
+
+/* Per-module data that lives as long as the session: destroy runs when the
+ * session ends (before on_exit), so a module can release what it holds. */
+void scxml_session_set_module_data(scxml_session *s, const char *key,
+				   void *data, GDestroyNotify destroy);
+void *scxml_session_get_module_data(scxml_session *s, const char *key);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,1 @@
+# scxml/ecma.mk: sources and unit tests of this part (see scxml/local.mk).

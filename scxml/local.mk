@@ -1,0 +1,14 @@
+# scxml/: the interpreter. One library; its parts keep their own fragments.
+noinst_LIBRARIES += scxml/libscxml.a
+scxml_libscxml_a_SOURCES = \
+	include/sipscxml/scxml.h include/sipscxml/scxml_ext.h \
+	scxml/scxml_model.h scxml/scxml_datamodel.h \
+	scxml/scxml_common.c
+scxml_libscxml_a_CPPFLAGS = $(AM_CPPFLAGS)
+
+# Libraries a program linking libscxml.a needs.
+SCXML_LIBS = scxml/libscxml.a $(GLIB_LIBS) $(LIBXML_LIBS) $(JSON_LIBS) -lm
+
+include $(srcdir)/scxml/parse.mk
+include $(srcdir)/scxml/interp.mk
+include $(srcdir)/scxml/ecma.mk

@@ -1,0 +1,59 @@
+/*
+ * Small shared pieces of the public API: problems, events, the data model
+ * error domain. Kept apart so that the parser and the interpreter can both
+ * use them without depending on each other.
+ */
+#include "config.h"
+
+#include <sipscxml/scxml.h>
+
+#include "scxml/scxml_datamodel.h"
+
+G_DEFINE_QUARK(scxml-dm-error-quark, scxml_dm_error)
+
+void scxml_problem_free(scxml_problem *p)
+{
+	if (!p)
+		return;
+	g_free(p->file);
+	g_free(p->reason);
+	g_free(p);
+}
+
+scxml_event *scxml_event_new(const char *name, scxml_event_type type,
+			     JsonNode *data)
+{
+	scxml_event *ev = g_new0(scxml_event, 1);
+
+	ev->name = g_strdup(name);
+	ev->type = type;
+	ev->data = data;
+	return ev;
+}
+
+void scxml_event_free(scxml_event *ev)
+{
+	if (!ev)
+		return;
+	g_free(ev->name);
+	g_free(ev->sendid);
+	g_free(ev->origin);
+	g_free(ev->origintype);
+	g_free(ev->invokeid);
+	if (ev->data)
+		json_node_unref(ev->data);
+	g_free(ev);
+}
+
+const char *scxml_event_type_name(scxml_event_type type)
+{
+	switch (type) {
+	case SCXML_EVENT_PLATFORM:
+		return "platform";
+	case SCXML_EVENT_INTERNAL:
+		return "internal";
+	case SCXML_EVENT_EXTERNAL:
+		return "external";
+	}
+	return "external";
+}

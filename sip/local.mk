@@ -1,0 +1,1 @@
+# sip/: the SIP user agent on sofia-sip.

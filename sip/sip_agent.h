@@ -1,0 +1,138 @@
+/*
+ * The SIP user agent, on sofia-sip NUA driven by the GLib main loop
+ * (su_glib). This header is the whole face of sip/: calls are plain objects
+ * with asynchronous operations, and every operation reports its outcome once,
+ * through a callback carrying the SIP status and phrase. No sofia type or tag
+ * crosses this header, and nothing here knows SCXML.
+ *
+ * Ownership: the agent owns its calls. A call stays valid until its observer
+ * has seen SIP_CALL_RELEASED and the callback returned; sip_call_ref() keeps
+ * it longer.
+ */
+#ifndef SIP_AGENT_H
+#define SIP_AGENT_H
+
+#include <glib.h>
+
+typedef struct sip_agent sip_agent;
+typedef struct sip_call sip_call;
+
+typedef struct sip_agent_config {
+	char *bind;           /* "127.0.0.1:5060"; port 0 = any free port */
+	gboolean udp, tcp;    /* transports to listen on (both by default) */
+	char *identity;       /* default From, "sip:sipscxml@127.0.0.1" */
+	char *domain;         /* completes a bare user part in from/to */
+	char *outbound_proxy; /* URI, or NULL */
+	char *user_agent;     /* User-Agent header */
+	char *auth_user;      /* digest credentials for 401/407 */
+	char *auth_password;
+	char *auth_realm;     /* NULL: answer any realm */
+	char *media_address;  /* c= of our SDP offer */
+	guint media_port;     /* m=audio port */
+	char *codecs;         /* "PCMU,PCMA" */
+	guint t1_ms;          /* RFC 3261 T1 (default 500) */
+	guint t1x64_ms;       /* transaction timeout (default 64*T1) */
+	gboolean trace;       /* sofia's message trace to the log */
+} sip_agent_config;
+
+void sip_agent_config_clear(sip_agent_config *cfg);
+
+/* An operation's outcome. status is the final SIP status (for REFER, the
+ * final sipfrag status once the REFER was accepted); local is TRUE when the
+ * status was made up by our own stack (transaction timeout 408, transport
+ * failure 503) rather than received. */
+typedef struct sip_outcome {
+	int status;
+	const char *phrase;
+	gboolean local;
+} sip_outcome;
+
+typedef enum {
+	SIP_CALL_DIALING,   /* INVITE sent, nothing back yet */
+	SIP_CALL_RINGING,   /* 18x received */
+	SIP_CALL_CONNECTED, /* 2xx received and ACKed */
+	SIP_CALL_HELD,      /* our re-INVITE to hold was accepted */
+	SIP_CALL_RELEASED,  /* the dialog is gone */
+} sip_call_state;
+
+typedef enum {
+	SIP_END_LOCAL,       /* we sent BYE/CANCEL */
+	SIP_END_REMOTE,      /* the peer sent BYE/CANCEL */
+	SIP_END_FAILED,      /* the INVITE failed, 408/481 on a re-INVITE … */
+	SIP_END_TRANSFERRED, /* released after a successful REFER */
+} sip_end_cause;
+
+/* Unsolicited things about a call: state changes, and its end. */
+typedef struct sip_call_observer {
+	void (*on_state)(sip_call *call, sip_call_state state, void *ud);
+	/* once per call, state RELEASED already set */
+	void (*on_released)(sip_call *call, sip_end_cause cause,
+			    const sip_outcome *why, void *ud);
+	/* an inbound call (observer given to sip_agent_new) */
+	void (*on_incoming)(sip_call *call, void *ud);
+} sip_call_observer;
+
+/* Completion of one operation; called exactly once, never from inside the
+ * call that started it (always from the main loop). */
+typedef void (*sip_done_fn)(sip_call *call, const sip_outcome *outcome,
+			    void *ud);
+
+sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
+			 const sip_call_observer *incoming, void *ud,
+			 GError **err);
+/* Local contact after binding, e.g. "sip:127.0.0.1:40123". */
+const char *sip_agent_contact(sip_agent *agent);
+/* Release every call, then shut the stack down; done runs when finished (at
+ * most a few seconds). */
+void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud);
+void sip_agent_free(sip_agent *agent);
+
+/* ---- calls ------------------------------------------------------------ */
+
+/* headers: extra header name → value (may be NULL). from/to: SIP URIs or
+ * bare user parts (completed with the domain). Returns NULL with *err for an
+ * unparsable from/to (nothing is sent). done: the INVITE's final outcome
+ * (2xx already ACKed). */
+sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
+			  GHashTable *headers, const sip_call_observer *obs,
+			  void *obs_ud, sip_done_fn done, void *ud,
+			  GError **err);
+
+/* re-INVITE to sendonly (inactive when the peer holds us) / back to
+ * sendrecv. A 491 is retried once after the RFC 3261 §14.1 wait. */
+int sip_call_hold(sip_call *call, GHashTable *headers, sip_done_fn done,
+		  void *ud);
+int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
+		      void *ud);
+
+/* REFER on call's dialog. refer_to: the target URI; replaces: when not NULL,
+ * Refer-To carries ?Replaces= for that call's dialog (RFC 3891).
+ * Referred-By is our identity. done: REFER refused, or the final sipfrag
+ * (2xx or >= 300) of the implicit subscription. A BYE on the dialog before
+ * the final NOTIFY ends it as 487 "Request Terminated" (local). */
+int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
+		   GHashTable *headers, sip_done_fn done, void *ud);
+
+/* BYE (connected) or CANCEL (not answered yet). done may be NULL. */
+int sip_call_hangup(sip_call *call, GHashTable *headers, sip_done_fn done,
+		    void *ud);
+
+/* Inbound calls: answer 200 with our SDP, or a final error (status >= 300;
+ * 3xx with contact). */
+int sip_call_accept(sip_call *call, sip_done_fn done, void *ud);
+int sip_call_reject(sip_call *call, int status, const char *phrase,
+		    const char *contact);
+
+sip_call *sip_call_ref(sip_call *call);
+void sip_call_unref(sip_call *call);
+
+sip_call_state sip_call_get_state(const sip_call *call);
+gboolean sip_call_remote_holds(const sip_call *call);
+/* The peer's URI (remote target, else To/From) and our identity on it. */
+const char *sip_call_remote_uri(const sip_call *call);
+const char *sip_call_local_uri(const sip_call *call);
+const char *sip_call_call_id(const sip_call *call);
+/* Inbound calls: the INVITE's headers (name → value), else NULL. */
+GHashTable *sip_call_request_headers(const sip_call *call);
+
+#endif

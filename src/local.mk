@@ -1,0 +1,2 @@
+# src/: the program and the voice module.
+include $(srcdir)/src/voice.mk

@@ -1,0 +1,1 @@
+# src/voice.mk: the voice module (see src/local.mk).

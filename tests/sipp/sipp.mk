@@ -1,0 +1,1 @@
+# tests/sipp/sipp.mk: SIPp integration cases.
