@@ -1,1 +1,47 @@
-# scxml/ecma.mk: sources and unit tests of this part (see scxml/local.mk).
+# scxml/ecma.mk: the ECMAScript data model (see scxml/local.mk).
+#
+# Duktape is built here from the source the Debian package ships, with our own
+# configuration: the exec-timeout hook on, so that a runaway script is aborted
+# (scxml_dm_ecma_timeout_check). Nothing of Duktape is committed; the three
+# files below are generated into the build directory.
+
+DUK_SRC_DIR = /usr/share/duktape
+DUK_GEN = scxml/duk/duktape.c scxml/duk/duktape.h scxml/duk/duk_config.h
+
+scxml/duk/duktape.c: $(DUK_SRC_DIR)/duktape.c
+	$(AM_V_GEN)$(MKDIR_P) scxml/duk && cp $(DUK_SRC_DIR)/duktape.c $@
+
+scxml/duk/duktape.h: $(DUK_SRC_DIR)/duktape.h
+	$(AM_V_GEN)$(MKDIR_P) scxml/duk && cp $(DUK_SRC_DIR)/duktape.h $@
+
+# The shipped config with the interrupt counter and the timeout check enabled.
+scxml/duk/duk_config.h: $(DUK_SRC_DIR)/duk_config.h
+	$(AM_V_GEN)$(MKDIR_P) scxml/duk && sed \
+	  -e 's|^#undef DUK_USE_EXEC_TIMEOUT_CHECK$$|extern int scxml_dm_ecma_timeout_check(void *udata);\n#define DUK_USE_EXEC_TIMEOUT_CHECK(udata) scxml_dm_ecma_timeout_check(udata)|' \
+	  -e 's|^#undef DUK_USE_INTERRUPT_COUNTER$$|#define DUK_USE_INTERRUPT_COUNTER|' \
+	  -e 's|^#undef DUK_USE_FASTINT$$|#define DUK_USE_FASTINT|' \
+	  $(DUK_SRC_DIR)/duk_config.h > $@.tmp && \
+	grep -q '^#define DUK_USE_EXEC_TIMEOUT_CHECK' $@.tmp && \
+	grep -q '^#define DUK_USE_INTERRUPT_COUNTER' $@.tmp && \
+	mv $@.tmp $@
+
+CLEANFILES += $(DUK_GEN) scxml/duk/duk_config.h.tmp
+
+# Duktape alone: its own warnings are not ours to fix, so they are silenced for
+# this library only.
+noinst_LIBRARIES += scxml/libduktape.a
+nodist_scxml_libduktape_a_SOURCES = scxml/duk/duktape.c
+scxml_libduktape_a_CPPFLAGS = -I$(builddir)/scxml/duk
+scxml_libduktape_a_CFLAGS = -std=gnu11 -w $(SAN_CFLAGS)
+
+scxml_libscxml_a_SOURCES += \
+	scxml/scxml_dm_ecma_priv.h \
+	scxml/scxml_dm_ecma.c
+scxml_libscxml_a_CPPFLAGS += -I$(builddir)/scxml/duk
+
+SCXML_LIBS += scxml/libduktape.a -lm
+
+# The generated headers must exist before anything including them compiles
+# (after the first build, dependency tracking takes over).
+$(scxml_libduktape_a_OBJECTS) $(scxml_libscxml_a_OBJECTS): \
+	scxml/duk/duktape.h scxml/duk/duk_config.h
