@@ -36,7 +36,12 @@ scxml_libduktape_a_CFLAGS = -std=gnu11 -w $(SAN_CFLAGS)
 
 scxml_libscxml_a_SOURCES += \
 	scxml/scxml_dm_ecma_priv.h \
-	scxml/scxml_dm_ecma.c
+	scxml/scxml_dm_ecma.c \
+	scxml/scxml_dm_ecma_run.c \
+	scxml/scxml_dm_ecma_compile.c \
+	scxml/scxml_dm_ecma_eval.c \
+	scxml/scxml_dm_ecma_script.c \
+	scxml/scxml_dm_ecma_json.c
 scxml_libscxml_a_CPPFLAGS += -I$(builddir)/scxml/duk
 
 SCXML_LIBS += scxml/libduktape.a -lm
@@ -45,3 +50,14 @@ SCXML_LIBS += scxml/libduktape.a -lm
 # (after the first build, dependency tracking takes over).
 $(scxml_libduktape_a_OBJECTS) $(scxml_libscxml_a_OBJECTS): \
 	scxml/duk/duktape.h scxml/duk/duk_config.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_scxml_dm_ecma
+TESTS += tests/unit/test_scxml_dm_ecma
+tests_unit_test_scxml_dm_ecma_SOURCES = tests/unit/test_scxml_dm_ecma.c
+tests_unit_test_scxml_dm_ecma_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(builddir)/scxml/duk $(CMOCKA_CFLAGS)
+tests_unit_test_scxml_dm_ecma_LDADD = $(SCXML_LIBS) $(CMOCKA_LIBS)
+$(tests_unit_test_scxml_dm_ecma_OBJECTS): \
+	scxml/duk/duktape.h scxml/duk/duk_config.h
+endif

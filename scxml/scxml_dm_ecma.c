@@ -1,26 +1,62 @@
 /*
- * The ECMAScript data model class (datamodel="ecmascript"): the table the
- * interpreter calls through (scxml_datamodel.h). Skeleton: every operation
- * fails until the Duktape-backed implementation lands.
+ * The ECMAScript data model class (datamodel="ecmascript"), the table the
+ * interpreter calls through (scxml_datamodel.h), and the life of its three
+ * levels of state: the engine's one Duktape heap, each document's compile
+ * cache, and each session's scope object with its system variables.
+ * How the pieces fit: scxml_dm_ecma_priv.h.
  */
 #include "config.h"
 
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "scxml/scxml_dm_ecma_priv.h"
 
-static int not_yet(GError **err)
+/* ---- the heap: an allocator that counts what it holds ---- */
+
+static void *heap_alloc(void *udata, duk_size_t size)
 {
-	g_set_error(err, SCXML_DM_ERROR, 1,
-		    "ecmascript data model not implemented yet");
-	return -1;
+	scxml_ecma_engine *eng = udata;
+	void *p = malloc(size);
+
+	if (p)
+		eng->heap_bytes += malloc_usable_size(p);
+	return p;
 }
 
-int scxml_dm_ecma_timeout_check(void *udata)
+static void *heap_realloc(void *udata, void *ptr, duk_size_t size)
+{
+	scxml_ecma_engine *eng = udata;
+	gsize old = ptr ? malloc_usable_size(ptr) : 0;
+	void *p;
+
+	if (size == 0) {
+		free(ptr);
+		eng->heap_bytes -= old;
+		return NULL;
+	}
+	p = realloc(ptr, size);
+	if (p)
+		eng->heap_bytes += malloc_usable_size(p) - old;
+	return p;
+}
+
+static void heap_free(void *udata, void *ptr)
 {
 	scxml_ecma_engine *eng = udata;
 
-	if (!eng || !eng->deadline_us)
-		return 0;
-	return g_get_monotonic_time() > eng->deadline_us;
+	if (!ptr)
+		return;
+	eng->heap_bytes -= malloc_usable_size(ptr);
+	free(ptr);
+}
+
+/* Only reached on an error outside any protected call: a bug of ours. */
+static void heap_fatal(void *udata, const char *msg)
+{
+	g_critical("ecmascript: fatal Duktape error: %s", msg ? msg : "?");
+	abort();
 }
 
 gsize scxml_dm_ecma_heap_bytes(void *engine_state)
@@ -35,132 +71,190 @@ static void *ecma_engine_init(scxml_engine *engine)
 	scxml_ecma_engine *eng = g_new0(scxml_ecma_engine, 1);
 
 	eng->limit_ms = 2000;
+	eng->ctx = duk_create_heap(heap_alloc, heap_realloc, heap_free, eng,
+				   heap_fatal);
+	if (!eng->ctx)
+		goto fail;
+	scxml_ecma_install_in(eng->ctx);
+	if (scxml_ecma_script_init(eng->ctx, &eng->script_runner))
+		goto fail;
 	return eng;
+fail:
+	g_critical("ecmascript: cannot create the Duktape heap");
+	if (eng->ctx)
+		duk_destroy_heap(eng->ctx);
+	g_free(eng);
+	return NULL;
 }
 
 static void ecma_engine_free(void *engine_state)
 {
-	g_free(engine_state);
+	scxml_ecma_engine *eng = engine_state;
+
+	if (!eng)
+		return;
+	duk_destroy_heap(eng->ctx);
+	g_free(eng);
 }
 
 static void ecma_set_script_limit_ms(void *engine_state, guint ms)
 {
 	scxml_ecma_engine *eng = engine_state;
 
-	eng->limit_ms = ms;
+	if (eng)
+		eng->limit_ms = ms;
 }
+
+/* ---- documents: a stash array of compiled functions ---- */
 
 static void *ecma_doc_init(void *engine_state, const scxml_doc *doc)
 {
-	scxml_ecma_doc *d = g_new0(scxml_ecma_doc, 1);
+	scxml_ecma_engine *eng = engine_state;
+	scxml_ecma_doc *d;
 
-	d->eng = engine_state;
-	d->doc = doc;
+	if (!eng)
+		return NULL;
+	d = g_new0(scxml_ecma_doc, 1);
+	d->eng = eng;
+	d->n_exprs = doc ? doc->n_exprs : 0;
+	d->fns = g_new0(void *, (gsize)d->n_exprs * ECMA_FN_KINDS + 1);
+	d->assign_expr = g_new0(guint, d->n_exprs + 1);
+	g_snprintf(d->key, sizeof(d->key), "d%u", eng->next_slot++);
+	duk_push_heap_stash(eng->ctx);
+	duk_push_array(eng->ctx);
+	duk_put_prop_string(eng->ctx, -2, d->key);
+	duk_pop(eng->ctx);
 	return d;
 }
 
 static void ecma_doc_free(void *engine_state, void *doc_state)
 {
-	g_free(doc_state);
+	scxml_ecma_doc *d = doc_state;
+
+	if (!d)
+		return;
+	duk_push_heap_stash(d->eng->ctx);
+	duk_del_prop_string(d->eng->ctx, -1, d->key);
+	duk_pop(d->eng->ctx);
+	g_free(d->fns);
+	g_free(d->assign_expr);
+	g_free(d);
+}
+
+/* ---- sessions: the scope object and the system variables ---- */
+
+/* S[name] = value on the stack top (popped), read-only for the document:
+ * writes from non-strict code are ignored, <assign> refuses them at compile
+ * time (scxml_dm_ecma_compile.c), and FORCE lets us replace it. */
+static void define_system(duk_context *ctx, duk_idx_t scope, const char *name)
+{
+	duk_push_string(ctx, name);
+	duk_swap_top(ctx, -2);
+	duk_def_prop(ctx, scope,
+		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
+			     DUK_DEFPROP_CLEAR_WRITABLE |
+			     DUK_DEFPROP_SET_ENUMERABLE |
+			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
 }
 
 static scxml_dm *ecma_session_new(void *engine_state, void *doc_state,
 				  const scxml_dm_host *host)
 {
-	scxml_dm *dm = g_new0(scxml_dm, 1);
+	scxml_ecma_engine *eng = engine_state;
+	duk_context *ctx;
+	scxml_dm *dm;
+	duk_idx_t s;
 
-	dm->eng = engine_state;
+	if (!eng)
+		return NULL;
+	ctx = eng->ctx;
+	dm = g_new0(scxml_dm, 1);
+	dm->eng = eng;
 	dm->doc = doc_state;
 	if (host)
 		dm->host = *host;
+	g_snprintf(dm->key, sizeof(dm->key), "s%u", eng->next_slot++);
+	/* No prototype: a lookup in `with (S)` that misses S goes straight
+	 * to the global object, and S holds nothing but variables. */
+	s = duk_push_bare_object(ctx);
+	duk_push_undefined(ctx);
+	define_system(ctx, s, "_event");
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, s);
+	duk_put_prop_string(ctx, -2, dm->key);
+	duk_pop(ctx);
+	dm->scope = duk_get_heapptr(ctx, s);
+	duk_pop(ctx);
 	return dm;
 }
 
 static void ecma_session_free(scxml_dm *dm)
 {
+	duk_context *ctx;
+
+	if (!dm)
+		return;
+	ctx = dm->eng->ctx;
+	if (dm->eng->current == dm)
+		dm->eng->current = NULL;
+	duk_push_heap_stash(ctx);
+	duk_del_prop_string(ctx, -1, dm->key);
+	duk_pop(ctx);
 	g_free(dm);
-}
-
-static int ecma_declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
-			const char *text, GError **err)
-{
-	return not_yet(err);
-}
-
-static int ecma_set_string(scxml_dm *dm, const char *id, const char *value,
-			   GError **err)
-{
-	return not_yet(err);
 }
 
 static int ecma_set_system(scxml_dm *dm, const char *name, JsonNode *value)
 {
-	return -1;
+	duk_context *ctx = dm->eng->ctx;
+
+	duk_push_heapptr(ctx, dm->scope);
+	scxml_ecma_push_json(ctx, value);
+	define_system(ctx, -3, name);
+	duk_pop(ctx);
+	return 0;
 }
 
+static void push_opt_string(duk_context *ctx, const char *s)
+{
+	if (s)
+		duk_push_string(ctx, s);
+	else
+		duk_push_undefined(ctx);
+}
+
+/* Runs once per event: built with the plain C API, fields that the event
+ * lacks present but undefined (`'sendid' in _event` holds). */
 static int ecma_set_event(scxml_dm *dm, const scxml_event *ev)
 {
-	return -1;
+	duk_context *ctx = dm->eng->ctx;
+
+	duk_push_heapptr(ctx, dm->scope);
+	if (!ev) {
+		duk_push_undefined(ctx);
+		define_system(ctx, -3, "_event");
+		duk_pop(ctx);
+		return 0;
+	}
+	duk_push_object(ctx);
+	duk_push_string(ctx, ev->name);
+	duk_put_prop_literal(ctx, -2, "name");
+	duk_push_string(ctx, scxml_event_type_name(ev->type));
+	duk_put_prop_literal(ctx, -2, "type");
+	push_opt_string(ctx, ev->sendid);
+	duk_put_prop_literal(ctx, -2, "sendid");
+	push_opt_string(ctx, ev->origin);
+	duk_put_prop_literal(ctx, -2, "origin");
+	push_opt_string(ctx, ev->origintype);
+	duk_put_prop_literal(ctx, -2, "origintype");
+	push_opt_string(ctx, ev->invokeid);
+	duk_put_prop_literal(ctx, -2, "invokeid");
+	scxml_ecma_push_json(ctx, ev->data);
+	duk_put_prop_literal(ctx, -2, "data");
+	define_system(ctx, -3, "_event");
+	duk_pop(ctx);
+	return 0;
 }
 
-static int ecma_eval_cond(scxml_dm *dm, const scxml_expr *cond, GError **err)
-{
-	return not_yet(err);
-}
-
-static JsonNode *ecma_eval_value(scxml_dm *dm, const scxml_expr *expr,
-				 GError **err)
-{
-	not_yet(err);
-	return NULL;
-}
-
-static char *ecma_eval_string(scxml_dm *dm, const scxml_expr *expr,
-			      GError **err)
-{
-	not_yet(err);
-	return NULL;
-}
-
-static int ecma_assign(scxml_dm *dm, const scxml_expr *location,
-		       const scxml_expr *expr, const char *text, GError **err)
-{
-	return not_yet(err);
-}
-
-static int ecma_assign_value(scxml_dm *dm, const scxml_expr *location,
-			     JsonNode *value, GError **err)
-{
-	if (value)
-		json_node_unref(value);
-	return not_yet(err);
-}
-
-static int ecma_check_location(scxml_dm *dm, const scxml_expr *location,
-			       GError **err)
-{
-	return not_yet(err);
-}
-
-static int ecma_exec_script(scxml_dm *dm, const scxml_expr *code,
-			    GError **err)
-{
-	return not_yet(err);
-}
-
-static int ecma_foreach(scxml_dm *dm, const scxml_expr *array,
-			const scxml_expr *item, const scxml_expr *index,
-			scxml_dm_foreach_fn body, void *ud, GError **err)
-{
-	return not_yet(err);
-}
-
-static JsonNode *ecma_get_location(scxml_dm *dm, const scxml_expr *location,
-				   GError **err)
-{
-	not_yet(err);
-	return NULL;
-}
 
 const scxml_datamodel_class scxml_dm_ecma_class = {
 	.name = "ecmascript",
@@ -171,17 +265,17 @@ const scxml_datamodel_class scxml_dm_ecma_class = {
 	.doc_free = ecma_doc_free,
 	.session_new = ecma_session_new,
 	.session_free = ecma_session_free,
-	.declare = ecma_declare,
-	.set_string = ecma_set_string,
+	.declare = scxml_ecma_declare,
+	.set_string = scxml_ecma_set_string,
 	.set_system = ecma_set_system,
 	.set_event = ecma_set_event,
-	.eval_cond = ecma_eval_cond,
-	.eval_value = ecma_eval_value,
-	.eval_string = ecma_eval_string,
-	.assign = ecma_assign,
-	.assign_value = ecma_assign_value,
-	.check_location = ecma_check_location,
-	.exec_script = ecma_exec_script,
-	.foreach = ecma_foreach,
-	.get_location = ecma_get_location,
+	.eval_cond = scxml_ecma_eval_cond,
+	.eval_value = scxml_ecma_eval_value,
+	.eval_string = scxml_ecma_eval_string,
+	.assign = scxml_ecma_assign,
+	.assign_value = scxml_ecma_assign_value,
+	.check_location = scxml_ecma_check_location,
+	.exec_script = scxml_ecma_exec_script,
+	.foreach = scxml_ecma_foreach,
+	.get_location = scxml_ecma_get_location,
 };

@@ -1,8 +1,21 @@
 /*
- * Private to the ECMAScript data model (scxml_dm_ecma*.c). One Duktape heap
- * per engine; each session's variables live in a plain scope object of its
- * own, kept in the heap stash; each document's expressions are compiled once
- * into functions that evaluate with that scope object in scope (`with`).
+ * Private to the ECMAScript data model (scxml_dm_ecma*.c).
+ *
+ * One Duktape heap serves the whole engine. Each session's variables live in
+ * a plain prototype-less scope object of its own ("S"), kept alive by the
+ * heap stash; the global object stays clean, so sessions never see each
+ * other's variables. Each document's expressions are compiled once, lazily,
+ * into functions that run with S in scope (`with (S) …`); a call passes S.
+ *
+ * Parts:
+ *   scxml_dm_ecma.c         the class table, engine/document/session life,
+ *                           system variables and _event
+ *   scxml_dm_ecma_run.c     protected calls: deadline, current session,
+ *                           error messages; the timeout hook; In()
+ *   scxml_dm_ecma_compile.c the per-document cache of compiled functions
+ *   scxml_dm_ecma_eval.c    declare, conditions, values, assignments, foreach
+ *   scxml_dm_ecma_script.c  <script>: global-code eval and the global sweep
+ *   scxml_dm_ecma_json.c    JsonNode <-> Duktape values
  */
 #ifndef SCXML_DM_ECMA_PRIV_H
 #define SCXML_DM_ECMA_PRIV_H
@@ -11,30 +24,45 @@
 
 #include "duktape.h"
 
-/* The engine-wide state: the heap and what the evaluating session needs. */
+/* The engine-wide state: the heap and what the evaluating session needs.
+ * It is the heap's udata, so Duktape callbacks find it. */
 typedef struct scxml_ecma_engine {
 	duk_context *ctx;
-	guint limit_ms;      /* longest run of one evaluation */
-	gint64 deadline_us;  /* monotonic; 0 while nothing runs */
-	gboolean timed_out;  /* the running evaluation hit the deadline */
+	guint limit_ms;           /* longest run of one evaluation */
+	gint64 deadline_us;       /* monotonic; 0 while nothing runs */
+	gboolean timed_out;       /* the running evaluation hit the deadline */
 	struct scxml_dm *current; /* the session evaluating now (for In()) */
-	gsize heap_bytes;    /* bytes held by the heap (our allocator) */
-	guint next_slot;     /* stash keys for sessions and documents */
+	gsize heap_bytes;         /* bytes the heap holds (our allocator) */
+	guint next_slot;          /* stash keys for sessions and documents */
+	void *script_runner;      /* heapptr: the global program for <script> */
 } scxml_ecma_engine;
 
-/* Per document: the stash slot of its compile cache. */
+/* What a compiled function of an expression does. */
+typedef enum {
+	ECMA_FN_VALUE,  /* function(S) { with (S) return (EXPR) } */
+	ECMA_FN_STORE,  /* function(S, v) { with (S) (LOC) = v } */
+	ECMA_FN_ASSIGN, /* function(S) { with (S) (LOC) = (EXPR) }, by LOC */
+	ECMA_FN_KINDS
+} scxml_ecma_fn_kind;
+
+/* Per document: the compiled functions, by expression id and kind. The
+ * functions live in a stash array (so the garbage collector keeps them);
+ * fns holds their heap pointers for a fast push. */
 typedef struct scxml_ecma_doc {
 	scxml_ecma_engine *eng;
-	const scxml_doc *doc;
-	guint slot;
+	guint n_exprs;
+	void **fns;         /* n_exprs * ECMA_FN_KINDS, NULL until compiled */
+	guint *assign_expr; /* for ECMA_FN_ASSIGN: id of the EXPR compiled in */
+	char key[24];       /* stash key of the array */
 } scxml_ecma_doc;
 
-/* Per session: the stash slot of its scope object. */
+/* Per session: its scope object. */
 struct scxml_dm {
 	scxml_ecma_engine *eng;
 	scxml_ecma_doc *doc;
 	scxml_dm_host host;
-	guint slot;
+	void *scope;   /* heapptr of S */
+	char key[24];  /* stash key of S */
 };
 
 /* Called by Duktape (see scxml/ecma.mk) from its bytecode loop. */
@@ -42,5 +70,78 @@ int scxml_dm_ecma_timeout_check(void *udata);
 
 /* Bytes the engine's heap holds now (for tests and measurements). */
 gsize scxml_dm_ecma_heap_bytes(void *engine_state);
+
+/* ---- scxml_dm_ecma_run.c ---- */
+
+/* Stack: [... fn args(nargs)] -> [... result] on success (returns 0), or
+ * [... error] (returns -1). Sets the deadline (outermost call only) and the
+ * current session around the call. */
+int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs);
+/* Same for a C function run in protected mode (duk_safe_call). */
+int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
+			 duk_idx_t nargs, duk_idx_t nrets);
+/* Pop the error on the stack top into *err, naming the expression:
+ * `line 12: "foo.bar" : TypeError: …`. */
+void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err);
+/* Install In() on the global object. */
+void scxml_ecma_install_in(duk_context *ctx);
+
+/* ---- scxml_dm_ecma_compile.c ---- */
+
+/* Push the compiled function of e for kind (value: the EXPR of an
+ * ECMA_FN_ASSIGN, else NULL). Returns 0, or -1 with *err set (nothing
+ * pushed). */
+int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
+		       scxml_ecma_fn_kind kind, const scxml_expr *value,
+		       GError **err);
+/* When loc is a bare identifier, return its length (name starts at
+ * *start); 0 otherwise. */
+gsize scxml_ecma_bare_ident(const char *loc, const char **start);
+/* TRUE for _event, _sessionid, _name, _ioprocessors. */
+gboolean scxml_ecma_is_system_name(const char *name, gsize len);
+
+/* ---- scxml_dm_ecma_json.c ---- */
+
+/* Push node as a value (NULL: undefined). Never fails but on memory. */
+void scxml_ecma_push_json(duk_context *ctx, JsonNode *node);
+/* Pop the value on the stack top into *out, a new node (NULL for
+ * undefined). Returns 0, or -1 with *err set (cycles, a throwing getter). */
+int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err);
+/* Push text as data content: JSON when it parses, else the string with its
+ * whitespace normalised. Never fails but on memory. */
+void scxml_ecma_push_text(duk_context *ctx, const char *text);
+
+/* ---- scxml_dm_ecma_eval.c: the class operations of the same names ---- */
+
+int scxml_ecma_declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
+		       const char *text, GError **err);
+int scxml_ecma_set_string(scxml_dm *dm, const char *id, const char *value,
+			  GError **err);
+int scxml_ecma_eval_cond(scxml_dm *dm, const scxml_expr *cond, GError **err);
+JsonNode *scxml_ecma_eval_value(scxml_dm *dm, const scxml_expr *expr,
+				GError **err);
+char *scxml_ecma_eval_string(scxml_dm *dm, const scxml_expr *expr,
+			     GError **err);
+int scxml_ecma_assign(scxml_dm *dm, const scxml_expr *location,
+		      const scxml_expr *expr, const char *text, GError **err);
+int scxml_ecma_assign_value(scxml_dm *dm, const scxml_expr *location,
+			    JsonNode *value, GError **err);
+int scxml_ecma_check_location(scxml_dm *dm, const scxml_expr *location,
+			      GError **err);
+int scxml_ecma_foreach(scxml_dm *dm, const scxml_expr *array,
+		       const scxml_expr *item, const scxml_expr *index,
+		       scxml_dm_foreach_fn body, void *ud, GError **err);
+JsonNode *scxml_ecma_get_location(scxml_dm *dm, const scxml_expr *location,
+				  GError **err);
+
+/* ---- scxml_dm_ecma_script.c ---- */
+
+/* Set up the global program that runs scripts (at engine init). */
+int scxml_ecma_script_init(duk_context *ctx, void **runner);
+int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code,
+			   GError **err);
+/* Move leaked globals (new own enumerable properties of the global object)
+ * into S and delete them from the global. */
+void scxml_ecma_sweep_globals(scxml_dm *dm);
 
 #endif

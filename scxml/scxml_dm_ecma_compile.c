@@ -1,0 +1,176 @@
+/*
+ * The compile cache: each expression of a document is compiled once, on
+ * first use, into a function that evaluates it with a session's scope object
+ * in scope. The functions are shared by every session of the document;
+ * a call passes the session's scope object S:
+ *
+ *   value:  function(S)    { with (S) { return (EXPR); } }
+ *   store:  function(S, v) { with (S) { (LOC) = v; } }
+ *   assign: function(S)    { with (S) { (LOC) = (EXPR); } }
+ *
+ * A location that is a bare identifier must already be declared in S (the
+ * function checks, so that an assignment never creates a global), and a
+ * location rooted at a system variable compiles to a function that throws.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scxml/scxml_dm_ecma_priv.h"
+
+static const char *const system_names[] = {
+	"_event", "_sessionid", "_name", "_ioprocessors",
+};
+
+gboolean scxml_ecma_is_system_name(const char *name, gsize len)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(system_names); i++)
+		if (strlen(system_names[i]) == len &&
+		    !strncmp(system_names[i], name, len))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean ident_char(char c, gboolean first)
+{
+	/* Bytes >= 0x80 are parts of non-ASCII identifier characters. */
+	return g_ascii_isalpha(c) || c == '_' || c == '$' ||
+	       (unsigned char)c >= 0x80 || (!first && g_ascii_isdigit(c));
+}
+
+/* The leading identifier of loc: its length, start in *start, and in *bare
+ * whether nothing but white space follows it. */
+static gsize root_ident(const char *loc, const char **start, gboolean *bare)
+{
+	const char *p = loc, *q;
+
+	while (g_ascii_isspace(*p))
+		p++;
+	q = p;
+	while (*q && ident_char(*q, q == p))
+		q++;
+	*start = p;
+	if (bare) {
+		const char *r = q;
+
+		while (g_ascii_isspace(*r))
+			r++;
+		*bare = q > p && *r == '\0';
+	}
+	return q - p;
+}
+
+gsize scxml_ecma_bare_ident(const char *loc, const char **start)
+{
+	gboolean bare;
+	gsize n = root_ident(loc, start, &bare);
+
+	return bare ? n : 0;
+}
+
+/* The statement that refuses an undeclared bare identifier, or "". */
+static void append_declared_check(GString *src, const char *loc)
+{
+	const char *name;
+	gsize n = scxml_ecma_bare_ident(loc, &name);
+
+	if (!n)
+		return;
+	g_string_append(src, "if(!(\"");
+	g_string_append_len(src, name, n);
+	g_string_append(src, "\" in __scxml_s))throw new ReferenceError(\"");
+	g_string_append_len(src, name, n);
+	g_string_append(src, " is not declared\");");
+}
+
+static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
+			  const scxml_expr *value)
+{
+	GString *src = g_string_new(NULL);
+	const char *root;
+	gsize n;
+
+	if (kind != ECMA_FN_VALUE) {
+		n = root_ident(e->text, &root, NULL);
+		if (n && scxml_ecma_is_system_name(root, n)) {
+			g_string_printf(src,
+					"function(){throw new TypeError("
+					"\"%.*s is read-only\");}",
+					(int)n, root);
+			return g_string_free(src, FALSE);
+		}
+	}
+	switch (kind) {
+	case ECMA_FN_VALUE:
+		/* The newline ends a trailing // comment. */
+		g_string_append(src, "function(__scxml_s){with(__scxml_s){"
+				     "return(");
+		g_string_append(src, e->text);
+		g_string_append(src, "\n);}}");
+		break;
+	case ECMA_FN_STORE:
+		g_string_append(src, "function(__scxml_s,__scxml_v){"
+				     "with(__scxml_s){");
+		append_declared_check(src, e->text);
+		g_string_append(src, "(");
+		g_string_append(src, e->text);
+		g_string_append(src, "\n)=__scxml_v;}}");
+		break;
+	case ECMA_FN_ASSIGN:
+	case ECMA_FN_KINDS:
+		g_string_append(src, "function(__scxml_s){with(__scxml_s){");
+		append_declared_check(src, e->text);
+		g_string_append(src, "(");
+		g_string_append(src, e->text);
+		g_string_append(src, "\n)=(");
+		g_string_append(src, value->text);
+		g_string_append(src, "\n);}}");
+		break;
+	}
+	return g_string_free(src, FALSE);
+}
+
+int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
+		       scxml_ecma_fn_kind kind, const scxml_expr *value,
+		       GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	scxml_ecma_doc *d = dm->doc;
+	gboolean cacheable = d && e->id < d->n_exprs;
+	guint slot = cacheable ? e->id * ECMA_FN_KINDS + kind : 0;
+	char *src;
+	duk_int_t rc;
+
+	if (cacheable && d->fns[slot] &&
+	    (kind != ECMA_FN_ASSIGN || d->assign_expr[e->id] == value->id)) {
+		duk_push_heapptr(ctx, d->fns[slot]);
+		return 0;
+	}
+	if (!e->text || (kind == ECMA_FN_ASSIGN && !value->text)) {
+		g_set_error(err, SCXML_DM_ERROR, 1, "line %d: empty expression",
+			    e->line);
+		return -1;
+	}
+	src = build_source(e, kind, value);
+	rc = duk_pcompile_string(ctx, DUK_COMPILE_FUNCTION, src);
+	g_free(src);
+	if (rc != 0) {
+		scxml_ecma_error(dm, kind == ECMA_FN_ASSIGN ? value : e, err);
+		/* Name the location too when the pair did not compile. */
+		if (kind == ECMA_FN_ASSIGN && err && *err)
+			g_prefix_error(err, "assign to \"%s\": ", e->text);
+		return -1;
+	}
+	if (cacheable) {
+		/* The stash array keeps the function alive. */
+		duk_push_heap_stash(ctx);
+		duk_get_prop_string(ctx, -1, d->key);
+		duk_dup(ctx, -3);
+		duk_put_prop_index(ctx, -2, slot);
+		duk_pop_2(ctx);
+		d->fns[slot] = duk_get_heapptr(ctx, -1);
+		if (kind == ECMA_FN_ASSIGN)
+			d->assign_expr[e->id] = value->id;
+	}
+	return 0;
+}

@@ -1,0 +1,321 @@
+/*
+ * The evaluations the interpreter asks for: <data> declarations, conditions,
+ * values, <assign>, location checks and <foreach>. Each one pushes the
+ * expression's compiled function (scxml_dm_ecma_compile.c) and the session's
+ * scope object, and makes one protected call. Every function leaves the
+ * Duktape value stack as it found it.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scxml/scxml_dm_ecma_priv.h"
+
+/* [fn] -> [result] or error set (stack as before fn). */
+static int call_with_scope(scxml_dm *dm, const scxml_expr *e, GError **err)
+{
+	duk_push_heapptr(dm->eng->ctx, dm->scope);
+	if (scxml_ecma_pcall(dm, 1)) {
+		scxml_ecma_error(dm, e, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Push the value of e, or fail with nothing pushed. */
+static int push_value(scxml_dm *dm, const scxml_expr *e, GError **err)
+{
+	if (scxml_ecma_push_fn(dm, e, ECMA_FN_VALUE, NULL, err))
+		return -1;
+	return call_with_scope(dm, e, err);
+}
+
+/* S[name] = value on the stack top (popped). A property of S may have been
+ * made read-only by a script, so the write is protected. */
+static duk_ret_t put_in_scope(duk_context *ctx, void *ud)
+{
+	/* [S value] */
+	duk_put_prop_string(ctx, -2, ud);
+	return 0;
+}
+
+static int scope_put(scxml_dm *dm, const char *name, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	duk_push_heapptr(ctx, dm->scope);
+	duk_swap_top(ctx, -2);
+	if (duk_safe_call(ctx, put_in_scope, (void *)name, 2, 1)) {
+		g_set_error(err, SCXML_DM_ERROR, 1, "cannot set %s: %s", name,
+			    duk_safe_to_string(ctx, -1));
+		duk_pop(ctx);
+		return -1;
+	}
+	duk_pop(ctx);
+	return 0;
+}
+
+int scxml_ecma_declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
+			const char *text, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	if (scxml_ecma_is_system_name(id, strlen(id))) {
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "%s is a read-only system variable", id);
+		return -1;
+	}
+	if (expr) {
+		if (push_value(dm, expr, err))
+			return -1;
+	} else if (text) {
+		scxml_ecma_push_text(ctx, text);
+	} else {
+		duk_push_undefined(ctx);
+	}
+	return scope_put(dm, id, err);
+}
+
+int scxml_ecma_set_string(scxml_dm *dm, const char *id, const char *value,
+			   GError **err)
+{
+	if (scxml_ecma_is_system_name(id, strlen(id))) {
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "%s is a read-only system variable", id);
+		return -1;
+	}
+	duk_push_string(dm->eng->ctx, value);
+	return scope_put(dm, id, err);
+}
+
+int scxml_ecma_eval_cond(scxml_dm *dm, const scxml_expr *cond, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	int truth;
+
+	if (push_value(dm, cond, err))
+		return -1;
+	truth = duk_to_boolean(ctx, -1);
+	duk_pop(ctx);
+	return truth;
+}
+
+JsonNode *scxml_ecma_eval_value(scxml_dm *dm, const scxml_expr *expr,
+				 GError **err)
+{
+	JsonNode *node;
+
+	if (push_value(dm, expr, err))
+		return NULL;
+	if (scxml_ecma_pop_json(dm, &node, err)) {
+		g_prefix_error(err, "line %d: \"%s\" : ", expr->line,
+			       expr->text);
+		return NULL;
+	}
+	return node;
+}
+
+/* String(value): toString may be the document's own code. */
+static duk_ret_t to_string_top(duk_context *ctx, void *ud)
+{
+	duk_to_string(ctx, -1);
+	return 1;
+}
+
+char *scxml_ecma_eval_string(scxml_dm *dm, const scxml_expr *expr,
+			      GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	char *s;
+
+	if (push_value(dm, expr, err))
+		return NULL;
+	if (scxml_ecma_safe_call(dm, to_string_top, NULL, 1, 1)) {
+		scxml_ecma_error(dm, expr, err);
+		return NULL;
+	}
+	s = g_strdup(duk_get_string(ctx, -1));
+	duk_pop(ctx);
+	return s;
+}
+
+int scxml_ecma_assign(scxml_dm *dm, const scxml_expr *location,
+		       const scxml_expr *expr, const char *text, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	if (expr) {
+		if (scxml_ecma_push_fn(dm, location, ECMA_FN_ASSIGN, expr,
+				       err))
+			return -1;
+		if (call_with_scope(dm, location, err))
+			return -1;
+	} else {
+		if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL,
+				       err))
+			return -1;
+		duk_push_heapptr(ctx, dm->scope);
+		if (text)
+			scxml_ecma_push_text(ctx, text);
+		else
+			duk_push_undefined(ctx);
+		if (scxml_ecma_pcall(dm, 2)) {
+			scxml_ecma_error(dm, location, err);
+			return -1;
+		}
+	}
+	duk_pop(ctx);
+	return 0;
+}
+
+/* [value] -> [] : (location) = value. */
+static int store_top(scxml_dm *dm, const scxml_expr *location, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL, err)) {
+		duk_pop(ctx);
+		return -1;
+	}
+	/* [value fn] -> [fn S value] */
+	duk_swap_top(ctx, -2);
+	duk_push_heapptr(ctx, dm->scope);
+	duk_swap_top(ctx, -2);
+	if (scxml_ecma_pcall(dm, 2)) {
+		scxml_ecma_error(dm, location, err);
+		return -1;
+	}
+	duk_pop(ctx);
+	return 0;
+}
+
+int scxml_ecma_assign_value(scxml_dm *dm, const scxml_expr *location,
+			     JsonNode *value, GError **err)
+{
+	scxml_ecma_push_json(dm->eng->ctx, value);
+	if (value)
+		json_node_unref(value);
+	return store_top(dm, location, err);
+}
+
+/* declare_new: declare a new bare identifier (foreach item/index) instead
+ * of refusing it. */
+static int location_ok(scxml_dm *dm, const scxml_expr *location,
+		       gboolean declare_new, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	const char *name;
+	gsize n;
+	char *id;
+	int rc = 0;
+
+	if (!location || !location->text) {
+		g_set_error(err, SCXML_DM_ERROR, 1, "no location");
+		return -1;
+	}
+	n = scxml_ecma_bare_ident(location->text, &name);
+	if (n && scxml_ecma_is_system_name(name, n)) {
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "line %d: \"%s\" : %.*s is a read-only system "
+			    "variable",
+			    location->line, location->text, (int)n, name);
+		return -1;
+	}
+	/* Compiling the store checks that it is a location at all. */
+	if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL, err))
+		return -1;
+	duk_pop(ctx);
+	if (!n)
+		return 0;
+	id = g_strndup(name, n);
+	duk_push_heapptr(ctx, dm->scope);
+	if (!duk_has_prop_string(ctx, -1, id)) {
+		if (declare_new) {
+			duk_pop(ctx);
+			duk_push_undefined(ctx);
+			rc = scope_put(dm, id, err);
+			g_free(id);
+			return rc;
+		}
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "line %d: \"%s\" : %s is not declared",
+			    location->line, location->text, id);
+		rc = -1;
+	}
+	duk_pop(ctx);
+	g_free(id);
+	return rc;
+}
+
+int scxml_ecma_check_location(scxml_dm *dm, const scxml_expr *location,
+			       GError **err)
+{
+	return location_ok(dm, location, FALSE, err);
+}
+
+JsonNode *scxml_ecma_get_location(scxml_dm *dm, const scxml_expr *location,
+				   GError **err)
+{
+	return scxml_ecma_eval_value(dm, location, err);
+}
+
+/* [array] -> [shallow copy], in protected mode (elements may be getters). */
+static duk_ret_t copy_array(duk_context *ctx, void *ud)
+{
+	duk_uarridx_t n = duk_get_length(ctx, -1);
+
+	duk_push_array(ctx);
+	for (duk_uarridx_t i = 0; i < n; i++) {
+		duk_get_prop_index(ctx, -2, i);
+		duk_put_prop_index(ctx, -2, i);
+	}
+	return 1;
+}
+
+int scxml_ecma_foreach(scxml_dm *dm, const scxml_expr *array,
+			const scxml_expr *item, const scxml_expr *index,
+			scxml_dm_foreach_fn body, void *ud, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	duk_idx_t base = duk_get_top(ctx);
+	duk_idx_t copy;
+	duk_size_t n;
+	int rc = -1;
+
+	if (push_value(dm, array, err))
+		return -1;
+	if (!duk_is_array(ctx, -1)) {
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "line %d: \"%s\" : not an array", array->line,
+			    array->text);
+		goto out;
+	}
+	if (scxml_ecma_safe_call(dm, copy_array, NULL, 1, 1)) {
+		scxml_ecma_error(dm, array, err);
+		return -1;
+	}
+	copy = duk_get_top_index(ctx);
+	if (location_ok(dm, item, TRUE, err))
+		goto out;
+	if (index && location_ok(dm, index, TRUE, err))
+		goto out;
+	/* The copy stays on the stack, below whatever the body does. */
+	n = duk_get_length(ctx, copy);
+	for (duk_uarridx_t i = 0; i < n; i++) {
+		duk_get_prop_index(ctx, copy, i);
+		if (store_top(dm, item, err))
+			goto out;
+		if (index) {
+			duk_push_uint(ctx, i);
+			if (store_top(dm, index, err))
+				goto out;
+		}
+		rc = body(ud);
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	duk_set_top(ctx, base);
+	return rc;
+}

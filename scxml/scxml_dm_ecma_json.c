@@ -1,0 +1,183 @@
+/*
+ * Values crossing the data model seam: JsonNode (json-glib) to Duktape and
+ * back. JSON null is null; no node (NULL) is undefined. Integers stay
+ * integers on the way out: a number with no fraction that a double holds
+ * exactly becomes a JSON integer.
+ *
+ * Objects going out pass through Duktape's own JSON encoder (cycles, toJSON,
+ * getters and functions are handled as JSON.stringify does), then json-glib
+ * parses the text; primitives are converted directly.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "scxml/scxml_dm_ecma_priv.h"
+
+void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
+{
+	if (!node) {
+		duk_push_undefined(ctx);
+		return;
+	}
+	switch (json_node_get_node_type(node)) {
+	case JSON_NODE_NULL:
+		duk_push_null(ctx);
+		break;
+	case JSON_NODE_VALUE:
+		switch (json_node_get_value_type(node)) {
+		case G_TYPE_INT64:
+			duk_push_number(ctx, (double)json_node_get_int(node));
+			break;
+		case G_TYPE_DOUBLE:
+			duk_push_number(ctx, json_node_get_double(node));
+			break;
+		case G_TYPE_BOOLEAN:
+			duk_push_boolean(ctx, json_node_get_boolean(node));
+			break;
+		case G_TYPE_STRING:
+			duk_push_string(ctx, json_node_get_string(node));
+			break;
+		default:
+			duk_push_undefined(ctx);
+			break;
+		}
+		break;
+	case JSON_NODE_ARRAY: {
+		JsonArray *a = json_node_get_array(node);
+		guint n = json_array_get_length(a);
+
+		duk_push_array(ctx);
+		for (guint i = 0; i < n; i++) {
+			scxml_ecma_push_json(ctx,
+					     json_array_get_element(a, i));
+			duk_put_prop_index(ctx, -2, i);
+		}
+		break;
+	}
+	case JSON_NODE_OBJECT: {
+		JsonObjectIter it;
+		const char *name;
+		JsonNode *member;
+
+		duk_push_object(ctx);
+		json_object_iter_init(&it, json_node_get_object(node));
+		while (json_object_iter_next(&it, &name, &member)) {
+			scxml_ecma_push_json(ctx, member);
+			duk_put_prop_string(ctx, -2, name);
+		}
+		break;
+	}
+	}
+}
+
+static JsonNode *number_node(double d)
+{
+	JsonNode *n = json_node_alloc();
+
+	if (!isfinite(d))
+		return json_node_init_null(n);
+	if (d == floor(d) && fabs(d) < 9007199254740992.0 &&
+	    !(d == 0 && signbit(d)))
+		return json_node_init_int(n, (gint64)d);
+	return json_node_init_double(n, d);
+}
+
+static duk_ret_t encode_top(duk_context *ctx, void *ud)
+{
+	duk_json_encode(ctx, -1);
+	return 1;
+}
+
+int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	const char *text;
+	JsonNode *node = NULL;
+	GError *perr = NULL;
+
+	*out = NULL;
+	switch (duk_get_type(ctx, -1)) {
+	case DUK_TYPE_NONE:
+	case DUK_TYPE_UNDEFINED:
+		break;
+	case DUK_TYPE_NULL:
+		node = json_node_init_null(json_node_alloc());
+		break;
+	case DUK_TYPE_BOOLEAN:
+		node = json_node_init_boolean(json_node_alloc(),
+					      duk_get_boolean(ctx, -1));
+		break;
+	case DUK_TYPE_NUMBER:
+		node = number_node(duk_get_number(ctx, -1));
+		break;
+	case DUK_TYPE_STRING:
+		node = json_node_init_string(json_node_alloc(),
+					     duk_get_string(ctx, -1));
+		break;
+	default:
+		if (scxml_ecma_safe_call(dm, encode_top, NULL, 1, 1)) {
+			g_set_error(err, SCXML_DM_ERROR, 1,
+				    "value cannot be turned to JSON: %s",
+				    duk_safe_to_string(ctx, -1));
+			duk_pop(ctx);
+			return -1;
+		}
+		/* undefined when the value has no JSON form (a function) */
+		text = duk_get_string(ctx, -1);
+		if (text) {
+			node = json_from_string(text, &perr);
+			if (!node) {
+				g_set_error(err, SCXML_DM_ERROR, 1,
+					    "value cannot be turned to JSON: "
+					    "%s", perr->message);
+				g_error_free(perr);
+				duk_pop(ctx);
+				return -1;
+			}
+		}
+		break;
+	}
+	duk_pop(ctx);
+	*out = node;
+	return 0;
+}
+
+static duk_ret_t decode_top(duk_context *ctx, void *ud)
+{
+	duk_json_decode(ctx, -1);
+	return 1;
+}
+
+/* Runs of white space become one space; none at either end. */
+static char *normalize_space(const char *text)
+{
+	GString *s = g_string_sized_new(strlen(text));
+	gboolean gap = FALSE;
+
+	for (const char *p = text; *p; p++) {
+		if (g_ascii_isspace(*p)) {
+			gap = s->len > 0;
+			continue;
+		}
+		if (gap)
+			g_string_append_c(s, ' ');
+		gap = FALSE;
+		g_string_append_c(s, *p);
+	}
+	return g_string_free(s, FALSE);
+}
+
+void scxml_ecma_push_text(duk_context *ctx, const char *text)
+{
+	char *norm;
+
+	duk_push_string(ctx, text);
+	if (duk_safe_call(ctx, decode_top, NULL, 1, 1) == DUK_EXEC_SUCCESS)
+		return;
+	duk_pop(ctx);
+	norm = normalize_space(text);
+	duk_push_string(ctx, norm);
+	g_free(norm);
+}

@@ -1,0 +1,123 @@
+/*
+ * Running code in the shared heap: every evaluation is a protected call with
+ * a deadline (the runaway-script guard, checked by Duktape through
+ * scxml_dm_ecma_timeout_check) and with the evaluating session recorded, so
+ * that In() asks the right session. Errors become GError messages naming the
+ * expression and its line.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scxml/scxml_dm_ecma_priv.h"
+
+int scxml_dm_ecma_timeout_check(void *udata)
+{
+	scxml_ecma_engine *eng = udata;
+
+	if (!eng || !eng->deadline_us)
+		return 0;
+	/* Once hit, keep failing: the script may catch the first error. */
+	if (!eng->timed_out && g_get_monotonic_time() > eng->deadline_us)
+		eng->timed_out = TRUE;
+	return eng->timed_out;
+}
+
+/* Arm the deadline unless an outer call already did. Returns TRUE when this
+ * call armed it (and must disarm it). */
+static gboolean arm(scxml_ecma_engine *eng)
+{
+	if (eng->deadline_us)
+		return FALSE;
+	eng->timed_out = FALSE;
+	/* No limit: a deadline far away still marks "running". */
+	eng->deadline_us = g_get_monotonic_time() +
+			   (eng->limit_ms ? (gint64)eng->limit_ms * 1000
+					  : G_MAXINT64 / 4);
+	return TRUE;
+}
+
+int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
+{
+	scxml_ecma_engine *eng = dm->eng;
+	scxml_dm *prev = eng->current;
+	gboolean armed = arm(eng);
+	duk_int_t rc;
+
+	eng->current = dm;
+	rc = duk_pcall(eng->ctx, nargs);
+	eng->current = prev;
+	if (armed)
+		eng->deadline_us = 0;
+	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
+}
+
+int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
+			 duk_idx_t nargs, duk_idx_t nrets)
+{
+	scxml_ecma_engine *eng = dm->eng;
+	scxml_dm *prev = eng->current;
+	gboolean armed = arm(eng);
+	duk_int_t rc;
+
+	eng->current = dm;
+	rc = duk_safe_call(eng->ctx, fn, ud, nargs, nrets);
+	eng->current = prev;
+	if (armed)
+		eng->deadline_us = 0;
+	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
+}
+
+void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
+{
+	scxml_ecma_engine *eng = dm->eng;
+	const char *text = e && e->text ? e->text : "";
+	const char *nl = strchr(text, '\n');
+	int shown = nl ? (int)(nl - text) : (int)strlen(text);
+	const char *more = nl ? " …" : "";
+	char *why;
+
+	/* Long scripts are named by their first line only. */
+	if (shown > 60) {
+		shown = 60;
+		more = "…";
+	}
+	if (eng->timed_out)
+		why = g_strdup_printf("script exceeded %u ms", eng->limit_ms);
+	else
+		why = g_strdup(duk_safe_to_string(eng->ctx, -1));
+	duk_pop(eng->ctx);
+	eng->timed_out = FALSE;
+	g_set_error(err, SCXML_DM_ERROR, 1, "line %d: \"%.*s%s\" : %s",
+		    e ? e->line : 0, shown, text, more, why);
+	g_free(why);
+}
+
+/* In('id'): asks the session evaluating now. */
+static duk_ret_t ecma_in(duk_context *ctx)
+{
+	duk_memory_functions mf;
+	scxml_ecma_engine *eng;
+	scxml_dm *dm;
+	const char *id = duk_to_string(ctx, 0);
+	gboolean in = FALSE;
+
+	duk_get_memory_functions(ctx, &mf);
+	eng = mf.udata;
+	dm = eng ? eng->current : NULL;
+	if (dm && dm->host.in_state)
+		in = dm->host.in_state(dm->host.ud, id);
+	duk_push_boolean(ctx, in);
+	return 1;
+}
+
+void scxml_ecma_install_in(duk_context *ctx)
+{
+	duk_push_global_object(ctx);
+	duk_push_literal(ctx, "In");
+	duk_push_c_function(ctx, ecma_in, 1);
+	/* Not enumerable: the global sweep leaves it alone. */
+	duk_def_prop(ctx, -3,
+		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
+	duk_pop(ctx);
+}

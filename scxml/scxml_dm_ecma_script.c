@@ -1,0 +1,127 @@
+/*
+ * <script>: the code runs as global code through a direct eval inside
+ * `with (S)`, so that its top-level `var` and `function` declarations land on
+ * the global object (global code's variable environment) while its closures
+ * keep S in their scope chain. Right after, the sweep moves every own
+ * enumerable property that appeared on the global object into S and deletes
+ * it from the global: the declarations persist in the session, and the
+ * global object stays clean for the other sessions. (The built-ins and our
+ * own helpers are not enumerable, so they are never swept.)
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scxml/scxml_dm_ecma_priv.h"
+
+/* Compiled once per engine; the two globals are set around each run. */
+static const char runner_src[] = "with(__scxml_S)eval(__scxml_C)";
+
+int scxml_ecma_script_init(duk_context *ctx, void **runner)
+{
+	duk_push_global_object(ctx);
+	duk_push_literal(ctx, "__scxml_S");
+	duk_push_undefined(ctx);
+	duk_def_prop(ctx, -3,
+		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+			     DUK_DEFPROP_CLEAR_ENUMERABLE |
+			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
+	duk_push_literal(ctx, "__scxml_C");
+	duk_push_undefined(ctx);
+	duk_def_prop(ctx, -3,
+		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
+			     DUK_DEFPROP_CLEAR_ENUMERABLE |
+			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
+	duk_pop(ctx);
+	if (duk_pcompile_string(ctx, 0, runner_src)) {
+		duk_pop(ctx);
+		return -1;
+	}
+	/* Kept alive in the stash; the pointer is for a fast push. */
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, -2);
+	duk_put_prop_literal(ctx, -2, "script_runner");
+	duk_pop(ctx);
+	*runner = duk_get_heapptr(ctx, -1);
+	duk_pop(ctx);
+	return 0;
+}
+
+static void set_run_globals(duk_context *ctx, void *scope, const char *code)
+{
+	duk_push_global_object(ctx);
+	if (scope)
+		duk_push_heapptr(ctx, scope);
+	else
+		duk_push_undefined(ctx);
+	duk_put_prop_literal(ctx, -2, "__scxml_S");
+	if (code)
+		duk_push_string(ctx, code);
+	else
+		duk_push_undefined(ctx);
+	duk_put_prop_literal(ctx, -2, "__scxml_C");
+	duk_pop(ctx);
+}
+
+static duk_ret_t sweep(duk_context *ctx, void *ud)
+{
+	scxml_dm *dm = ud;
+	duk_idx_t g, s, e;
+
+	duk_push_global_object(ctx);
+	g = duk_get_top_index(ctx);
+	duk_push_heapptr(ctx, dm->scope);
+	s = duk_get_top_index(ctx);
+	duk_enum(ctx, g, DUK_ENUM_OWN_PROPERTIES_ONLY);
+	e = duk_get_top_index(ctx);
+	while (duk_next(ctx, e, 1)) {
+		/* [key value] */
+		const char *key = duk_get_string(ctx, -2);
+		gboolean known = key && duk_has_prop_string(ctx, s, key);
+
+		/* A var already in S was assigned there (the global copy
+		 * is a bare declaration), but a function declaration
+		 * carries its new value on the global. */
+		if (key && !scxml_ecma_is_system_name(key, strlen(key)) &&
+		    (!known || duk_is_function(ctx, -1))) {
+			duk_dup(ctx, -2);
+			duk_dup(ctx, -2);
+			duk_put_prop(ctx, s);
+		}
+		duk_pop(ctx);
+		duk_del_prop(ctx, g);
+	}
+	return 0;
+}
+
+void scxml_ecma_sweep_globals(scxml_dm *dm)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	if (duk_safe_call(ctx, sweep, dm, 0, 1) != DUK_EXEC_SUCCESS)
+		g_warning("ecmascript: global sweep failed: %s",
+			  duk_safe_to_string(ctx, -1));
+	duk_pop(ctx);
+}
+
+int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code,
+			   GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	int rc;
+
+	if (!code || !code->text)
+		return 0;
+	set_run_globals(ctx, dm->scope, code->text);
+	duk_push_heapptr(ctx, dm->eng->script_runner);
+	rc = scxml_ecma_pcall(dm, 0);
+	set_run_globals(ctx, NULL, NULL);
+	/* Declarations made before an error persist too. */
+	scxml_ecma_sweep_globals(dm);
+	if (rc) {
+		scxml_ecma_error(dm, code, err);
+		return -1;
+	}
+	duk_pop(ctx);
+	return 0;
+}

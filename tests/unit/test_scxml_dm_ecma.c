@@ -1,0 +1,646 @@
+/*
+ * Unit tests of the ECMAScript data model (scxml/scxml_dm_ecma*.c), driven
+ * through its class table as the interpreter drives it. Expressions and the
+ * document are built by hand: no parser is involved.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <sipscxml/scxml.h>
+
+#include "scxml/scxml_dm_ecma_priv.h"
+
+static const scxml_datamodel_class *const cls = &scxml_dm_ecma_class;
+
+typedef struct fixture {
+	void *eng;
+	scxml_doc doc;
+	void *doc_state;
+	scxml_dm *dm;
+	GPtrArray *exprs; /* scxml_expr*, ids in order */
+	const char *active_state; /* what In() answers TRUE for */
+} fixture;
+
+static gboolean fake_in_state(void *ud, const char *id)
+{
+	fixture *f = ud;
+
+	return f->active_state && !strcmp(f->active_state, id);
+}
+
+static void free_expr(gpointer p)
+{
+	scxml_expr *e = p;
+
+	g_free(e->text);
+	g_free(e);
+}
+
+/* A new expression with the next id of the document (line = 10 + id). */
+static scxml_expr *X(fixture *f, const char *text)
+{
+	scxml_expr *e = g_new0(scxml_expr, 1);
+
+	e->text = g_strdup(text);
+	e->id = f->exprs->len;
+	e->line = 10 + (int)e->id;
+	g_ptr_array_add(f->exprs, e);
+	g_assert(e->id < f->doc.n_exprs);
+	return e;
+}
+
+static scxml_dm *new_session(fixture *f)
+{
+	scxml_dm_host host = { .in_state = fake_in_state, .ud = f };
+
+	return cls->session_new(f->eng, f->doc_state, &host);
+}
+
+static int setup(void **state)
+{
+	fixture *f = g_new0(fixture, 1);
+
+	f->eng = cls->engine_init(NULL);
+	assert_non_null(f->eng);
+	f->doc.n_exprs = 1000;
+	f->doc_state = cls->doc_init(f->eng, &f->doc);
+	f->exprs = g_ptr_array_new_with_free_func(free_expr);
+	f->dm = new_session(f);
+	assert_non_null(f->dm);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	cls->session_free(f->dm);
+	cls->doc_free(f->eng, f->doc_state);
+	cls->engine_free(f->eng);
+	g_ptr_array_unref(f->exprs);
+	g_free(f);
+	return 0;
+}
+
+/* Helpers that assert success. */
+static int cond(fixture *f, scxml_dm *dm, const char *text)
+{
+	GError *err = NULL;
+	int r = cls->eval_cond(dm, X(f, text), &err);
+
+	if (err)
+		fail_msg("cond %s: %s", text, err->message);
+	return r;
+}
+
+static void declare(fixture *f, scxml_dm *dm, const char *id,
+		    const char *expr, const char *text)
+{
+	GError *err = NULL;
+
+	if (cls->declare(dm, id, expr ? X(f, expr) : NULL, text, &err))
+		fail_msg("declare %s: %s", id, err ? err->message : "?");
+}
+
+static void assign(fixture *f, scxml_dm *dm, const char *loc,
+		   const char *expr)
+{
+	GError *err = NULL;
+
+	if (cls->assign(dm, X(f, loc), X(f, expr), NULL, &err))
+		fail_msg("assign %s: %s", loc, err ? err->message : "?");
+}
+
+static void script(fixture *f, scxml_dm *dm, const char *code)
+{
+	GError *err = NULL;
+
+	if (cls->exec_script(dm, X(f, code), &err))
+		fail_msg("script: %s", err ? err->message : "?");
+}
+
+static char *string(fixture *f, scxml_dm *dm, const char *text)
+{
+	GError *err = NULL;
+	char *s = cls->eval_string(dm, X(f, text), &err);
+
+	if (!s)
+		fail_msg("string %s: %s", text, err ? err->message : "?");
+	return s;
+}
+
+/* ---- tests ---- */
+
+static void test_declare_eval_assign(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	JsonNode *v;
+	char *s;
+
+	declare(f, f->dm, "x", "1 + 2", NULL);
+	declare(f, f->dm, "j", NULL, " {\"a\": [1, 2], \"b\": \"c\"} ");
+	declare(f, f->dm, "t", NULL, "\n  this is \n\t a string  \n");
+	declare(f, f->dm, "u", NULL, NULL);
+	assert_int_equal(cond(f, f->dm, "x === 3"), 1);
+	assert_int_equal(cond(f, f->dm, "x === 4"), 0);
+	assert_int_equal(cond(f, f->dm, "j.a[1] === 2 && j.b === 'c'"), 1);
+	assert_int_equal(cond(f, f->dm, "t === 'this is a string'"), 1);
+	assert_int_equal(cond(f, f->dm, "u === undefined"), 1);
+	v = cls->eval_value(f->dm, X(f, "u"), &err);
+	assert_null(v);
+	assert_null(err);
+
+	assign(f, f->dm, "x", "x * 10");
+	assert_int_equal(cond(f, f->dm, "x === 30"), 1);
+	assign(f, f->dm, "j.a[0]", "'z'");
+	assert_int_equal(cond(f, f->dm, "j.a[0] === 'z'"), 1);
+	/* inline content */
+	assert_int_equal(cls->assign(f->dm, X(f, "u"), NULL, "[3, 4]", &err),
+			 0);
+	assert_int_equal(cond(f, f->dm, "u.length === 2 && u[1] === 4"), 1);
+	assert_int_equal(cls->assign(f->dm, X(f, "u"), NULL, " a  b ", &err),
+			 0);
+	assert_int_equal(cond(f, f->dm, "u === 'a b'"), 1);
+
+	/* --define */
+	assert_int_equal(cls->set_string(f->dm, "x", "42", &err), 0);
+	assert_int_equal(cond(f, f->dm, "x === '42'"), 1);
+
+	s = string(f, f->dm, "x + 1");
+	assert_string_equal(s, "421");
+	g_free(s);
+	s = string(f, f->dm, "j.b");
+	assert_string_equal(s, "c");
+	g_free(s);
+	s = string(f, f->dm, "({})");
+	assert_string_equal(s, "[object Object]");
+	g_free(s);
+
+	/* get_location for namelist */
+	v = cls->get_location(f->dm, X(f, "j.a"), &err);
+	assert_non_null(v);
+	assert_int_equal(json_node_get_node_type(v), JSON_NODE_ARRAY);
+	json_node_unref(v);
+
+	/* the same expression again: served from the compile cache */
+	{
+		scxml_expr *e = X(f, "x + '!'");
+
+		for (int i = 0; i < 3; i++) {
+			s = cls->eval_string(f->dm, e, &err);
+			assert_string_equal(s, "42!");
+			g_free(s);
+		}
+	}
+}
+
+static void test_json_both_ways(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	const char *text = "{\"i\":7,\"d\":2.5,\"s\":\"h\\u00e9\",\"b\":true,"
+			   "\"n\":null,\"a\":[1,\"two\",[3],{\"k\":-4}],"
+			   "\"big\":1e300}";
+	JsonNode *in = json_from_string(text, NULL);
+	JsonNode *out;
+
+	declare(f, f->dm, "v", NULL, NULL);
+	assert_int_equal(cls->assign_value(f->dm, X(f, "v"),
+					   json_node_copy(in), &err),
+			 0);
+	assert_int_equal(cond(f, f->dm,
+			      "v.i === 7 && v.d === 2.5 && v.s === 'h\\u00e9'"
+			      " && v.b === true && v.n === null && "
+			      "v.a[3].k === -4 && v.a[2][0] === 3"),
+			 1);
+	out = cls->eval_value(f->dm, X(f, "v"), &err);
+	assert_non_null(out);
+	assert_true(json_node_equal(in, out));
+	/* integers stay integers, fractions stay doubles */
+	assert_int_equal(json_node_get_value_type(json_object_get_member(
+				 json_node_get_object(out), "i")),
+			 G_TYPE_INT64);
+	assert_int_equal(json_node_get_value_type(json_object_get_member(
+				 json_node_get_object(out), "d")),
+			 G_TYPE_DOUBLE);
+	json_node_unref(out);
+	json_node_unref(in);
+
+	/* scalars, undefined, null */
+	out = cls->eval_value(f->dm, X(f, "6 * 7"), &err);
+	assert_int_equal(json_node_get_int(out), 42);
+	assert_int_equal(json_node_get_value_type(out), G_TYPE_INT64);
+	json_node_unref(out);
+	out = cls->eval_value(f->dm, X(f, "1 / 4"), &err);
+	assert_true(json_node_get_double(out) == 0.25);
+	json_node_unref(out);
+	out = cls->eval_value(f->dm, X(f, "null"), &err);
+	assert_int_equal(json_node_get_node_type(out), JSON_NODE_NULL);
+	json_node_unref(out);
+	out = cls->eval_value(f->dm, X(f, "undefined"), &err);
+	assert_null(out);
+	assert_null(err);
+	/* functions have no JSON form; members holding them are left out */
+	out = cls->eval_value(f->dm, X(f, "({f: function(){}, k: 1})"), &err);
+	assert_non_null(out);
+	assert_false(json_object_has_member(json_node_get_object(out), "f"));
+	json_node_unref(out);
+
+	/* undefined in, a JSON null in */
+	assert_int_equal(cls->assign_value(f->dm, X(f, "v"), NULL, &err), 0);
+	assert_int_equal(cond(f, f->dm, "v === undefined"), 1);
+	assert_int_equal(cls->assign_value(f->dm, X(f, "v"),
+					   json_node_new(JSON_NODE_NULL),
+					   &err),
+			 0);
+	assert_int_equal(cond(f, f->dm, "v === null"), 1);
+
+	/* a cycle cannot become JSON: an error, not a crash */
+	script(f, f->dm, "var cyc = {}; cyc.self = cyc;");
+	out = cls->eval_value(f->dm, X(f, "cyc"), &err);
+	assert_null(out);
+	assert_non_null(err);
+	g_clear_error(&err);
+}
+
+static void test_script_persistence(void **state)
+{
+	fixture *f = *state;
+	scxml_dm *other;
+	char *s;
+
+	declare(f, f->dm, "base", "100", NULL);
+	script(f, f->dm,
+	       "var counter = 1;\n"
+	       "function inc() { counter++; return counter + base; }\n"
+	       "implicitGlobal = 'ig';");
+	assert_int_equal(cond(f, f->dm, "counter === 1"), 1);
+	assert_int_equal(cond(f, f->dm, "implicitGlobal === 'ig'"), 1);
+	script(f, f->dm, "inc();");
+	assert_int_equal(cond(f, f->dm, "counter === 2"), 1);
+	assert_int_equal(cond(f, f->dm, "inc() === 103"), 1);
+	/* the closure sees assignments made through <assign> */
+	assign(f, f->dm, "base", "0");
+	assert_int_equal(cond(f, f->dm, "inc() === 4"), 1);
+	/* redeclaring keeps the value; redefining a function replaces it */
+	script(f, f->dm, "var counter; function inc() { return -counter; }");
+	assert_int_equal(cond(f, f->dm, "inc() === -4"), 1);
+	s = string(f, f->dm, "typeof inc");
+	assert_string_equal(s, "function");
+	g_free(s);
+
+	/* nothing leaked into the global object */
+	other = new_session(f);
+	assert_int_equal(cond(f, other, "typeof counter === 'undefined' && "
+					"typeof inc === 'undefined' && "
+					"typeof implicitGlobal === "
+					"'undefined'"),
+			 1);
+	cls->session_free(other);
+}
+
+static void test_sessions_isolated(void **state)
+{
+	fixture *f = *state;
+	scxml_dm *b = new_session(f);
+	/* one compiled expression shared by both sessions */
+	scxml_expr *e = X(f, "x");
+	GError *err = NULL;
+	JsonNode *v;
+
+	declare(f, f->dm, "x", "'a'", NULL);
+	assert_int_equal(cond(f, b, "typeof x === 'undefined'"), 1);
+	declare(f, b, "x", "'b'", NULL);
+	v = cls->eval_value(f->dm, e, &err);
+	assert_string_equal(json_node_get_string(v), "a");
+	json_node_unref(v);
+	v = cls->eval_value(b, e, &err);
+	assert_string_equal(json_node_get_string(v), "b");
+	json_node_unref(v);
+	script(f, b, "var onlyB = 1;");
+	assert_int_equal(cond(f, f->dm, "typeof onlyB === 'undefined'"), 1);
+	cls->session_free(b);
+	/* the first session is unharmed by the other one's end */
+	assert_int_equal(cond(f, f->dm, "x === 'a'"), 1);
+}
+
+static void test_system_variables_read_only(void **state)
+{
+	fixture *f = *state;
+	const char *names[] = { "_sessionid", "_name", "_ioprocessors",
+				"_event" };
+	JsonNode *sid = json_from_string("\"s-1\"", NULL);
+	JsonNode *io = json_from_string(
+		"{\"scxml\":{\"location\":\"#_scxml_s-1\"}}", NULL);
+	scxml_event *ev = scxml_event_new("go", SCXML_EVENT_INTERNAL, NULL);
+	GError *err = NULL;
+
+	cls->set_system(f->dm, "_sessionid", sid);
+	cls->set_system(f->dm, "_name", sid);
+	cls->set_system(f->dm, "_ioprocessors", io);
+	cls->set_event(f->dm, ev);
+	declare(f, f->dm, "keep", NULL, NULL);
+	assign(f, f->dm, "keep", "_event");
+
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		assert_int_equal(cls->assign(f->dm, X(f, names[i]),
+					     X(f, "27"), NULL, &err),
+				 -1);
+		assert_non_null(err);
+		assert_non_null(strstr(err->message, "read-only"));
+		g_clear_error(&err);
+		assert_int_equal(cls->check_location(f->dm, X(f, names[i]),
+						     &err),
+				 -1);
+		g_clear_error(&err);
+		assert_int_equal(cls->assign_value(f->dm, X(f, names[i]),
+						   json_node_new(
+							   JSON_NODE_NULL),
+						   &err),
+				 -1);
+		g_clear_error(&err);
+		assert_int_equal(cls->declare(f->dm, names[i], NULL, NULL,
+					      &err),
+				 -1);
+		g_clear_error(&err);
+	}
+	/* a member of a system variable is refused as well */
+	assert_int_equal(cls->assign(f->dm, X(f, "_event.name"), X(f, "'x'"),
+				     NULL, &err),
+			 -1);
+	g_clear_error(&err);
+	/* a script cannot change them either (its write is ignored) */
+	script(f, f->dm, "_sessionid = 'hijack'; _event = null;");
+	assert_int_equal(cond(f, f->dm, "_sessionid === 's-1' && "
+					"_name === 's-1' && keep === _event "
+					"&& _ioprocessors.scxml.location === "
+					"'#_scxml_s-1'"),
+			 1);
+	json_node_unref(sid);
+	json_node_unref(io);
+	scxml_event_free(ev);
+}
+
+static void test_event_fields(void **state)
+{
+	fixture *f = *state;
+	scxml_event *ev = scxml_event_new("a.b", SCXML_EVENT_EXTERNAL,
+					  json_from_string("{\"k\":5}", NULL));
+
+	assert_int_equal(cond(f, f->dm, "_event === undefined"), 1);
+	ev->sendid = g_strdup("id1");
+	ev->origin = g_strdup("#_scxml_x");
+	ev->origintype = g_strdup("http://www.w3.org/TR/scxml/"
+				  "#SCXMLEventProcessor");
+	assert_int_equal(cls->set_event(f->dm, ev), 0);
+	assert_int_equal(cond(f, f->dm, "_event.name === 'a.b' && "
+					"_event.type === 'external' && "
+					"_event.sendid === 'id1' && "
+					"_event.origin === '#_scxml_x' && "
+					"_event.data.k === 5 && "
+					"_event.invokeid === undefined && "
+					"'invokeid' in _event"),
+			 1);
+	scxml_event_free(ev);
+
+	ev = scxml_event_new("plain", SCXML_EVENT_INTERNAL, NULL);
+	assert_int_equal(cls->set_event(f->dm, ev), 0);
+	assert_int_equal(cond(f, f->dm,
+			      "'name' in _event && 'type' in _event && "
+			      "'sendid' in _event && 'origin' in _event && "
+			      "'origintype' in _event && 'invokeid' in _event "
+			      "&& 'data' in _event"),
+			 1);
+	assert_int_equal(cond(f, f->dm,
+			      "_event.type === 'internal' && "
+			      "typeof _event.sendid === 'undefined' && "
+			      "typeof _event.origin === 'undefined' && "
+			      "typeof _event.origintype === 'undefined' && "
+			      "typeof _event.data === 'undefined'"),
+			 1);
+	scxml_event_free(ev);
+}
+
+static void test_undeclared_and_bad_locations(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	const char *bad[] = { "nope", "nope.x", "1 + 2", "f()", "'str'",
+			      "foo.bar.baz " };
+
+	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+		assert_int_equal(cls->assign(f->dm, X(f, bad[i]), X(f, "1"),
+					     NULL, &err),
+				 -1);
+		assert_non_null(err);
+		g_clear_error(&err);
+		assert_int_equal(cls->assign_value(f->dm, X(f, bad[i]),
+						   json_node_new(
+							   JSON_NODE_NULL),
+						   &err),
+				 -1);
+		g_clear_error(&err);
+	}
+	assert_int_equal(cls->check_location(f->dm, X(f, "nope"), &err), -1);
+	assert_non_null(strstr(err->message, "not declared"));
+	g_clear_error(&err);
+	/* nothing was created, neither in the session nor globally */
+	assert_int_equal(cond(f, f->dm, "typeof nope === 'undefined'"), 1);
+	declare(f, f->dm, "yes", "({})", NULL);
+	assert_int_equal(cls->check_location(f->dm, X(f, "yes"), &err), 0);
+	assert_int_equal(cls->check_location(f->dm, X(f, "yes.deep"), &err),
+			 0);
+}
+
+static void test_error_messages(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	scxml_expr *e = X(f, "foo.bar");
+	JsonNode *v;
+
+	e->line = 12;
+	declare(f, f->dm, "foo", NULL, NULL);
+	v = cls->eval_value(f->dm, e, &err);
+	assert_null(v);
+	assert_non_null(err);
+	assert_true(g_str_has_prefix(err->message,
+				     "line 12: \"foo.bar\" : TypeError: "));
+	g_clear_error(&err);
+	/* a syntax error in a condition: an error, not false */
+	assert_true(cls->eval_cond(f->dm, X(f, "return"), &err) < 0);
+	assert_non_null(strstr(err->message, "SyntaxError"));
+	g_clear_error(&err);
+	assert_true(cls->exec_script(f->dm, X(f, "throw new Error('boom')"),
+				     &err) < 0);
+	assert_non_null(strstr(err->message, "Error: boom"));
+	g_clear_error(&err);
+}
+
+static void test_runaway_script(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+
+	cls->set_script_limit_ms(f->eng, 100);
+	assert_int_equal(cls->exec_script(f->dm, X(f, "while (true) {}"),
+					  &err),
+			 -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "script exceeded 100 ms"));
+	g_clear_error(&err);
+	/* catching the timeout does not help */
+	assert_int_equal(cls->exec_script(f->dm,
+					  X(f, "for (;;) { try { for (;;) {} "
+					       "} catch (e) {} }"),
+					  &err),
+			 -1);
+	assert_non_null(strstr(err->message, "exceeded"));
+	g_clear_error(&err);
+	/* in an expression too */
+	assert_true(cls->eval_cond(f->dm,
+				   X(f, "(function () { while (1) {} })()"),
+				   &err) < 0);
+	assert_non_null(strstr(err->message, "exceeded"));
+	g_clear_error(&err);
+	/* the heap still works, and a slow-but-finite script still runs */
+	declare(f, f->dm, "n", "0", NULL);
+	script(f, f->dm, "for (var i = 0; i < 100000; i++) n++;");
+	assert_int_equal(cond(f, f->dm, "n === 100000"), 1);
+}
+
+static void test_in_predicate(void **state)
+{
+	fixture *f = *state;
+	scxml_dm *other = new_session(f);
+
+	f->active_state = "s1";
+	assert_int_equal(cond(f, f->dm, "In('s1')"), 1);
+	assert_int_equal(cond(f, f->dm, "In('s2')"), 0);
+	assert_int_equal(cond(f, f->dm, "!In('s2') && In('s1')"), 1);
+	f->active_state = NULL;
+	assert_int_equal(cond(f, other, "In('s1')"), 0);
+	cls->session_free(other);
+}
+
+typedef struct loop_ctx {
+	fixture *f;
+	int calls;
+	int stop_at;
+} loop_ctx;
+
+static int loop_body(void *ud)
+{
+	loop_ctx *l = ud;
+
+	l->calls++;
+	assign(l->f, l->f->dm, "sum", "sum + item * 10 + idx");
+	/* changing the array does not change the iteration */
+	script(l->f, l->f->dm, "arr.push(99);");
+	return l->calls == l->stop_at ? -1 : 0;
+}
+
+static void test_foreach(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	loop_ctx l = { .f = f };
+
+	declare(f, f->dm, "arr", "[1, 2, 3]", NULL);
+	declare(f, f->dm, "sum", "0", NULL);
+	/* item and idx are new: foreach declares them */
+	assert_int_equal(cls->foreach(f->dm, X(f, "arr"), X(f, "item"),
+				      X(f, "idx"), loop_body, &l, &err),
+			 0);
+	assert_int_equal(l.calls, 3);
+	assert_int_equal(cond(f, f->dm, "sum === 63 && item === 3"), 1);
+
+	/* the body stops the loop */
+	l.calls = 0;
+	l.stop_at = 2;
+	assert_true(cls->foreach(f->dm, X(f, "[5, 6, 7]"), X(f, "item"),
+				 NULL, loop_body, &l, &err) < 0);
+	assert_int_equal(l.calls, 2);
+	assert_null(err);
+
+	/* not an array; an illegal item */
+	assert_true(cls->foreach(f->dm, X(f, "sum"), X(f, "item"), NULL,
+				 loop_body, &l, &err) < 0);
+	assert_non_null(err);
+	g_clear_error(&err);
+	assert_true(cls->foreach(f->dm, X(f, "arr"), X(f, "'continue'"), NULL,
+				 loop_body, &l, &err) < 0);
+	assert_non_null(err);
+	g_clear_error(&err);
+}
+
+/* Many sessions with a few variables each: what one costs in the heap. */
+static void test_memory_per_session(void **state)
+{
+	fixture *f = *state;
+	enum { N = 10000 };
+	scxml_dm **dms = g_new(scxml_dm *, N);
+	scxml_expr *ex = X(f, "{ caller: 'sip:alice@example.com', n: 1 }");
+	scxml_expr *en = X(f, "0");
+	JsonNode *sid = json_from_string("\"0123456789abcdef\"", NULL);
+	gsize before, after, per;
+	GError *err = NULL;
+	scxml_event *ev = scxml_event_new("call.answered",
+					  SCXML_EVENT_EXTERNAL, NULL);
+
+	before = scxml_dm_ecma_heap_bytes(f->eng);
+	for (int i = 0; i < N; i++) {
+		dms[i] = new_session(f);
+		cls->set_system(dms[i], "_sessionid", sid);
+		cls->set_system(dms[i], "_name", sid);
+		assert_int_equal(cls->declare(dms[i], "info", ex, NULL, &err),
+				 0);
+		assert_int_equal(cls->declare(dms[i], "count", en, NULL,
+					      &err),
+				 0);
+		assert_int_equal(cls->declare(dms[i], "state", NULL,
+					      "\"idle\"", &err),
+				 0);
+		cls->set_event(dms[i], ev);
+	}
+	after = scxml_dm_ecma_heap_bytes(f->eng);
+	per = (after - before) / N;
+	print_message("ecmascript heap: %zu bytes per session\n", per);
+	assert_true(per < 4096);
+	for (int i = 0; i < N; i++)
+		cls->session_free(dms[i]);
+	g_free(dms);
+	json_node_unref(sid);
+	scxml_event_free(ev);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(test_declare_eval_assign),
+		T(test_json_both_ways),
+		T(test_script_persistence),
+		T(test_sessions_isolated),
+		T(test_system_variables_read_only),
+		T(test_event_fields),
+		T(test_undeclared_and_bad_locations),
+		T(test_error_messages),
+		T(test_runaway_script),
+		T(test_in_predicate),
+		T(test_foreach),
+		T(test_memory_per_session),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
