@@ -61,3 +61,16 @@ tests_unit_test_scxml_dm_ecma_LDADD = $(SCXML_LIBS) $(CMOCKA_LIBS)
 $(tests_unit_test_scxml_dm_ecma_OBJECTS): \
 	scxml/duk/duktape.h scxml/duk/duk_config.h
 endif
+
+# `make bench`: speed per operation and memory per session.
+check_PROGRAMS += tests/unit/bench_scxml_dm_ecma
+tests_unit_bench_scxml_dm_ecma_SOURCES = tests/unit/bench_scxml_dm_ecma.c
+tests_unit_bench_scxml_dm_ecma_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(builddir)/scxml/duk
+tests_unit_bench_scxml_dm_ecma_LDADD = $(SCXML_LIBS)
+$(tests_unit_bench_scxml_dm_ecma_OBJECTS): \
+	scxml/duk/duktape.h scxml/duk/duk_config.h
+BENCH_TARGETS += bench-ecma
+bench-ecma: tests/unit/bench_scxml_dm_ecma$(EXEEXT)
+	./tests/unit/bench_scxml_dm_ecma
+.PHONY: bench-ecma

@@ -19,7 +19,10 @@
 #include "scxml/scxml_dm_ecma_priv.h"
 
 static const char *const system_names[] = {
-	"_event", "_sessionid", "_name", "_ioprocessors",
+	"_event",
+	"_sessionid",
+	"_name",
+	"_ioprocessors",
 };
 
 gboolean scxml_ecma_is_system_name(const char *name, gsize len)

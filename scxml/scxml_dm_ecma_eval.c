@@ -56,7 +56,7 @@ static int scope_put(scxml_dm *dm, const char *name, GError **err)
 }
 
 int scxml_ecma_declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
-			const char *text, GError **err)
+		       const char *text, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
 
@@ -77,7 +77,7 @@ int scxml_ecma_declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
 }
 
 int scxml_ecma_set_string(scxml_dm *dm, const char *id, const char *value,
-			   GError **err)
+			  GError **err)
 {
 	if (scxml_ecma_is_system_name(id, strlen(id))) {
 		g_set_error(err, SCXML_DM_ERROR, 1,
@@ -101,7 +101,7 @@ int scxml_ecma_eval_cond(scxml_dm *dm, const scxml_expr *cond, GError **err)
 }
 
 JsonNode *scxml_ecma_eval_value(scxml_dm *dm, const scxml_expr *expr,
-				 GError **err)
+				GError **err)
 {
 	JsonNode *node;
 
@@ -122,8 +122,7 @@ static duk_ret_t to_string_top(duk_context *ctx, void *ud)
 	return 1;
 }
 
-char *scxml_ecma_eval_string(scxml_dm *dm, const scxml_expr *expr,
-			      GError **err)
+char *scxml_ecma_eval_string(scxml_dm *dm, const scxml_expr *expr, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
 	char *s;
@@ -140,19 +139,17 @@ char *scxml_ecma_eval_string(scxml_dm *dm, const scxml_expr *expr,
 }
 
 int scxml_ecma_assign(scxml_dm *dm, const scxml_expr *location,
-		       const scxml_expr *expr, const char *text, GError **err)
+		      const scxml_expr *expr, const char *text, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
 
 	if (expr) {
-		if (scxml_ecma_push_fn(dm, location, ECMA_FN_ASSIGN, expr,
-				       err))
+		if (scxml_ecma_push_fn(dm, location, ECMA_FN_ASSIGN, expr, err))
 			return -1;
 		if (call_with_scope(dm, location, err))
 			return -1;
 	} else {
-		if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL,
-				       err))
+		if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL, err))
 			return -1;
 		duk_push_heapptr(ctx, dm->scope);
 		if (text)
@@ -190,7 +187,7 @@ static int store_top(scxml_dm *dm, const scxml_expr *location, GError **err)
 }
 
 int scxml_ecma_assign_value(scxml_dm *dm, const scxml_expr *location,
-			     JsonNode *value, GError **err)
+			    JsonNode *value, GError **err)
 {
 	scxml_ecma_push_json(dm->eng->ctx, value);
 	if (value)
@@ -248,13 +245,13 @@ static int location_ok(scxml_dm *dm, const scxml_expr *location,
 }
 
 int scxml_ecma_check_location(scxml_dm *dm, const scxml_expr *location,
-			       GError **err)
+			      GError **err)
 {
 	return location_ok(dm, location, FALSE, err);
 }
 
 JsonNode *scxml_ecma_get_location(scxml_dm *dm, const scxml_expr *location,
-				   GError **err)
+				  GError **err)
 {
 	return scxml_ecma_eval_value(dm, location, err);
 }
@@ -273,8 +270,8 @@ static duk_ret_t copy_array(duk_context *ctx, void *ud)
 }
 
 int scxml_ecma_foreach(scxml_dm *dm, const scxml_expr *array,
-			const scxml_expr *item, const scxml_expr *index,
-			scxml_dm_foreach_fn body, void *ud, GError **err)
+		       const scxml_expr *item, const scxml_expr *index,
+		       scxml_dm_foreach_fn body, void *ud, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
 	duk_idx_t base = duk_get_top(ctx);

@@ -50,8 +50,7 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
 
 		duk_push_array(ctx);
 		for (guint i = 0; i < n; i++) {
-			scxml_ecma_push_json(ctx,
-					     json_array_get_element(a, i));
+			scxml_ecma_push_json(ctx, json_array_get_element(a, i));
 			duk_put_prop_index(ctx, -2, i);
 		}
 		break;
@@ -131,7 +130,8 @@ int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err)
 			if (!node) {
 				g_set_error(err, SCXML_DM_ERROR, 1,
 					    "value cannot be turned to JSON: "
-					    "%s", perr->message);
+					    "%s",
+					    perr->message);
 				g_error_free(perr);
 				duk_pop(ctx);
 				return -1;

@@ -28,19 +28,21 @@
  * It is the heap's udata, so Duktape callbacks find it. */
 typedef struct scxml_ecma_engine {
 	duk_context *ctx;
-	guint limit_ms;           /* longest run of one evaluation */
-	gint64 deadline_us;       /* monotonic; 0 while nothing runs */
-	gboolean timed_out;       /* the running evaluation hit the deadline */
+	guint limit_ms;		  /* longest run of one evaluation */
+	gboolean running;	  /* an evaluation runs (deadline armed) */
+	gint64 deadline_us;	  /* monotonic; 0 until the first check */
+	gboolean timed_out;	  /* the running evaluation hit the deadline */
 	struct scxml_dm *current; /* the session evaluating now (for In()) */
-	gsize heap_bytes;         /* bytes the heap holds (our allocator) */
-	guint next_slot;          /* stash keys for sessions and documents */
-	void *script_runner;      /* heapptr: the global program for <script> */
+	gsize heap_bytes;	  /* bytes the heap holds (our allocator) */
+	guint next_slot;	  /* stash keys for sessions and documents */
+	void *event_maker;	  /* heapptr: the function building _event */
+	void *script_runner;	  /* heapptr: the global program for <script> */
 } scxml_ecma_engine;
 
 /* What a compiled function of an expression does. */
 typedef enum {
-	ECMA_FN_VALUE,  /* function(S) { with (S) return (EXPR) } */
-	ECMA_FN_STORE,  /* function(S, v) { with (S) (LOC) = v } */
+	ECMA_FN_VALUE,	/* function(S) { with (S) return (EXPR) } */
+	ECMA_FN_STORE,	/* function(S, v) { with (S) (LOC) = v } */
 	ECMA_FN_ASSIGN, /* function(S) { with (S) (LOC) = (EXPR) }, by LOC */
 	ECMA_FN_KINDS
 } scxml_ecma_fn_kind;
@@ -51,9 +53,9 @@ typedef enum {
 typedef struct scxml_ecma_doc {
 	scxml_ecma_engine *eng;
 	guint n_exprs;
-	void **fns;         /* n_exprs * ECMA_FN_KINDS, NULL until compiled */
+	void **fns;	    /* n_exprs * ECMA_FN_KINDS, NULL until compiled */
 	guint *assign_expr; /* for ECMA_FN_ASSIGN: id of the EXPR compiled in */
-	char key[24];       /* stash key of the array */
+	char key[24];	    /* stash key of the array */
 } scxml_ecma_doc;
 
 /* Per session: its scope object. */
@@ -61,8 +63,8 @@ struct scxml_dm {
 	scxml_ecma_engine *eng;
 	scxml_ecma_doc *doc;
 	scxml_dm_host host;
-	void *scope;   /* heapptr of S */
-	char key[24];  /* stash key of S */
+	void *scope;  /* heapptr of S */
+	char key[24]; /* stash key of S */
 };
 
 /* Called by Duktape (see scxml/ecma.mk) from its bytecode loop. */
@@ -138,8 +140,7 @@ JsonNode *scxml_ecma_get_location(scxml_dm *dm, const scxml_expr *location,
 
 /* Set up the global program that runs scripts (at engine init). */
 int scxml_ecma_script_init(duk_context *ctx, void **runner);
-int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code,
-			   GError **err);
+int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err);
 /* Move leaked globals (new own enumerable properties of the global object)
  * into S and delete them from the global. */
 void scxml_ecma_sweep_globals(scxml_dm *dm);

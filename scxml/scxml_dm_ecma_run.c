@@ -11,30 +11,44 @@
 
 #include "scxml/scxml_dm_ecma_priv.h"
 
+/* The clock starts at the first check of a run, not when the run starts:
+ * reading the clock on every call would cost more than the typical
+ * condition. Duktape checks every 256 Ki bytecode instructions, so a
+ * runaway script is stopped at most that much later than the limit. */
 int scxml_dm_ecma_timeout_check(void *udata)
 {
 	scxml_ecma_engine *eng = udata;
+	gint64 now;
 
-	if (!eng || !eng->deadline_us)
+	if (!eng || !eng->running || !eng->limit_ms)
 		return 0;
 	/* Once hit, keep failing: the script may catch the first error. */
-	if (!eng->timed_out && g_get_monotonic_time() > eng->deadline_us)
+	if (eng->timed_out)
+		return 1;
+	now = g_get_monotonic_time();
+	if (!eng->deadline_us)
+		eng->deadline_us = now + (gint64)eng->limit_ms * 1000;
+	else if (now > eng->deadline_us)
 		eng->timed_out = TRUE;
 	return eng->timed_out;
 }
 
-/* Arm the deadline unless an outer call already did. Returns TRUE when this
- * call armed it (and must disarm it). */
+/* Start a run unless an outer call already did. Returns TRUE when this call
+ * started it (and must end it). */
 static gboolean arm(scxml_ecma_engine *eng)
 {
-	if (eng->deadline_us)
+	if (eng->running)
 		return FALSE;
+	eng->running = TRUE;
 	eng->timed_out = FALSE;
-	/* No limit: a deadline far away still marks "running". */
-	eng->deadline_us = g_get_monotonic_time() +
-			   (eng->limit_ms ? (gint64)eng->limit_ms * 1000
-					  : G_MAXINT64 / 4);
+	eng->deadline_us = 0;
 	return TRUE;
+}
+
+static void disarm(scxml_ecma_engine *eng)
+{
+	eng->running = FALSE;
+	eng->deadline_us = 0;
 }
 
 int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
@@ -48,7 +62,7 @@ int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
 	rc = duk_pcall(eng->ctx, nargs);
 	eng->current = prev;
 	if (armed)
-		eng->deadline_us = 0;
+		disarm(eng);
 	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
 }
 
@@ -64,7 +78,7 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 	rc = duk_safe_call(eng->ctx, fn, ud, nargs, nrets);
 	eng->current = prev;
 	if (armed)
-		eng->deadline_us = 0;
+		disarm(eng);
 	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
 }
 
@@ -117,7 +131,6 @@ void scxml_ecma_install_in(duk_context *ctx)
 	duk_push_literal(ctx, "In");
 	duk_push_c_function(ctx, ecma_in, 1);
 	/* Not enumerable: the global sweep leaves it alone. */
-	duk_def_prop(ctx, -3,
-		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
+	duk_def_prop(ctx, -3, DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_CLEAR_WEC);
 	duk_pop(ctx);
 }

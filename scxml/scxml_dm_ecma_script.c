@@ -104,8 +104,7 @@ void scxml_ecma_sweep_globals(scxml_dm *dm)
 	duk_pop(ctx);
 }
 
-int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code,
-			   GError **err)
+int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
 	int rc;

@@ -24,7 +24,7 @@ typedef struct fixture {
 	scxml_doc doc;
 	void *doc_state;
 	scxml_dm *dm;
-	GPtrArray *exprs; /* scxml_expr*, ids in order */
+	GPtrArray *exprs;	  /* scxml_expr*, ids in order */
 	const char *active_state; /* what In() answers TRUE for */
 } fixture;
 
@@ -58,7 +58,7 @@ static scxml_expr *X(fixture *f, const char *text)
 
 static scxml_dm *new_session(fixture *f)
 {
-	scxml_dm_host host = { .in_state = fake_in_state, .ud = f };
+	scxml_dm_host host = {.in_state = fake_in_state, .ud = f};
 
 	return cls->session_new(f->eng, f->doc_state, &host);
 }
@@ -101,8 +101,8 @@ static int cond(fixture *f, scxml_dm *dm, const char *text)
 	return r;
 }
 
-static void declare(fixture *f, scxml_dm *dm, const char *id,
-		    const char *expr, const char *text)
+static void declare(fixture *f, scxml_dm *dm, const char *id, const char *expr,
+		    const char *text)
 {
 	GError *err = NULL;
 
@@ -110,8 +110,7 @@ static void declare(fixture *f, scxml_dm *dm, const char *id,
 		fail_msg("declare %s: %s", id, err ? err->message : "?");
 }
 
-static void assign(fixture *f, scxml_dm *dm, const char *loc,
-		   const char *expr)
+static void assign(fixture *f, scxml_dm *dm, const char *loc, const char *expr)
 {
 	GError *err = NULL;
 
@@ -214,9 +213,9 @@ static void test_json_both_ways(void **state)
 	JsonNode *out;
 
 	declare(f, f->dm, "v", NULL, NULL);
-	assert_int_equal(cls->assign_value(f->dm, X(f, "v"),
-					   json_node_copy(in), &err),
-			 0);
+	assert_int_equal(
+		cls->assign_value(f->dm, X(f, "v"), json_node_copy(in), &err),
+		0);
 	assert_int_equal(cond(f, f->dm,
 			      "v.i === 7 && v.d === 2.5 && v.s === 'h\\u00e9'"
 			      " && v.b === true && v.n === null && "
@@ -259,8 +258,7 @@ static void test_json_both_ways(void **state)
 	assert_int_equal(cls->assign_value(f->dm, X(f, "v"), NULL, &err), 0);
 	assert_int_equal(cond(f, f->dm, "v === undefined"), 1);
 	assert_int_equal(cls->assign_value(f->dm, X(f, "v"),
-					   json_node_new(JSON_NODE_NULL),
-					   &err),
+					   json_node_new(JSON_NODE_NULL), &err),
 			 0);
 	assert_int_equal(cond(f, f->dm, "v === null"), 1);
 
@@ -300,10 +298,11 @@ static void test_script_persistence(void **state)
 
 	/* nothing leaked into the global object */
 	other = new_session(f);
-	assert_int_equal(cond(f, other, "typeof counter === 'undefined' && "
-					"typeof inc === 'undefined' && "
-					"typeof implicitGlobal === "
-					"'undefined'"),
+	assert_int_equal(cond(f, other,
+			      "typeof counter === 'undefined' && "
+			      "typeof inc === 'undefined' && "
+			      "typeof implicitGlobal === "
+			      "'undefined'"),
 			 1);
 	cls->session_free(other);
 }
@@ -336,8 +335,8 @@ static void test_sessions_isolated(void **state)
 static void test_system_variables_read_only(void **state)
 {
 	fixture *f = *state;
-	const char *names[] = { "_sessionid", "_name", "_ioprocessors",
-				"_event" };
+	const char *names[] = {"_sessionid", "_name", "_ioprocessors",
+			       "_event"};
 	JsonNode *sid = json_from_string("\"s-1\"", NULL);
 	JsonNode *io = json_from_string(
 		"{\"scxml\":{\"location\":\"#_scxml_s-1\"}}", NULL);
@@ -352,25 +351,22 @@ static void test_system_variables_read_only(void **state)
 	assign(f, f->dm, "keep", "_event");
 
 	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
-		assert_int_equal(cls->assign(f->dm, X(f, names[i]),
-					     X(f, "27"), NULL, &err),
+		assert_int_equal(cls->assign(f->dm, X(f, names[i]), X(f, "27"),
+					     NULL, &err),
 				 -1);
 		assert_non_null(err);
 		assert_non_null(strstr(err->message, "read-only"));
 		g_clear_error(&err);
-		assert_int_equal(cls->check_location(f->dm, X(f, names[i]),
-						     &err),
-				 -1);
+		assert_int_equal(
+			cls->check_location(f->dm, X(f, names[i]), &err), -1);
 		g_clear_error(&err);
-		assert_int_equal(cls->assign_value(f->dm, X(f, names[i]),
-						   json_node_new(
-							   JSON_NODE_NULL),
-						   &err),
-				 -1);
+		assert_int_equal(
+			cls->assign_value(f->dm, X(f, names[i]),
+					  json_node_new(JSON_NODE_NULL), &err),
+			-1);
 		g_clear_error(&err);
-		assert_int_equal(cls->declare(f->dm, names[i], NULL, NULL,
-					      &err),
-				 -1);
+		assert_int_equal(
+			cls->declare(f->dm, names[i], NULL, NULL, &err), -1);
 		g_clear_error(&err);
 	}
 	/* a member of a system variable is refused as well */
@@ -380,10 +376,11 @@ static void test_system_variables_read_only(void **state)
 	g_clear_error(&err);
 	/* a script cannot change them either (its write is ignored) */
 	script(f, f->dm, "_sessionid = 'hijack'; _event = null;");
-	assert_int_equal(cond(f, f->dm, "_sessionid === 's-1' && "
-					"_name === 's-1' && keep === _event "
-					"&& _ioprocessors.scxml.location === "
-					"'#_scxml_s-1'"),
+	assert_int_equal(cond(f, f->dm,
+			      "_sessionid === 's-1' && "
+			      "_name === 's-1' && keep === _event "
+			      "&& _ioprocessors.scxml.location === "
+			      "'#_scxml_s-1'"),
 			 1);
 	json_node_unref(sid);
 	json_node_unref(io);
@@ -402,13 +399,14 @@ static void test_event_fields(void **state)
 	ev->origintype = g_strdup("http://www.w3.org/TR/scxml/"
 				  "#SCXMLEventProcessor");
 	assert_int_equal(cls->set_event(f->dm, ev), 0);
-	assert_int_equal(cond(f, f->dm, "_event.name === 'a.b' && "
-					"_event.type === 'external' && "
-					"_event.sendid === 'id1' && "
-					"_event.origin === '#_scxml_x' && "
-					"_event.data.k === 5 && "
-					"_event.invokeid === undefined && "
-					"'invokeid' in _event"),
+	assert_int_equal(cond(f, f->dm,
+			      "_event.name === 'a.b' && "
+			      "_event.type === 'external' && "
+			      "_event.sendid === 'id1' && "
+			      "_event.origin === '#_scxml_x' && "
+			      "_event.data.k === 5 && "
+			      "_event.invokeid === undefined && "
+			      "'invokeid' in _event"),
 			 1);
 	scxml_event_free(ev);
 
@@ -434,20 +432,19 @@ static void test_undeclared_and_bad_locations(void **state)
 {
 	fixture *f = *state;
 	GError *err = NULL;
-	const char *bad[] = { "nope", "nope.x", "1 + 2", "f()", "'str'",
-			      "foo.bar.baz " };
+	const char *bad[] = {"nope", "nope.x", "1 + 2",
+			     "f()",  "'str'",  "foo.bar.baz "};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
-		assert_int_equal(cls->assign(f->dm, X(f, bad[i]), X(f, "1"),
-					     NULL, &err),
-				 -1);
+		assert_int_equal(
+			cls->assign(f->dm, X(f, bad[i]), X(f, "1"), NULL, &err),
+			-1);
 		assert_non_null(err);
 		g_clear_error(&err);
-		assert_int_equal(cls->assign_value(f->dm, X(f, bad[i]),
-						   json_node_new(
-							   JSON_NODE_NULL),
-						   &err),
-				 -1);
+		assert_int_equal(
+			cls->assign_value(f->dm, X(f, bad[i]),
+					  json_node_new(JSON_NODE_NULL), &err),
+			-1);
 		g_clear_error(&err);
 	}
 	assert_int_equal(cls->check_location(f->dm, X(f, "nope"), &err), -1);
@@ -457,8 +454,7 @@ static void test_undeclared_and_bad_locations(void **state)
 	assert_int_equal(cond(f, f->dm, "typeof nope === 'undefined'"), 1);
 	declare(f, f->dm, "yes", "({})", NULL);
 	assert_int_equal(cls->check_location(f->dm, X(f, "yes"), &err), 0);
-	assert_int_equal(cls->check_location(f->dm, X(f, "yes.deep"), &err),
-			 0);
+	assert_int_equal(cls->check_location(f->dm, X(f, "yes.deep"), &err), 0);
 }
 
 static void test_error_messages(void **state)
@@ -492,8 +488,7 @@ static void test_runaway_script(void **state)
 	GError *err = NULL;
 
 	cls->set_script_limit_ms(f->eng, 100);
-	assert_int_equal(cls->exec_script(f->dm, X(f, "while (true) {}"),
-					  &err),
+	assert_int_equal(cls->exec_script(f->dm, X(f, "while (true) {}"), &err),
 			 -1);
 	assert_non_null(err);
 	assert_non_null(strstr(err->message, "script exceeded 100 ms"));
@@ -553,13 +548,13 @@ static void test_foreach(void **state)
 {
 	fixture *f = *state;
 	GError *err = NULL;
-	loop_ctx l = { .f = f };
+	loop_ctx l = {.f = f};
 
 	declare(f, f->dm, "arr", "[1, 2, 3]", NULL);
 	declare(f, f->dm, "sum", "0", NULL);
 	/* item and idx are new: foreach declares them */
-	assert_int_equal(cls->foreach(f->dm, X(f, "arr"), X(f, "item"),
-				      X(f, "idx"), loop_body, &l, &err),
+	assert_int_equal(cls->foreach (f->dm, X(f, "arr"), X(f, "item"),
+				       X(f, "idx"), loop_body, &l, &err),
 			 0);
 	assert_int_equal(l.calls, 3);
 	assert_int_equal(cond(f, f->dm, "sum === 63 && item === 3"), 1);
@@ -567,18 +562,18 @@ static void test_foreach(void **state)
 	/* the body stops the loop */
 	l.calls = 0;
 	l.stop_at = 2;
-	assert_true(cls->foreach(f->dm, X(f, "[5, 6, 7]"), X(f, "item"),
-				 NULL, loop_body, &l, &err) < 0);
+	assert_true(cls->foreach (f->dm, X(f, "[5, 6, 7]"), X(f, "item"), NULL,
+				  loop_body, &l, &err) < 0);
 	assert_int_equal(l.calls, 2);
 	assert_null(err);
 
 	/* not an array; an illegal item */
-	assert_true(cls->foreach(f->dm, X(f, "sum"), X(f, "item"), NULL,
-				 loop_body, &l, &err) < 0);
+	assert_true(cls->foreach (f->dm, X(f, "sum"), X(f, "item"), NULL,
+				  loop_body, &l, &err) < 0);
 	assert_non_null(err);
 	g_clear_error(&err);
-	assert_true(cls->foreach(f->dm, X(f, "arr"), X(f, "'continue'"), NULL,
-				 loop_body, &l, &err) < 0);
+	assert_true(cls->foreach (f->dm, X(f, "arr"), X(f, "'continue'"), NULL,
+				  loop_body, &l, &err) < 0);
 	assert_non_null(err);
 	g_clear_error(&err);
 }
@@ -594,8 +589,8 @@ static void test_memory_per_session(void **state)
 	JsonNode *sid = json_from_string("\"0123456789abcdef\"", NULL);
 	gsize before, after, per;
 	GError *err = NULL;
-	scxml_event *ev = scxml_event_new("call.answered",
-					  SCXML_EVENT_EXTERNAL, NULL);
+	scxml_event *ev =
+		scxml_event_new("call.answered", SCXML_EVENT_EXTERNAL, NULL);
 
 	before = scxml_dm_ecma_heap_bytes(f->eng);
 	for (int i = 0; i < N; i++) {
@@ -604,12 +599,11 @@ static void test_memory_per_session(void **state)
 		cls->set_system(dms[i], "_name", sid);
 		assert_int_equal(cls->declare(dms[i], "info", ex, NULL, &err),
 				 0);
-		assert_int_equal(cls->declare(dms[i], "count", en, NULL,
-					      &err),
+		assert_int_equal(cls->declare(dms[i], "count", en, NULL, &err),
 				 0);
-		assert_int_equal(cls->declare(dms[i], "state", NULL,
-					      "\"idle\"", &err),
-				 0);
+		assert_int_equal(
+			cls->declare(dms[i], "state", NULL, "\"idle\"", &err),
+			0);
 		cls->set_event(dms[i], ev);
 	}
 	after = scxml_dm_ecma_heap_bytes(f->eng);
