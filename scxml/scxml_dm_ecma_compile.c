@@ -86,6 +86,17 @@ static void append_declared_check(GString *src, const char *loc)
 	g_string_append(src, " is not declared\");");
 }
 
+/* An expression as written may end with a semicolon ("new f();"), which
+ * cannot stand inside parentheses: drop trailing ones. */
+static void append_expr(GString *src, const char *text)
+{
+	gsize n = strlen(text);
+
+	while (n > 0 && (g_ascii_isspace(text[n - 1]) || text[n - 1] == ';'))
+		n--;
+	g_string_append_len(src, text, n);
+}
+
 static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
 			  const scxml_expr *value)
 {
@@ -108,7 +119,7 @@ static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
 		/* The newline ends a trailing // comment. */
 		g_string_append(src, "function(__scxml_s){with(__scxml_s){"
 				     "return(");
-		g_string_append(src, e->text);
+		append_expr(src, e->text);
 		g_string_append(src, "\n);}}");
 		break;
 	case ECMA_FN_STORE:
@@ -116,7 +127,7 @@ static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
 				     "with(__scxml_s){");
 		append_declared_check(src, e->text);
 		g_string_append(src, "(");
-		g_string_append(src, e->text);
+		append_expr(src, e->text);
 		g_string_append(src, "\n)=__scxml_v;}}");
 		break;
 	case ECMA_FN_ASSIGN:
@@ -124,9 +135,9 @@ static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
 		g_string_append(src, "function(__scxml_s){with(__scxml_s){");
 		append_declared_check(src, e->text);
 		g_string_append(src, "(");
-		g_string_append(src, e->text);
+		append_expr(src, e->text);
 		g_string_append(src, "\n)=(");
-		g_string_append(src, value->text);
+		append_expr(src, value->text);
 		g_string_append(src, "\n);}}");
 		break;
 	}

@@ -66,8 +66,13 @@ int scxml_ecma_declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
 		return -1;
 	}
 	if (expr) {
-		if (push_value(dm, expr, err))
+		/* On error the item still exists, undefined: it may be
+		 * assigned later (W3C test 277). */
+		if (push_value(dm, expr, err)) {
+			duk_push_undefined(ctx);
+			scope_put(dm, id, NULL);
 			return -1;
+		}
 	} else if (text) {
 		scxml_ecma_push_text(ctx, text);
 	} else {

@@ -177,7 +177,13 @@ void scxml_ecma_push_text(duk_context *ctx, const char *text)
 	if (duk_safe_call(ctx, decode_top, NULL, 1, 1) == DUK_EXEC_SUCCESS)
 		return;
 	duk_pop(ctx);
-	norm = normalize_space(text);
+	/* XML content (no DOM here) stays as written, but for the ends:
+	 * collapsing its white space could break an embedded script. */
+	norm = g_strstrip(g_strdup(text));
+	if (norm[0] != '<') {
+		g_free(norm);
+		norm = normalize_space(text);
+	}
 	duk_push_string(ctx, norm);
 	g_free(norm);
 }

@@ -109,8 +109,9 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node);
 /* Pop the value on the stack top into *out, a new node (NULL for
  * undefined). Returns 0, or -1 with *err set (cycles, a throwing getter). */
 int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err);
-/* Push text as data content: JSON when it parses, else the string with its
- * whitespace normalised. Never fails but on memory. */
+/* Push text as data content: JSON when it parses, XML (starting with '<')
+ * as a string trimmed at both ends, else the string with its white space
+ * normalised. Never fails but on memory. */
 void scxml_ecma_push_text(duk_context *ctx, const char *text);
 
 /* ---- scxml_dm_ecma_eval.c: the class operations of the same names ---- */

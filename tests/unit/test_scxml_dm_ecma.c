@@ -202,6 +202,48 @@ static void test_declare_eval_assign(void **state)
 	}
 }
 
+/* Details the W3C suite relies on. */
+static void test_w3c_details(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+
+	/* a <data> whose expr fails still exists, undefined (test 277) */
+	assert_int_equal(cls->declare(f->dm, "bad", X(f, "return"), NULL,
+				      &err),
+			 -1);
+	assert_non_null(err);
+	g_clear_error(&err);
+	assert_int_equal(cond(f, f->dm, "typeof bad === 'undefined'"), 1);
+	assign(f, f->dm, "bad", "1");
+	assert_int_equal(cond(f, f->dm, "bad === 1"), 1);
+
+	/* an expression as written with a trailing semicolon (test 452) */
+	script(f, f->dm, "function T() { this.bar = 0; }");
+	declare(f, f->dm, "foo", "0", NULL);
+	assign(f, f->dm, "foo", "new T();");
+	assign(f, f->dm, "foo.bar", "1 ;");
+	assert_int_equal(cond(f, f->dm, "foo instanceof T && foo.bar == 1;"),
+			 1);
+
+	/* a function as a data value (test 453) */
+	declare(f, f->dm, "fn", "function(x) { return x + 1; }", NULL);
+	assert_int_equal(cond(f, f->dm, "fn(2) == 3"), 1);
+
+	/* a var redeclared by a script takes the script's value (303) */
+	assign(f, f->dm, "bad", "2");
+	script(f, f->dm, "var bad = 1");
+	assert_int_equal(cond(f, f->dm, "bad === 1"), 1);
+
+	/* _event is unbound before the first event (test 319) */
+	assert_int_equal(cond(f, f->dm, "!_event"), 1);
+
+	/* XML content is kept as written (no DOM), but for its ends */
+	declare(f, f->dm, "xml", NULL, "\n  <a>\n  x  // y\n</a>\n");
+	assert_int_equal(cond(f, f->dm, "xml === '<a>\\n  x  // y\\n</a>'"),
+			 1);
+}
+
 static void test_json_both_ways(void **state)
 {
 	fixture *f = *state;
@@ -622,6 +664,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(test_declare_eval_assign),
+		T(test_w3c_details),
 		T(test_json_both_ways),
 		T(test_script_persistence),
 		T(test_sessions_isolated),
