@@ -15,11 +15,12 @@ scxml/duk/duktape.h: $(DUK_SRC_DIR)/duktape.h
 	$(AM_V_GEN)$(MKDIR_P) scxml/duk && cp $(DUK_SRC_DIR)/duktape.h $@
 
 # The shipped config with the interrupt counter and the timeout check enabled.
+# (DUK_USE_FASTINT was tried: no measurable gain here, so the shipped choice
+# stays.)
 scxml/duk/duk_config.h: $(DUK_SRC_DIR)/duk_config.h
 	$(AM_V_GEN)$(MKDIR_P) scxml/duk && sed \
 	  -e 's|^#undef DUK_USE_EXEC_TIMEOUT_CHECK$$|extern int scxml_dm_ecma_timeout_check(void *udata);\n#define DUK_USE_EXEC_TIMEOUT_CHECK(udata) scxml_dm_ecma_timeout_check(udata)|' \
 	  -e 's|^#undef DUK_USE_INTERRUPT_COUNTER$$|#define DUK_USE_INTERRUPT_COUNTER|' \
-	  -e 's|^#undef DUK_USE_FASTINT$$|#define DUK_USE_FASTINT|' \
 	  $(DUK_SRC_DIR)/duk_config.h > $@.tmp && \
 	grep -q '^#define DUK_USE_EXEC_TIMEOUT_CHECK' $@.tmp && \
 	grep -q '^#define DUK_USE_INTERRUPT_COUNTER' $@.tmp && \
