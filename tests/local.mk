@@ -9,3 +9,12 @@ check-w3c: sipscxml
 	SIPSCXML=$(abs_top_builddir)/sipscxml top_builddir=$(abs_top_builddir) \
 		$(srcdir)/tests/w3c/run-w3c.sh $(W3C_SUITE)
 .PHONY: check-w3c
+
+# The program's error paths, run as a subprocess.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_cli
+TESTS += tests/unit/test_cli
+tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_cli_LDADD = $(CMOCKA_LIBS) $(GLIB_LIBS)
+endif
+EXTRA_DIST += tests/cli
