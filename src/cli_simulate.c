@@ -15,7 +15,8 @@
 typedef struct simulate {
 	cli_session cs;
 	JsonGenerator *gen;
-	gboolean posting;  /* inside the post of an input event */
+	gboolean posting;  /* inside the start or the post of an input */
+	const char *input; /* name of the input being posted, or NULL */
 	gboolean eof;
 	int line_no;
 	guint watch;       /* the stdin watch while it is installed */
@@ -91,7 +92,8 @@ static void sim_exited(cli_session *cs)
 	/* After exit the configuration is empty; the line shows the final
 	 * state that ended the session. */
 	if (cs->final_id)
-		print_configuration(sim, NULL, states);
+		print_configuration(sim, sim->posting ? sim->input : NULL,
+				    states);
 	g_main_loop_quit(cs->env->loop);
 }
 
@@ -149,8 +151,10 @@ static void handle_line(simulate *sim, const char *line)
 		return;
 	name = g_strdup(ev->name);
 	sim->posting = TRUE;
+	sim->input = name;
 	scxml_session_post(sim->cs.s, ev);
 	sim->posting = FALSE;
+	sim->input = NULL;
 	if (!sim->cs.exited)
 		print_current(sim, name);
 	g_free(name);

@@ -136,7 +136,7 @@ static void test_simulate(void **state)
 	assert_string_equal(
 		r.out, "{\"event\":null,\"configuration\":[\"idle\"]}\n"
 		       "{\"event\":\"ping\",\"configuration\":[\"busy\"]}\n"
-		       "{\"event\":null,\"configuration\":[\"done\"]}\n");
+		       "{\"event\":\"ping\",\"configuration\":[\"done\"]}\n");
 	assert_non_null(strstr(r.err, "stdin:2:"));
 	run_result_clear(&r);
 	g_free(doc);
