@@ -1,2 +1,20 @@
 # tests/: test drivers that are not one module's unit tests.
 include $(srcdir)/tests/sipp/sipp.mk
+
+# The W3C conformance suite: mandatory tests in `make check`, every
+# automatic test (with optional ones reported) in `make check-w3c`.
+TESTS += tests/w3c/w3c-mandatory.test
+EXTRA_DIST += tests/w3c/run-w3c.sh tests/w3c/w3c-mandatory.test
+check-w3c: sipscxml
+	SIPSCXML=$(abs_top_builddir)/sipscxml top_builddir=$(abs_top_builddir) \
+		$(srcdir)/tests/w3c/run-w3c.sh $(W3C_SUITE)
+.PHONY: check-w3c
+
+# The program's error paths, run as a subprocess.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_cli
+TESTS += tests/unit/test_cli
+tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_cli_LDADD = $(CMOCKA_LIBS) $(GLIB_LIBS)
+endif
+EXTRA_DIST += tests/cli

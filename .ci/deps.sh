@@ -1,0 +1,19 @@
+#!/bin/sh
+# Installs the Debian 12 packages sipscxml needs to build and test, when any
+# is missing. Run as root (or with sudo available).
+set -e
+pkgs="build-essential autoconf automake pkg-config
+libglib2.0-dev libxml2-dev libjson-glib-dev duktape-dev
+libsofia-sip-ua-dev libsofia-sip-ua-glib-dev libcmocka-dev
+sip-tester baresip"
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,86 @@
+/*
+ * sipscxml run: one session to completion on the main loop, with the SIP
+ * agent opened when the document uses the voice module (or --bind asks).
+ * Ends when the session reaches a top-level final state, or at --timeout.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "src/cli_session.h"
+
+static gboolean run_timeout(gpointer ud)
+{
+	cli_session *cs = ud;
+
+	cs->timed_out = TRUE;
+	scxml_session_stop(cs->s);
+	return G_SOURCE_REMOVE;
+}
+
+static void run_exited(cli_session *cs)
+{
+	g_main_loop_quit(cs->env->loop);
+}
+
+int cli_run(int argc, char **argv)
+{
+	char *config_path = NULL, *events_path = NULL, *bind = NULL;
+	char **defines = NULL;
+	double timeout_s = 0;
+	const GOptionEntry entries[] = {
+		{"timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout_s,
+		 "stop the session after S seconds (exit 2)", "S"},
+		{"events", 'e', 0, G_OPTION_ARG_FILENAME, &events_path,
+		 "write the JSON event log to FILE (- for stdout)", "FILE"},
+		{"define", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &defines,
+		 "set top-level data NAME to the string VALUE", "NAME=VALUE"},
+		{"bind", 'b', 0, G_OPTION_ARG_STRING, &bind,
+		 "SIP address to listen on (opens the agent)", "ADDR:PORT"},
+		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+		 "configuration file", "FILE"},
+		{NULL},
+	};
+	cli_env env = {0};
+	cli_session cs = {0};
+	scxml_doc *doc = NULL;
+	guint timer = 0;
+	int rc = CLI_EXIT_INVALID;
+
+	if (cli_parse_options("run", "DOC - run one session", entries, &argc,
+			      &argv, 1) < 0 ||
+	    cli_env_init_or_report(&env, config_path) < 0)
+		goto out;
+	doc = cli_load_doc(&env, argv[1]);
+	if (!doc)
+		goto out;
+	rc = CLI_EXIT_OTHER;
+	if (cli_start_sip_if_needed(&env, doc, bind) < 0)
+		goto out;
+	cs.on_exited = run_exited;
+	if (cli_session_open(&cs, &env, doc, events_path, defines) < 0)
+		goto out;
+	if (timeout_s > 0)
+		timer = g_timeout_add_full(G_PRIORITY_DEFAULT,
+					   (guint)(timeout_s * 1000),
+					   run_timeout, &cs, NULL);
+	if (cli_session_start(&cs) < 0)
+		goto out;
+	if (!cs.exited)
+		g_main_loop_run(env.loop);
+	rc = cli_session_exit_status(&cs);
+out:
+	if (timer && !cs.timed_out)
+		g_source_remove(timer);
+	cli_session_close(&cs);
+	if (env.engine)
+		cli_shutdown_sip(&env);
+	if (doc)
+		scxml_doc_unref(doc);
+	cli_env_clear(&env);
+	g_free(config_path);
+	g_free(events_path);
+	g_free(bind);
+	g_strfreev(defines);
+	return rc;
+}

@@ -1,0 +1,95 @@
+/*
+ * The hooks every command installs on its session: event log lines, <log>
+ * output on stderr, and the exit record.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "src/cli_session.h"
+
+static void hook_event(scxml_session *s, const scxml_event *ev, void *ud)
+{
+	cli_session *cs = ud;
+
+	event_log_event(cs->log, s, ev);
+}
+
+static void hook_stable(scxml_session *s, const scxml_event *ev, void *ud)
+{
+	cli_session *cs = ud;
+
+	if (cs->on_stable)
+		cs->on_stable(cs, ev);
+}
+
+static void hook_exit(scxml_session *s, const char *final_id,
+		      scxml_exit_reason reason, void *ud)
+{
+	cli_session *cs = ud;
+
+	cs->exited = TRUE;
+	cs->final_id = g_strdup(final_id);
+	if (reason == SCXML_EXIT_DONE && final_id)
+		cs->reason = "done";
+	else if (cs->timed_out)
+		cs->reason = "timeout";
+	else
+		cs->reason = "error";
+	event_log_exit(cs->log, s, final_id, cs->reason);
+	if (cs->on_exited)
+		cs->on_exited(cs);
+}
+
+static const scxml_session_hooks cli_hooks = {
+	.on_event = hook_event,
+	.on_stable = hook_stable,
+	.on_log = cli_print_log,
+	.on_exit = hook_exit,
+};
+
+int cli_session_open(cli_session *cs, cli_env *env, scxml_doc *doc,
+		     const char *events_path, char **defines)
+{
+	GError *err = NULL;
+
+	cs->env = env;
+	if (events_path) {
+		cs->log = event_log_open(events_path, &err);
+		if (!cs->log) {
+			fprintf(stderr, "sipscxml: %s\n", err->message);
+			g_clear_error(&err);
+			return -1;
+		}
+	}
+	cs->s = scxml_session_new(env->engine, doc, &cli_hooks, cs);
+	if (!cs->s) {
+		fprintf(stderr, "sipscxml: cannot create a session\n");
+		return -1;
+	}
+	return cli_apply_defines(cs->s, defines);
+}
+
+int cli_session_start(cli_session *cs)
+{
+	if (scxml_session_start(cs->s) < 0) {
+		fprintf(stderr, "sipscxml: the session could not start\n");
+		return -1;
+	}
+	return 0;
+}
+
+int cli_session_exit_status(const cli_session *cs)
+{
+	return cs->exited && cs->final_id ? CLI_EXIT_FINAL : CLI_EXIT_OTHER;
+}
+
+void cli_session_close(cli_session *cs)
+{
+	if (cs->s)
+		scxml_session_free(cs->s);
+	event_log_close(cs->log);
+	g_free(cs->final_id);
+	memset(cs, 0, sizeof(*cs));
+}

@@ -1,0 +1,251 @@
+/*
+ * sipscxml simulate DOC: a session offline, driven by stdin. Each input line
+ * is one JSON object {"name": "...", "data": <any>} posted as an external
+ * event. After the start and after each input event (or timer-driven
+ * macrostep) reaches a stable configuration, one JSON line is printed:
+ * {"event": null|"<name>", "configuration": ["<atomic state id>", ...]}.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "src/cli_session.h"
+
+typedef struct simulate {
+	cli_session cs;
+	JsonGenerator *gen;
+	gboolean posting;  /* inside the start or the post of an input */
+	const char *input; /* name of the input being posted, or NULL */
+	gboolean eof;
+	int line_no;
+	guint watch;       /* the stdin watch while it is installed */
+} simulate;
+
+static void print_configuration(simulate *sim, const char *event,
+				const char *const *states)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonNode *root;
+	char *text;
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "event");
+	if (event)
+		json_builder_add_string_value(b, event);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "configuration");
+	json_builder_begin_array(b);
+	for (const char *const *st = states; st && *st; st++)
+		json_builder_add_string_value(b, *st);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	json_generator_set_root(sim->gen, root);
+	text = json_generator_to_data(sim->gen, NULL);
+	printf("%s\n", text);
+	fflush(stdout);
+	g_free(text);
+	json_node_unref(root);
+	g_object_unref(b);
+}
+
+static void print_current(simulate *sim, const char *event)
+{
+	const char **states = scxml_session_configuration(sim->cs.s);
+
+	print_configuration(sim, event, states);
+	g_free(states);
+}
+
+/* The session is idle and input is over: stop once nothing can happen. */
+static void maybe_finish(simulate *sim)
+{
+	if (sim->cs.exited) {
+		g_main_loop_quit(sim->cs.env->loop);
+		return;
+	}
+	if (sim->eof && !scxml_session_pending(sim->cs.s)) {
+		scxml_session_stop(sim->cs.s);
+		g_main_loop_quit(sim->cs.env->loop);
+	}
+}
+
+static void sim_stable(cli_session *cs, const scxml_event *ev)
+{
+	simulate *sim = cs->ud;
+
+	/* Input events get their line after the post returns; a macrostep the
+	 * session started by itself (a delayed send) gets one here. */
+	if (sim->posting)
+		return;
+	print_current(sim, NULL);
+	maybe_finish(sim);
+}
+
+static void sim_exited(cli_session *cs)
+{
+	simulate *sim = cs->ud;
+	const char *states[] = {cs->final_id, NULL};
+
+	/* After exit the configuration is empty; the line shows the final
+	 * state that ended the session. */
+	if (cs->final_id)
+		print_configuration(sim, sim->posting ? sim->input : NULL,
+				    states);
+	g_main_loop_quit(cs->env->loop);
+}
+
+/* Returns the event, or NULL after printing why the line was refused. */
+static scxml_event *parse_input(simulate *sim, const char *line)
+{
+	JsonParser *p = json_parser_new();
+	GError *err = NULL;
+	scxml_event *ev = NULL;
+	JsonNode *root;
+	JsonObject *o;
+	const char *name;
+
+	if (!json_parser_load_from_data(p, line, -1, &err)) {
+		fprintf(stderr, "stdin:%d: not JSON: %s\n", sim->line_no,
+			err->message);
+		goto out;
+	}
+	root = json_parser_get_root(p);
+	if (!JSON_NODE_HOLDS_OBJECT(root)) {
+		fprintf(stderr, "stdin:%d: expected a JSON object\n",
+			sim->line_no);
+		goto out;
+	}
+	o = json_node_get_object(root);
+	name = json_object_has_member(o, "name")
+		       ? json_object_get_string_member(o, "name")
+		       : NULL;
+	if (!name || !*name) {
+		fprintf(stderr, "stdin:%d: \"name\" must be a non-empty string\n",
+			sim->line_no);
+		goto out;
+	}
+	ev = scxml_event_new(name, SCXML_EVENT_EXTERNAL,
+			     json_object_has_member(o, "data")
+				     ? json_node_copy(
+					       json_object_get_member(o, "data"))
+				     : NULL);
+out:
+	g_clear_error(&err);
+	g_object_unref(p);
+	return ev;
+}
+
+static void handle_line(simulate *sim, const char *line)
+{
+	scxml_event *ev;
+	char *name;
+
+	sim->line_no++;
+	if (!*line || sim->cs.exited)
+		return;
+	ev = parse_input(sim, line);
+	if (!ev)
+		return;
+	name = g_strdup(ev->name);
+	sim->posting = TRUE;
+	sim->input = name;
+	scxml_session_post(sim->cs.s, ev);
+	sim->posting = FALSE;
+	sim->input = NULL;
+	if (!sim->cs.exited)
+		print_current(sim, name);
+	g_free(name);
+}
+
+static gboolean stdin_ready(GIOChannel *ch, GIOCondition cond, gpointer ud)
+{
+	simulate *sim = ud;
+	char *line = NULL;
+	gsize len = 0, term = 0;
+	GIOStatus st;
+
+	st = g_io_channel_read_line(ch, &line, &len, &term, NULL);
+	if (st == G_IO_STATUS_NORMAL) {
+		line[term] = '\0';
+		handle_line(sim, g_strstrip(line));
+		g_free(line);
+		if (!sim->cs.exited)
+			return G_SOURCE_CONTINUE;
+		sim->watch = 0;
+		maybe_finish(sim);
+		return G_SOURCE_REMOVE;
+	}
+	g_free(line);
+	if (st == G_IO_STATUS_AGAIN)
+		return G_SOURCE_CONTINUE;
+	sim->eof = TRUE;
+	sim->watch = 0;
+	maybe_finish(sim);
+	return G_SOURCE_REMOVE;
+}
+
+int cli_simulate(int argc, char **argv)
+{
+	char *config_path = NULL, *events_path = NULL;
+	char **defines = NULL;
+	const GOptionEntry entries[] = {
+		{"events", 'e', 0, G_OPTION_ARG_FILENAME, &events_path,
+		 "write the JSON event log to FILE (- for stdout)", "FILE"},
+		{"define", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &defines,
+		 "set top-level data NAME to the string VALUE", "NAME=VALUE"},
+		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+		 "configuration file", "FILE"},
+		{NULL},
+	};
+	cli_env env = {0};
+	simulate sim = {0};
+	scxml_doc *doc = NULL;
+	GIOChannel *in = NULL;
+	int rc = CLI_EXIT_INVALID;
+
+	if (cli_parse_options("simulate", "DOC - run a session offline",
+			      entries, &argc, &argv, 1) < 0 ||
+	    cli_env_init_or_report(&env, config_path) < 0)
+		goto out;
+	doc = cli_load_doc(&env, argv[1]);
+	if (!doc)
+		goto out;
+	rc = CLI_EXIT_OTHER;
+	sim.gen = json_generator_new();
+	sim.cs.on_stable = sim_stable;
+	sim.cs.on_exited = sim_exited;
+	sim.cs.ud = &sim;
+	if (cli_session_open(&sim.cs, &env, doc, events_path, defines) < 0)
+		goto out;
+	/* The start's line is printed here, not from on_stable. */
+	sim.posting = TRUE;
+	if (cli_session_start(&sim.cs) < 0)
+		goto out;
+	sim.posting = FALSE;
+	if (!sim.cs.exited) {
+		print_current(&sim, NULL);
+		in = g_io_channel_unix_new(STDIN_FILENO);
+		sim.watch = g_io_add_watch(in, G_IO_IN | G_IO_HUP | G_IO_ERR,
+				       stdin_ready, &sim);
+		g_main_loop_run(env.loop);
+	}
+	rc = cli_session_exit_status(&sim.cs);
+out:
+	if (sim.watch)
+		g_source_remove(sim.watch);
+	if (in)
+		g_io_channel_unref(in);
+	cli_session_close(&sim.cs);
+	if (sim.gen)
+		g_object_unref(sim.gen);
+	if (doc)
+		scxml_doc_unref(doc);
+	cli_env_clear(&env);
+	g_free(config_path);
+	g_free(events_path);
+	g_strfreev(defines);
+	return rc;
+}

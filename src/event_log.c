@@ -1,0 +1,131 @@
+/*
+ * Writes the event log as JSON lines with json-glib, flushing each line so
+ * that a reader following the file (a test, `tail -f`) sees events as they
+ * happen.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "src/event_log.h"
+
+struct event_log {
+	FILE *out;
+	gboolean owned;
+	JsonGenerator *gen;
+};
+
+event_log *event_log_open(const char *path, GError **err)
+{
+	event_log *log;
+	FILE *out;
+
+	if (g_strcmp0(path, "-") == 0) {
+		out = stdout;
+	} else {
+		out = fopen(path, "w");
+		if (!out) {
+			g_set_error(err, G_FILE_ERROR,
+				    g_file_error_from_errno(errno),
+				    "%s: cannot open event log: %s", path,
+				    g_strerror(errno));
+			return NULL;
+		}
+	}
+	log = g_new0(event_log, 1);
+	log->out = out;
+	log->owned = out != stdout;
+	log->gen = json_generator_new();
+	return log;
+}
+
+static void now_iso8601(JsonBuilder *b)
+{
+	GDateTime *now = g_date_time_new_now_utc();
+	char *s = g_date_time_format_iso8601(now);
+
+	json_builder_set_member_name(b, "time");
+	json_builder_add_string_value(b, s);
+	g_free(s);
+	g_date_time_unref(now);
+}
+
+static void add_string_or_null(JsonBuilder *b, const char *name,
+			       const char *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value)
+		json_builder_add_string_value(b, value);
+	else
+		json_builder_add_null_value(b);
+}
+
+static void write_line(event_log *log, JsonBuilder *b)
+{
+	JsonNode *root = json_builder_get_root(b);
+	char *text;
+
+	json_generator_set_root(log->gen, root);
+	text = json_generator_to_data(log->gen, NULL);
+	fputs(text, log->out);
+	fputc('\n', log->out);
+	fflush(log->out);
+	g_free(text);
+	json_node_unref(root);
+}
+
+void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev)
+{
+	JsonBuilder *b;
+
+	if (!log)
+		return;
+	b = json_builder_new();
+	json_builder_begin_object(b);
+	now_iso8601(b);
+	add_string_or_null(b, "session", scxml_session_id(s));
+	add_string_or_null(b, "kind", "event");
+	add_string_or_null(b, "name", ev->name);
+	add_string_or_null(b, "type", scxml_event_type_name(ev->type));
+	add_string_or_null(b, "sendid", ev->sendid);
+	add_string_or_null(b, "invokeid", ev->invokeid);
+	json_builder_set_member_name(b, "data");
+	if (ev->data)
+		json_builder_add_value(b, json_node_copy(ev->data));
+	else
+		json_builder_add_null_value(b);
+	json_builder_end_object(b);
+	write_line(log, b);
+	g_object_unref(b);
+}
+
+void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
+		    const char *reason)
+{
+	JsonBuilder *b;
+
+	if (!log)
+		return;
+	b = json_builder_new();
+	json_builder_begin_object(b);
+	now_iso8601(b);
+	add_string_or_null(b, "kind", "exit");
+	add_string_or_null(b, "session", scxml_session_id(s));
+	add_string_or_null(b, "final", final_id);
+	add_string_or_null(b, "reason", reason);
+	json_builder_end_object(b);
+	write_line(log, b);
+	g_object_unref(b);
+}
+
+void event_log_close(event_log *log)
+{
+	if (!log)
+		return;
+	if (log->owned)
+		fclose(log->out);
+	else
+		fflush(log->out);
+	g_object_unref(log->gen);
+	g_free(log);
+}

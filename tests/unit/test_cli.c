@@ -1,0 +1,195 @@
+/*
+ * The program's error paths and its offline commands, run as a user would:
+ * the sipscxml binary in a subprocess, its exit status, stdout and stderr.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gio/gio.h>
+
+typedef struct run_result {
+	int status;
+	char *out;
+	char *err;
+} run_result;
+
+static char *doc_path(const char *name)
+{
+	const char *top = g_getenv("top_srcdir");
+
+	return g_build_filename(top ? top : ".", "tests", "cli", name, NULL);
+}
+
+/* Runs sipscxml with args (NULL-terminated), feeding input on stdin. */
+static run_result run_prog(const char *input, const char *first, ...)
+{
+	const char *prog = g_getenv("SIPSCXML");
+	GPtrArray *argv = g_ptr_array_new();
+	GSubprocess *p;
+	GError *err = NULL;
+	run_result r = {0};
+	va_list ap;
+
+	g_ptr_array_add(argv, (char *)(prog ? prog : "./sipscxml"));
+	va_start(ap, first);
+	for (const char *a = first; a; a = va_arg(ap, const char *))
+		g_ptr_array_add(argv, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+	p = g_subprocess_newv((const char *const *)argv->pdata,
+			      G_SUBPROCESS_FLAGS_STDIN_PIPE |
+				      G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+				      G_SUBPROCESS_FLAGS_STDERR_PIPE,
+			      &err);
+	assert_non_null(p);
+	assert_true(g_subprocess_communicate_utf8(p, input ? input : "", NULL,
+						  &r.out, &r.err, &err));
+	r.status = g_subprocess_get_exit_status(p);
+	g_object_unref(p);
+	g_ptr_array_free(argv, TRUE);
+	return r;
+}
+
+static void run_result_clear(run_result *r)
+{
+	g_free(r->out);
+	g_free(r->err);
+}
+
+static void test_malformed_xml(void **state)
+{
+	char *doc = doc_path("malformed.scxml");
+	run_result r = run_prog(NULL, "check", doc, NULL);
+
+	assert_int_equal(r.status, 1);
+	/* libxml2 finds the mismatched tag on line 5 */
+	assert_non_null(strstr(r.err, "malformed.scxml:5:"));
+	run_result_clear(&r);
+	r = run_prog(NULL, "run", doc, NULL);
+	assert_int_equal(r.status, 1);
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+static void test_unknown_target(void **state)
+{
+	char *doc = doc_path("unknown-target.scxml");
+	run_result r = run_prog(NULL, "check", doc, NULL);
+
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "unknown-target.scxml:4:"));
+	assert_non_null(strstr(r.err, "nowhere"));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+static void test_check_valid(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	run_result r = run_prog(NULL, "check", doc, NULL);
+
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+/* The session reaches "done" only through error.execution. */
+static void expect_done_after_error(const char *name)
+{
+	char *doc = doc_path(name);
+	run_result r = run_prog(NULL, "run", "--timeout", "20", "--events",
+				"-", doc, NULL);
+
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"name\":\"error.execution\""));
+	assert_non_null(strstr(r.out, "\"final\":\"done\""));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+static void test_script_error(void **state)
+{
+	expect_done_after_error("script-error.scxml");
+}
+
+static void test_runaway_script(void **state)
+{
+	expect_done_after_error("runaway.scxml");
+}
+
+static void test_simulate(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	run_result r = run_prog("{\"name\": \"ping\", \"data\": {\"from\": "
+				"\"alice\"}}\n"
+				"not json\n"
+				"{\"name\": \"ping\"}\n",
+				"simulate", doc, NULL);
+
+	assert_int_equal(r.status, 0);
+	assert_string_equal(
+		r.out, "{\"event\":null,\"configuration\":[\"idle\"]}\n"
+		       "{\"event\":\"ping\",\"configuration\":[\"busy\"]}\n"
+		       "{\"event\":\"ping\",\"configuration\":[\"done\"]}\n");
+	assert_non_null(strstr(r.err, "stdin:2:"));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+static void test_simulate_waits_for_timers(void **state)
+{
+	char *doc = doc_path("delayed.scxml");
+	run_result r = run_prog("", "simulate", doc, NULL);
+
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "[\"done\"]"));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+static void test_bad_define(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	run_result r = run_prog(NULL, "run", "--define", "nosuch=1", doc, NULL);
+
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "nosuch"));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+static void test_usage(void **state)
+{
+	run_result r = run_prog(NULL, "frobnicate", NULL);
+
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "unknown command"));
+	run_result_clear(&r);
+	r = run_prog(NULL, "--version", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "sipscxml "));
+	run_result_clear(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_malformed_xml),
+		cmocka_unit_test(test_unknown_target),
+		cmocka_unit_test(test_check_valid),
+		cmocka_unit_test(test_script_error),
+		cmocka_unit_test(test_runaway_script),
+		cmocka_unit_test(test_simulate),
+		cmocka_unit_test(test_simulate_waits_for_timers),
+		cmocka_unit_test(test_bad_define),
+		cmocka_unit_test(test_usage),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
