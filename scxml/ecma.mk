@@ -38,6 +38,7 @@ scxml_libduktape_a_CFLAGS = -std=gnu11 -w $(SAN_CFLAGS)
 scxml_libscxml_a_SOURCES += \
 	scxml/scxml_dm_ecma_priv.h \
 	scxml/scxml_dm_ecma.c \
+	scxml/scxml_dm_ecma_event.c \
 	scxml/scxml_dm_ecma_run.c \
 	scxml/scxml_dm_ecma_compile.c \
 	scxml/scxml_dm_ecma_eval.c \

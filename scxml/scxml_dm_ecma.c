@@ -66,30 +66,6 @@ gsize scxml_dm_ecma_heap_bytes(void *engine_state)
 	return eng ? eng->heap_bytes : 0;
 }
 
-/* _event objects are made by a compiled object literal: it sizes the object
- * once, where property-by-property puts from C grow it several times
- * (measured: less time per event and ~150 bytes less per session). */
-static const char event_maker_src[] =
-	"function(n,t,s,o,ot,i,d){return{name:n,type:t,sendid:s,origin:o,"
-	"origintype:ot,invokeid:i,data:d};}";
-
-static int compile_event_maker(scxml_ecma_engine *eng)
-{
-	duk_context *ctx = eng->ctx;
-
-	if (duk_pcompile_string(ctx, DUK_COMPILE_FUNCTION, event_maker_src)) {
-		duk_pop(ctx);
-		return -1;
-	}
-	duk_push_heap_stash(ctx);
-	duk_dup(ctx, -2);
-	duk_put_prop_literal(ctx, -2, "event_maker");
-	duk_pop(ctx);
-	eng->event_maker = duk_get_heapptr(ctx, -1);
-	duk_pop(ctx);
-	return 0;
-}
-
 static void *ecma_engine_init(scxml_engine *engine)
 {
 	scxml_ecma_engine *eng = g_new0(scxml_ecma_engine, 1);
@@ -102,7 +78,7 @@ static void *ecma_engine_init(scxml_engine *engine)
 	scxml_ecma_install_in(eng->ctx);
 	if (scxml_ecma_script_init(eng->ctx, &eng->script_runner))
 		goto fail;
-	if (compile_event_maker(eng))
+	if (scxml_ecma_event_init(eng))
 		goto fail;
 	return eng;
 fail:
@@ -169,20 +145,6 @@ static void ecma_doc_free(void *engine_state, void *doc_state)
 
 /* ---- sessions: the scope object and the system variables ---- */
 
-/* S[name] = value on the stack top (popped), read-only for the document:
- * writes from non-strict code are ignored, <assign> refuses them at compile
- * time (scxml_dm_ecma_compile.c), and FORCE lets us replace it. */
-static void define_system(duk_context *ctx, duk_idx_t scope, const char *name)
-{
-	duk_push_string(ctx, name);
-	duk_swap_top(ctx, -2);
-	duk_def_prop(ctx, scope,
-		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_FORCE |
-			     DUK_DEFPROP_CLEAR_WRITABLE |
-			     DUK_DEFPROP_SET_ENUMERABLE |
-			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
-}
-
 static scxml_dm *ecma_session_new(void *engine_state, void *doc_state,
 				  const scxml_dm_host *host)
 {
@@ -204,7 +166,7 @@ static scxml_dm *ecma_session_new(void *engine_state, void *doc_state,
 	 * to the global object, and S holds nothing but variables. */
 	s = duk_push_bare_object(ctx);
 	duk_push_undefined(ctx);
-	define_system(ctx, s, "_event");
+	scxml_ecma_define_system(ctx, s, "_event");
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, s);
 	duk_put_prop_string(ctx, -2, dm->key);
@@ -226,6 +188,7 @@ static void ecma_session_free(scxml_dm *dm)
 	duk_push_heap_stash(ctx);
 	duk_del_prop_string(ctx, -1, dm->key);
 	duk_pop(ctx);
+	scxml_ecma_event_free(dm);
 	g_free(dm);
 }
 
@@ -235,45 +198,7 @@ static int ecma_set_system(scxml_dm *dm, const char *name, JsonNode *value)
 
 	duk_push_heapptr(ctx, dm->scope);
 	scxml_ecma_push_json(ctx, value);
-	define_system(ctx, -3, name);
-	duk_pop(ctx);
-	return 0;
-}
-
-static void push_opt_string(duk_context *ctx, const char *s)
-{
-	if (s)
-		duk_push_string(ctx, s);
-	else
-		duk_push_undefined(ctx);
-}
-
-/* Runs once per event. Fields the event lacks are present but undefined
- * (`'sendid' in _event` holds, `typeof _event.sendid` is 'undefined'). */
-static int ecma_set_event(scxml_dm *dm, const scxml_event *ev)
-{
-	duk_context *ctx = dm->eng->ctx;
-
-	duk_push_heapptr(ctx, dm->scope);
-	if (!ev) {
-		duk_push_undefined(ctx);
-		define_system(ctx, -3, "_event");
-		duk_pop(ctx);
-		return 0;
-	}
-	duk_push_heapptr(ctx, dm->eng->event_maker);
-	duk_push_string(ctx, ev->name);
-	duk_push_string(ctx, scxml_event_type_name(ev->type));
-	push_opt_string(ctx, ev->sendid);
-	push_opt_string(ctx, ev->origin);
-	push_opt_string(ctx, ev->origintype);
-	push_opt_string(ctx, ev->invokeid);
-	scxml_ecma_push_json(ctx, ev->data);
-	if (duk_pcall(ctx, 7)) {
-		duk_pop_2(ctx);
-		return -1;
-	}
-	define_system(ctx, -3, "_event");
+	scxml_ecma_define_system(ctx, -2, name);
 	duk_pop(ctx);
 	return 0;
 }
@@ -290,7 +215,7 @@ const scxml_datamodel_class scxml_dm_ecma_class = {
 	.declare = scxml_ecma_declare,
 	.set_string = scxml_ecma_set_string,
 	.set_system = ecma_set_system,
-	.set_event = ecma_set_event,
+	.set_event = scxml_ecma_set_event,
 	.eval_cond = scxml_ecma_eval_cond,
 	.eval_value = scxml_ecma_eval_value,
 	.eval_string = scxml_ecma_eval_string,

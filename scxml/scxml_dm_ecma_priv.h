@@ -9,7 +9,8 @@
  *
  * Parts:
  *   scxml_dm_ecma.c         the class table, engine/document/session life,
- *                           system variables and _event
+ *                           system variables
+ *   scxml_dm_ecma_event.c   _event, built on first read
  *   scxml_dm_ecma_run.c     protected calls: deadline, current session,
  *                           error messages; the timeout hook; In()
  *   scxml_dm_ecma_compile.c the per-document cache of compiled functions
@@ -36,6 +37,7 @@ typedef struct scxml_ecma_engine {
 	gsize heap_bytes;	  /* bytes the heap holds (our allocator) */
 	guint next_slot;	  /* stash keys for sessions and documents */
 	void *event_maker;	  /* heapptr: the function building _event */
+	void *event_getter;	  /* heapptr: the getter of a pending _event */
 	void *script_runner;	  /* heapptr: the global program for <script> */
 } scxml_ecma_engine;
 
@@ -58,6 +60,15 @@ typedef struct scxml_ecma_doc {
 	char key[24];	    /* stash key of the array */
 } scxml_ecma_doc;
 
+/* The event set last, until _event is first read (scxml_dm_ecma_event.c). */
+typedef struct scxml_ecma_event {
+	gboolean pending;
+	char *name;
+	scxml_event_type type;
+	char *sendid, *origin, *origintype, *invokeid;
+	JsonNode *data;
+} scxml_ecma_event;
+
 /* Per session: its scope object. */
 struct scxml_dm {
 	scxml_ecma_engine *eng;
@@ -65,6 +76,8 @@ struct scxml_dm {
 	scxml_dm_host host;
 	void *scope;  /* heapptr of S */
 	char key[24]; /* stash key of S */
+	scxml_ecma_event event;
+	gboolean event_is_accessor; /* S._event is the lazy getter now */
 };
 
 /* Called by Duktape (see scxml/ecma.mk) from its bytecode loop. */
@@ -87,6 +100,17 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err);
 /* Install In() on the global object. */
 void scxml_ecma_install_in(duk_context *ctx);
+
+/* ---- scxml_dm_ecma_event.c ---- */
+
+int scxml_ecma_event_init(scxml_ecma_engine *eng);
+int scxml_ecma_set_event(scxml_dm *dm, const scxml_event *ev);
+void scxml_ecma_event_free(scxml_dm *dm);
+/* S.name = the value on the stack top (popped), read-only for the
+ * document: writes from non-strict code are ignored, <assign> refuses them
+ * (scxml_dm_ecma_compile.c); FORCE lets us replace it. */
+void scxml_ecma_define_system(duk_context *ctx, duk_idx_t scope,
+			      const char *name);
 
 /* ---- scxml_dm_ecma_compile.c ---- */
 

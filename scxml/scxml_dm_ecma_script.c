@@ -98,7 +98,8 @@ void scxml_ecma_sweep_globals(scxml_dm *dm)
 {
 	duk_context *ctx = dm->eng->ctx;
 
-	if (duk_safe_call(ctx, sweep, dm, 0, 1) != DUK_EXEC_SUCCESS)
+	/* Reading a global may run a getter: under the deadline. */
+	if (scxml_ecma_safe_call(dm, sweep, dm, 0, 1))
 		g_warning("ecmascript: global sweep failed: %s",
 			  duk_safe_to_string(ctx, -1));
 	duk_pop(ctx);
@@ -115,12 +116,13 @@ int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
 	duk_push_heapptr(ctx, dm->eng->script_runner);
 	rc = scxml_ecma_pcall(dm, 0);
 	set_run_globals(ctx, NULL, NULL);
+	if (rc)
+		scxml_ecma_error(dm, code, err);
+	else
+		duk_pop(ctx);
 	/* Declarations made before an error persist too. */
 	scxml_ecma_sweep_globals(dm);
-	if (rc) {
-		scxml_ecma_error(dm, code, err);
+	if (rc)
 		return -1;
-	}
-	duk_pop(ctx);
 	return 0;
 }

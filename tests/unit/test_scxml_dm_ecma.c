@@ -209,8 +209,7 @@ static void test_w3c_details(void **state)
 	GError *err = NULL;
 
 	/* a <data> whose expr fails still exists, undefined (test 277) */
-	assert_int_equal(cls->declare(f->dm, "bad", X(f, "return"), NULL,
-				      &err),
+	assert_int_equal(cls->declare(f->dm, "bad", X(f, "return"), NULL, &err),
 			 -1);
 	assert_non_null(err);
 	g_clear_error(&err);
@@ -240,8 +239,7 @@ static void test_w3c_details(void **state)
 
 	/* XML content is kept as written (no DOM), but for its ends */
 	declare(f, f->dm, "xml", NULL, "\n  <a>\n  x  // y\n</a>\n");
-	assert_int_equal(cond(f, f->dm, "xml === '<a>\\n  x  // y\\n</a>'"),
-			 1);
+	assert_int_equal(cond(f, f->dm, "xml === '<a>\\n  x  // y\\n</a>'"), 1);
 }
 
 static void test_json_both_ways(void **state)
@@ -470,6 +468,48 @@ static void test_event_fields(void **state)
 	scxml_event_free(ev);
 }
 
+/* _event is built on first read: it must not depend on the event object
+ * still existing, and must behave as a plain read-only value. */
+static void test_event_lazy(void **state)
+{
+	fixture *f = *state;
+	scxml_event *ev = scxml_event_new("first", SCXML_EVENT_EXTERNAL,
+					  json_from_string("[1,2]", NULL));
+
+	declare(f, f->dm, "saved", NULL, NULL);
+	cls->set_event(f->dm, ev);
+	scxml_event_free(ev); /* the interpreter may free it at once */
+	/* writes are ignored before the first read too */
+	script(f, f->dm, "_event = 'hijack';");
+	assert_int_equal(cond(f, f->dm,
+			      "_event.name === 'first' && "
+			      "_event.data[1] === 2"),
+			 1);
+	assign(f, f->dm, "saved", "_event");
+	assert_int_equal(cond(f, f->dm, "saved === _event"), 1);
+
+	/* an event never read, then another */
+	ev = scxml_event_new("second", SCXML_EVENT_INTERNAL, NULL);
+	cls->set_event(f->dm, ev);
+	scxml_event_free(ev);
+	ev = scxml_event_new("third", SCXML_EVENT_PLATFORM, NULL);
+	cls->set_event(f->dm, ev);
+	scxml_event_free(ev);
+	assert_int_equal(cond(f, f->dm,
+			      "_event.name === 'third' && "
+			      "_event.type === 'platform' && "
+			      "saved.name === 'first' && "
+			      "saved !== _event"),
+			 1);
+	script(f, f->dm, "_event = 'hijack';");
+	assert_int_equal(cond(f, f->dm, "_event.name === 'third'"), 1);
+	/* and a session freed with an event pending leaks nothing (ASan) */
+	ev = scxml_event_new("pending", SCXML_EVENT_EXTERNAL,
+			     json_from_string("{\"k\":1}", NULL));
+	cls->set_event(f->dm, ev);
+	scxml_event_free(ev);
+}
+
 static void test_undeclared_and_bad_locations(void **state)
 {
 	fixture *f = *state;
@@ -628,6 +668,7 @@ static void test_memory_per_session(void **state)
 	scxml_dm **dms = g_new(scxml_dm *, N);
 	scxml_expr *ex = X(f, "{ caller: 'sip:alice@example.com', n: 1 }");
 	scxml_expr *en = X(f, "0");
+	scxml_expr *eread = X(f, "_event.name === 'call.answered'");
 	JsonNode *sid = json_from_string("\"0123456789abcdef\"", NULL);
 	gsize before, after, per;
 	GError *err = NULL;
@@ -647,10 +688,14 @@ static void test_memory_per_session(void **state)
 			cls->declare(dms[i], "state", NULL, "\"idle\"", &err),
 			0);
 		cls->set_event(dms[i], ev);
+		/* the worst case: _event built (see test_event_lazy) */
+		assert_int_equal(cls->eval_cond(dms[i], eread, &err), 1);
 	}
 	after = scxml_dm_ecma_heap_bytes(f->eng);
 	per = (after - before) / N;
-	print_message("ecmascript heap: %zu bytes per session\n", per);
+	print_message("ecmascript heap: %zu bytes per session "
+		      "(3 variables, _event built)\n",
+		      per);
 	assert_true(per < 4096);
 	for (int i = 0; i < N; i++)
 		cls->session_free(dms[i]);
@@ -670,6 +715,7 @@ int main(void)
 		T(test_sessions_isolated),
 		T(test_system_variables_read_only),
 		T(test_event_fields),
+		T(test_event_lazy),
 		T(test_undeclared_and_bad_locations),
 		T(test_error_messages),
 		T(test_runaway_script),
