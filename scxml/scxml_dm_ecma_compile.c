@@ -144,6 +144,44 @@ static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
 	return g_string_free(src, FALSE);
 }
 
+/* The error of a failed compile is on the stack top: pop it into *err.
+ * Its "(line N)" counts lines of our wrapper, not of the document, so it
+ * goes. For a location/value pair, name the half that does not compile. */
+static int compile_error(scxml_dm *dm, const scxml_expr *e,
+			 scxml_ecma_fn_kind kind, const scxml_expr *value,
+			 GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+	const char *msg;
+	const char *cut;
+
+	if (kind == ECMA_FN_ASSIGN) {
+		duk_pop(ctx);
+		if (scxml_ecma_push_fn(dm, e, ECMA_FN_STORE, NULL, err))
+			return -1;
+		duk_pop(ctx);
+		if (scxml_ecma_push_fn(dm, value, ECMA_FN_VALUE, NULL, err))
+			return -1;
+		/* Each half compiles alone: the pair is at fault. */
+		duk_pop(ctx);
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "line %d: \"%s\" = \"%s\" : cannot compile",
+			    e->line, e->text, value->text);
+		return -1;
+	}
+	msg = duk_safe_to_string(ctx, -1);
+	cut = g_strrstr(msg, " (line ");
+	if (cut && g_str_has_suffix(msg, ")") && !strchr(cut + 1, '\n')) {
+		char *shorter = g_strndup(msg, cut - msg);
+
+		duk_pop(ctx);
+		duk_push_string(ctx, shorter);
+		g_free(shorter);
+	}
+	scxml_ecma_error(dm, e, err);
+	return -1;
+}
+
 int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 		       scxml_ecma_fn_kind kind, const scxml_expr *value,
 		       GError **err)
@@ -168,13 +206,8 @@ int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 	src = build_source(e, kind, value);
 	rc = duk_pcompile_string(ctx, DUK_COMPILE_FUNCTION, src);
 	g_free(src);
-	if (rc != 0) {
-		scxml_ecma_error(dm, kind == ECMA_FN_ASSIGN ? value : e, err);
-		/* Name the location too when the pair did not compile. */
-		if (kind == ECMA_FN_ASSIGN && err && *err)
-			g_prefix_error(err, "assign to \"%s\": ", e->text);
-		return -1;
-	}
+	if (rc != 0)
+		return compile_error(dm, e, kind, value, err);
 	if (cacheable) {
 		/* The stash array keeps the function alive. */
 		duk_push_heap_stash(ctx);
