@@ -557,6 +557,20 @@ static void test_error_messages(void **state)
 	/* a syntax error in a condition: an error, not false */
 	assert_true(cls->eval_cond(f->dm, X(f, "return"), &err) < 0);
 	assert_non_null(strstr(err->message, "SyntaxError"));
+	/* our wrapper's line numbers are not shown */
+	assert_null(strstr(err->message, "(line"));
+	g_clear_error(&err);
+	/* a bad half of an assignment is named */
+	e = X(f, "1 +");
+	e->line = 7;
+	assert_int_equal(cls->assign(f->dm, e, X(f, "2"), NULL, &err), -1);
+	assert_true(g_str_has_prefix(err->message,
+				     "line 7: \"1 +\" : SyntaxError"));
+	g_clear_error(&err);
+	e = X(f, "foo");
+	e->line = 8;
+	assert_int_equal(cls->assign(f->dm, e, X(f, "2 +"), NULL, &err), -1);
+	assert_non_null(strstr(err->message, "\"2 +\" : SyntaxError"));
 	g_clear_error(&err);
 	assert_true(cls->exec_script(f->dm, X(f, "throw new Error('boom')"),
 				     &err) < 0);
