@@ -24,6 +24,8 @@ static scxml_expr exprs[] = {
 	{"In('s1')", 6, 5},
 	{"count >= 0", 7, 6},
 	{"_event.name", 8, 7},
+	{"var calls = 0;\nfunction bump(n) { calls += n; return calls; }", 9,
+	 8},
 };
 
 static gboolean in_state(void *ud, const char *id)
@@ -93,6 +95,12 @@ int main(int argc, char **argv)
 	MEASURE("In()", n,
 		if (cls->eval_cond(dm, &exprs[5], &err) != 1) fail(err));
 	MEASURE("global sweep", n / 10, scxml_ecma_sweep_globals(dm));
+	MEASURE("exec_script", n / 100,
+		if (cls->exec_script(dm, &exprs[8], &err)) fail(err));
+	MEASURE("session new+free", n / 10, {
+		scxml_dm *s = cls->session_new(eng, ds, &host);
+		cls->session_free(s);
+	});
 	MEASURE("set_event+read", n, {
 		cls->set_event(dm, ev);
 		if (cls->eval_cond(dm, &exprs[7], &err) != 1)
