@@ -28,10 +28,10 @@ scxml/duk/duk_config.h: $(DUK_SRC_DIR)/duk_config.h
 
 CLEANFILES += $(DUK_GEN) scxml/duk/duk_config.h.tmp
 
-# Duktape alone: its own warnings are not ours to fix, so they are silenced for
-# this library only.
+# Duktape alone (scxml_duktape.c includes the generated duktape.c): its own
+# warnings are not ours to fix, so they are silenced for this library only.
 noinst_LIBRARIES += scxml/libduktape.a
-nodist_scxml_libduktape_a_SOURCES = scxml/duk/duktape.c
+scxml_libduktape_a_SOURCES = scxml/scxml_duktape.c
 scxml_libduktape_a_CPPFLAGS = -I$(builddir)/scxml/duk
 scxml_libduktape_a_CFLAGS = -std=gnu11 -w $(SAN_CFLAGS)
 
@@ -50,8 +50,8 @@ SCXML_LIBS += scxml/libduktape.a -lm
 
 # The generated headers must exist before anything including them compiles
 # (after the first build, dependency tracking takes over).
-$(scxml_libduktape_a_OBJECTS) $(scxml_libscxml_a_OBJECTS): \
-	scxml/duk/duktape.h scxml/duk/duk_config.h
+$(scxml_libduktape_a_OBJECTS): $(DUK_GEN)
+$(scxml_libscxml_a_OBJECTS): scxml/duk/duktape.h scxml/duk/duk_config.h
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_scxml_dm_ecma

@@ -80,6 +80,7 @@ static void *ecma_engine_init(scxml_engine *engine)
 		goto fail;
 	if (scxml_ecma_event_init(eng))
 		goto fail;
+	eng->global_shape = scxml_duk_global_shape(eng->ctx);
 	return eng;
 fail:
 	g_critical("ecmascript: cannot create the Duktape heap");

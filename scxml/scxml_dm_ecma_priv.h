@@ -39,6 +39,7 @@ typedef struct scxml_ecma_engine {
 	void *event_maker;	  /* heapptr: the function building _event */
 	void *event_getter;	  /* heapptr: the getter of a pending _event */
 	void *script_runner;	  /* heapptr: the global program for <script> */
+	unsigned long global_shape; /* of the global object, when clean */
 } scxml_ecma_engine;
 
 /* What a compiled function of an expression does. */
@@ -82,6 +83,10 @@ struct scxml_dm {
 
 /* Called by Duktape (see scxml/ecma.mk) from its bytecode loop. */
 int scxml_dm_ecma_timeout_check(void *udata);
+
+/* The global object's property-slot count (scxml_duktape.c): it changes
+ * when a property is added to the global object. */
+unsigned long scxml_duk_global_shape(duk_context *ctx);
 
 /* Bytes the engine's heap holds now (for tests and measurements). */
 gsize scxml_dm_ecma_heap_bytes(void *engine_state);
@@ -167,7 +172,8 @@ JsonNode *scxml_ecma_get_location(scxml_dm *dm, const scxml_expr *location,
 int scxml_ecma_script_init(duk_context *ctx, void **runner);
 int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err);
 /* Move leaked globals (new own enumerable properties of the global object)
- * into S and delete them from the global. */
+ * into S and delete them from the global. Called by the run wrappers when
+ * the global object's shape changed; runs under the current deadline. */
 void scxml_ecma_sweep_globals(scxml_dm *dm);
 
 #endif

@@ -51,6 +51,14 @@ static void disarm(scxml_ecma_engine *eng)
 	eng->deadline_us = 0;
 }
 
+/* Whatever the code just run added to the global object goes to its
+ * session (a script's declarations, an implicit global from a condition). */
+static void keep_global_clean(scxml_dm *dm)
+{
+	if (scxml_duk_global_shape(dm->eng->ctx) != dm->eng->global_shape)
+		scxml_ecma_sweep_globals(dm);
+}
+
 int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
 {
 	scxml_ecma_engine *eng = dm->eng;
@@ -60,6 +68,7 @@ int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
 
 	eng->current = dm;
 	rc = duk_pcall(eng->ctx, nargs);
+	keep_global_clean(dm);
 	eng->current = prev;
 	if (armed)
 		disarm(eng);
@@ -76,6 +85,7 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 
 	eng->current = dm;
 	rc = duk_safe_call(eng->ctx, fn, ud, nargs, nrets);
+	keep_global_clean(dm);
 	eng->current = prev;
 	if (armed)
 		disarm(eng);

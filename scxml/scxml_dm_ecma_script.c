@@ -6,7 +6,9 @@
  * enumerable property that appeared on the global object into S and deletes
  * it from the global: the declarations persist in the session, and the
  * global object stays clean for the other sessions. (The built-ins and our
- * own helpers are not enumerable, so they are never swept.)
+ * own helpers are not enumerable, so they are never swept.) The sweep runs
+ * after any evaluation that changed the global object (scxml_dm_ecma_run.c),
+ * so an implicit global made by a condition is caught too.
  */
 #include "config.h"
 
@@ -98,11 +100,13 @@ void scxml_ecma_sweep_globals(scxml_dm *dm)
 {
 	duk_context *ctx = dm->eng->ctx;
 
-	/* Reading a global may run a getter: under the deadline. */
-	if (scxml_ecma_safe_call(dm, sweep, dm, 0, 1))
+	/* Reading a global may run a getter: this runs inside the wrapper
+	 * of the evaluation that leaked, under its deadline. */
+	if (duk_safe_call(ctx, sweep, dm, 0, 1))
 		g_warning("ecmascript: global sweep failed: %s",
 			  duk_safe_to_string(ctx, -1));
 	duk_pop(ctx);
+	dm->eng->global_shape = scxml_duk_global_shape(ctx);
 }
 
 int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
@@ -116,13 +120,12 @@ int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
 	duk_push_heapptr(ctx, dm->eng->script_runner);
 	rc = scxml_ecma_pcall(dm, 0);
 	set_run_globals(ctx, NULL, NULL);
-	if (rc)
+	/* The run wrapper has swept the declarations into S (those made
+	 * before an error too). */
+	if (rc) {
 		scxml_ecma_error(dm, code, err);
-	else
-		duk_pop(ctx);
-	/* Declarations made before an error persist too. */
-	scxml_ecma_sweep_globals(dm);
-	if (rc)
 		return -1;
+	}
+	duk_pop(ctx);
 	return 0;
 }

@@ -367,6 +367,10 @@ static void test_sessions_isolated(void **state)
 	json_node_unref(v);
 	script(f, b, "var onlyB = 1;");
 	assert_int_equal(cond(f, f->dm, "typeof onlyB === 'undefined'"), 1);
+	/* an implicit global made by a condition goes to its session */
+	assert_int_equal(cond(f, b, "(leaked = 5) === 5"), 1);
+	assert_int_equal(cond(f, f->dm, "typeof leaked === 'undefined'"), 1);
+	assert_int_equal(cond(f, b, "leaked === 5"), 1);
 	cls->session_free(b);
 	/* the first session is unharmed by the other one's end */
 	assert_int_equal(cond(f, f->dm, "x === 'a'"), 1);
