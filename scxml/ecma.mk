@@ -2,8 +2,9 @@
 #
 # Duktape is built here from the source the Debian package ships, with our own
 # configuration: the exec-timeout hook on, so that a runaway script is aborted
-# (scxml_dm_ecma_timeout_check). Nothing of Duktape is committed; the three
-# files below are generated into the build directory.
+# (scxml_dm_ecma_timeout_check). Nothing of Duktape is committed: the three
+# files below are generated into the build directory, and scxml_duktape.c
+# compiles the generated duktape.c (plus one probe into its internals).
 
 DUK_SRC_DIR = /usr/share/duktape
 DUK_GEN = scxml/duk/duktape.c scxml/duk/duktape.h scxml/duk/duk_config.h

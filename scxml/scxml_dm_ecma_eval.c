@@ -285,6 +285,12 @@ int scxml_ecma_foreach(scxml_dm *dm, const scxml_expr *array,
 	duk_size_t n;
 	int rc = -1;
 
+	/* Nested loops each keep their copy on the stack. */
+	if (!duk_check_stack(ctx, 8)) {
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "line %d: foreach nested too deeply", array->line);
+		return -1;
+	}
 	if (push_value(dm, array, err))
 		return -1;
 	if (!duk_is_array(ctx, -1)) {

@@ -17,7 +17,10 @@
 
 void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
 {
-	if (!node) {
+	/* Each nesting level holds two more slots; running out of value
+	 * stack outside a protected call would be fatal, so a value nested
+	 * beyond what the stack can grow to is cut off as undefined. */
+	if (!node || !duk_check_stack(ctx, 3)) {
 		duk_push_undefined(ctx);
 		return;
 	}

@@ -81,7 +81,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
+	scxml_ecma_engine *eng = f->eng;
 
+	/* every operation leaves the value stack as it found it */
+	assert_int_equal(duk_get_top(eng->ctx), 0);
 	cls->session_free(f->dm);
 	cls->doc_free(f->eng, f->doc_state);
 	cls->engine_free(f->eng);
@@ -301,6 +304,28 @@ static void test_json_both_ways(void **state)
 					   json_node_new(JSON_NODE_NULL), &err),
 			 0);
 	assert_int_equal(cond(f, f->dm, "v === null"), 1);
+
+	/* deep nesting in and out: no crash, an error at worst */
+	{
+		JsonNode *deep = json_node_init_int(json_node_alloc(), 1);
+
+		for (int i = 0; i < 5000; i++) {
+			JsonArray *a = json_array_new();
+			JsonNode *n = json_node_alloc();
+
+			json_array_add_element(a, deep);
+			deep = json_node_init_array(n, a);
+			json_array_unref(a);
+		}
+		assert_int_equal(
+			cls->assign_value(f->dm, X(f, "v"), deep, &err), 0);
+		assert_int_equal(cond(f, f->dm, "Array.isArray(v[0][0][0])"),
+				 1);
+		out = cls->eval_value(f->dm, X(f, "v"), &err);
+		if (out)
+			json_node_unref(out);
+		g_clear_error(&err);
+	}
 
 	/* a cycle cannot become JSON: an error, not a crash */
 	script(f, f->dm, "var cyc = {}; cyc.self = cyc;");
