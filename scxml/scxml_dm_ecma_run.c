@@ -11,10 +11,10 @@
 
 #include "scxml/scxml_dm_ecma_priv.h"
 
-/* The clock starts at the first check of a run, not when the run starts:
- * reading the clock on every call would cost more than the typical
- * condition. Duktape checks every 256 Ki bytecode instructions, so a
- * runaway script is stopped at most that much later than the limit. */
+/* The clock starts at the first check of a run, not when the run starts,
+ * so that the many short evaluations never read the clock at all. Duktape
+ * checks every 256 Ki bytecode instructions, so a runaway script is stopped
+ * at most that many instructions later than the limit. */
 int scxml_dm_ecma_timeout_check(void *udata)
 {
 	scxml_ecma_engine *eng = udata;
