@@ -747,6 +747,40 @@ static void test_memory_per_session(void **state)
 	scxml_event_free(ev);
 }
 
+/* Sessions that made closures (cycles through their scope object) give
+ * their memory back once collected: nothing is kept by the engine. */
+static void test_memory_returned(void **state)
+{
+	fixture *f = *state;
+	scxml_ecma_engine *eng = f->eng;
+	enum { N = 2000 };
+	scxml_expr *code = X(f, "var n = 0; function bump() { return ++n; }");
+	scxml_expr *use = X(f, "bump() === 1");
+	gsize before, after;
+	GError *err = NULL;
+
+	/* warm up: compile what the loop uses */
+	for (int round = 0; round < 2; round++) {
+		duk_gc(eng->ctx, 0);
+		duk_gc(eng->ctx, 0);
+		before = scxml_dm_ecma_heap_bytes(f->eng);
+		for (int i = 0; i < N; i++) {
+			scxml_dm *dm = new_session(f);
+
+			assert_int_equal(cls->exec_script(dm, code, &err), 0);
+			assert_int_equal(cls->eval_cond(dm, use, &err), 1);
+			cls->session_free(dm);
+		}
+		duk_gc(eng->ctx, 0);
+		duk_gc(eng->ctx, 0);
+		after = scxml_dm_ecma_heap_bytes(f->eng);
+	}
+	print_message("ecmascript heap after %d sessions freed: %+ld bytes\n",
+		      N, (long)after - (long)before);
+	/* a little slack for the heap's own tables */
+	assert_true(after < before + 16 * 1024);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -765,6 +799,7 @@ int main(void)
 		T(test_in_predicate),
 		T(test_foreach),
 		T(test_memory_per_session),
+		T(test_memory_returned),
 #undef T
 	};
 
