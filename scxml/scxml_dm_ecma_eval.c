@@ -47,9 +47,11 @@ static int scope_put(scxml_dm *dm, const char *name, GError **err)
 	duk_swap_top(ctx, -2);
 	/* A setter a script put on S runs under the deadline too. */
 	if (scxml_ecma_safe_call(dm, put_in_scope, (void *)name, 2, 1)) {
+		char *why = scxml_ecma_pop_error_text(dm);
+
 		g_set_error(err, SCXML_DM_ERROR, 1, "cannot set %s: %s", name,
-			    duk_safe_to_string(ctx, -1));
-		duk_pop(ctx);
+			    why);
+		g_free(why);
 		return -1;
 	}
 	duk_pop(ctx);

@@ -120,10 +120,11 @@ int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err)
 		break;
 	default:
 		if (scxml_ecma_safe_call(dm, encode_top, NULL, 1, 1)) {
+			char *why = scxml_ecma_pop_error_text(dm);
+
 			g_set_error(err, SCXML_DM_ERROR, 1,
-				    "value cannot be turned to JSON: %s",
-				    duk_safe_to_string(ctx, -1));
-			duk_pop(ctx);
+				    "value cannot be turned to JSON: %s", why);
+			g_free(why);
 			return -1;
 		}
 		/* undefined when the value has no JSON form (a function) */

@@ -103,6 +103,8 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 /* Pop the error on the stack top into *err, naming the expression:
  * `line 12: "foo.bar" : TypeError: …`. */
 void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err);
+/* Pop the error on the stack top and return its text (String(error)). */
+char *scxml_ecma_pop_error_text(scxml_dm *dm);
 /* Install In() on the global object. */
 void scxml_ecma_install_in(duk_context *ctx);
 

@@ -92,6 +92,27 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
 }
 
+static duk_ret_t to_string_top(duk_context *ctx, void *ud)
+{
+	duk_to_string(ctx, -1);
+	return 1;
+}
+
+char *scxml_ecma_pop_error_text(scxml_dm *dm)
+{
+	duk_context *ctx = dm->eng->ctx;
+	char *text;
+
+	/* What was thrown may be any value, its toString the document's own
+	 * code: convert it under a deadline. */
+	if (scxml_ecma_safe_call(dm, to_string_top, NULL, 1, 1))
+		text = g_strdup("(an error that cannot be shown)");
+	else
+		text = g_strdup(duk_get_string(ctx, -1));
+	duk_pop(ctx);
+	return text;
+}
+
 void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 {
 	scxml_ecma_engine *eng = dm->eng;
@@ -106,11 +127,12 @@ void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 		shown = 60;
 		more = "…";
 	}
-	if (eng->timed_out)
+	if (eng->timed_out) {
 		why = g_strdup_printf("script exceeded %u ms", eng->limit_ms);
-	else
-		why = g_strdup(duk_safe_to_string(eng->ctx, -1));
-	duk_pop(eng->ctx);
+		duk_pop(eng->ctx);
+	} else {
+		why = scxml_ecma_pop_error_text(dm);
+	}
 	eng->timed_out = FALSE;
 	g_set_error(err, SCXML_DM_ERROR, 1, "line %d: \"%.*s%s\" : %s",
 		    e ? e->line : 0, shown, text, more, why);

@@ -632,6 +632,14 @@ static void test_runaway_script(void **state)
 				   &err) < 0);
 	assert_non_null(strstr(err->message, "exceeded"));
 	g_clear_error(&err);
+	/* an error whose toString runs away cannot hang its report */
+	assert_int_equal(cls->exec_script(f->dm,
+					  X(f, "throw { toString: function () "
+					       "{ for (;;) {} } };"),
+					  &err),
+			 -1);
+	assert_non_null(err);
+	g_clear_error(&err);
 	/* the heap still works, and a slow-but-finite script still runs */
 	declare(f, f->dm, "n", "0", NULL);
 	script(f, f->dm, "for (var i = 0; i < 100000; i++) n++;");
