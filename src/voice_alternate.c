@@ -10,7 +10,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action alternate_action = {"alternate", "voice"};
+static const voice_action alternate_action = {"alternate", "voice", TRUE};
 
 static void alt_restored(voice_request *req, voice_call *vc,
 			 const voice_result *res)
@@ -63,7 +63,9 @@ static void alt_held(voice_request *req, voice_call *vc,
 		voice_request_fail_noted(req, NULL);
 		return;
 	}
-	voice_reinvite(req, b, FALSE, alt_retrieved);
+	if (voice_reinvite(req, b, FALSE, alt_retrieved) < 0 &&
+	    voice_reinvite(req, vc, FALSE, alt_restored) < 0)
+		voice_request_fail_noted(req, NULL);
 }
 
 int voice_alternate_execute(scxml_action *act, void *module_data)
@@ -102,7 +104,8 @@ int voice_alternate_execute(scxml_action *act, void *module_data)
 		goto out;
 	req->a = voice_call_ref(a);
 	req->b = voice_call_ref(b);
-	voice_reinvite(req, a, TRUE, alt_held);
+	if (voice_reinvite(req, a, TRUE, alt_held) < 0)
+		voice_request_fail_noted(req, NULL);
 out:
 	voice_request_unref(req);
 	return 0;

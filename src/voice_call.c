@@ -72,8 +72,9 @@ const char *voice_call_state_name(voice_call_state st)
 int voice_call_hangup(voice_call *vc, const char *cause, GHashTable *headers,
 		      sip_done_fn done, void *ud)
 {
-	if (!voice_call_live(vc) || !vc->sip)
+	if (!voice_call_live(vc) || !vc->sip || vc->hung_up)
 		return -1;
+	vc->hung_up = TRUE;
 	if (!vc->forced_cause)
 		vc->forced_cause = cause;
 	if (vc->inbound && vc->state == VOICE_CALL_OFFERED) {
@@ -87,7 +88,11 @@ int voice_call_hangup(voice_call *vc, const char *cause, GHashTable *headers,
 		     ud);
 		return 0;
 	}
-	return sip_call_hangup(vc->sip, headers, done, ud);
+	if (sip_call_hangup(vc->sip, headers, done, ud) < 0) {
+		vc->hung_up = FALSE;
+		return -1;
+	}
+	return 0;
 }
 
 void voice_call_release(voice_call *vc, const char *cause)

@@ -12,7 +12,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action conference_action = {"conference", "voice"};
+static const voice_action conference_action = {"conference", "voice", FALSE};
 
 static void conf_finish(voice_request *req)
 {
@@ -146,8 +146,9 @@ int voice_conference_execute(scxml_action *act, void *module_data)
 		goto out;
 	req->a = voice_call_ref(a);
 	req->b = voice_call_ref(b);
-	voice_dial(req, sip_call_local_uri(a->sip), focus, vm->cfg.answer_timeout_s,
-		   conf_focus_joined);
+	if (!voice_dial(req, sip_call_local_uri(a->sip), focus,
+			vm->cfg.answer_timeout_s, conf_focus_joined))
+		voice_request_fail_noted(req, NULL);
 out:
 	voice_request_unref(req);
 	return 0;

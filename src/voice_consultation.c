@@ -11,7 +11,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action consultation_action = {"consultation", "voice"};
+static const voice_action consultation_action = {"consultation", "voice", FALSE};
 
 static void consult_restored(voice_request *req, voice_call *vc,
 			     const voice_result *res)
@@ -58,7 +58,7 @@ static void consult_dial(voice_request *req)
 			req->timeout_s > 0 ? req->timeout_s
 					   : vm->cfg.answer_timeout_s,
 			consult_answered))
-		return;
+		consult_undo(req);
 }
 
 static void consult_held(voice_request *req, voice_call *vc,
@@ -109,8 +109,8 @@ int voice_consultation_execute(scxml_action *act, void *module_data)
 	req->to = g_strdup(to);
 	if (a->state == VOICE_CALL_HELD)
 		consult_dial(req);
-	else
-		voice_reinvite(req, a, TRUE, consult_held);
+	else if (voice_reinvite(req, a, TRUE, consult_held) < 0)
+		voice_request_fail_noted(req, NULL);
 out:
 	voice_request_unref(req);
 	return 0;

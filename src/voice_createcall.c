@@ -11,7 +11,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action createcall_action = {"createcall", "voice"};
+static const voice_action createcall_action = {"createcall", "voice", FALSE};
 
 static const char *const call_types[] = {
 	"regular",  "agent",         "supervisor",
@@ -68,8 +68,8 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 	GError *err = NULL;
 
 	if (!vm->agent) {
-		voice_request_fail(req, "invalidserver",
-				   "the SIP agent is not running", NULL);
+		voice_request_note(req, "invalidserver",
+				   "the SIP agent is not running");
 		return NULL;
 	}
 	vc = voice_call_new(req->vs, FALSE);
@@ -79,23 +79,22 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 		vc->udata = json_node_copy(req->udata);
 	voice_request_set_interaction(req, vc->id);
 	op = voice_op_new(req, vc, step);
-	sip = sip_call_invite(vm->agent, from, to, req->headers,
+	sip = sip_call_invite(vm->agent, from, to,
+			      req->dial_headers ? req->dial_headers
+						: req->headers,
 			      &voice_call_observer, vc, voice_op_done, op,
 			      &err);
 	if (!sip) {
 		/* sip/ refuses an unparsable from or to; its message says
 		 * which. */
-		gboolean source = err && strstr(err->message, "from");
-		char *desc = g_strdup_printf(
-			"%s", err ? err->message : "cannot place the call");
+		gboolean source = err && g_str_has_prefix(err->message, "from");
 
 		voice_op_abort(op);
 		voice_call_unref(vc);
-		voice_request_fail(req,
+		voice_request_note(req,
 				   source ? "invalidsource"
 					  : "invaliddestination",
-				   desc, NULL);
-		g_free(desc);
+				   err ? err->message : "cannot place the call");
 		g_clear_error(&err);
 		return NULL;
 	}
@@ -126,6 +125,9 @@ int voice_dial_attrs(voice_request *req, scxml_action *act)
 {
 	const char *type = NULL, *reason = NULL;
 	JsonNode *udata = scxml_action_value(act, "udata");
+	GHashTableIter it;
+	gpointer k, v;
+	GHashTable *h;
 
 	if (voice_attr_string(req, act, "type", FALSE, &type) < 0 ||
 	    voice_attr_string(req, act, "reason", FALSE, &reason) < 0)
@@ -141,19 +143,23 @@ int voice_dial_attrs(voice_request *req, scxml_action *act)
 				   "attribute udata must be an object", NULL);
 		return -1;
 	}
-	if (!req->headers)
-		req->headers = g_hash_table_new_full(g_str_hash, g_str_equal,
-						     g_free, g_free);
+	h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	if (req->headers) {
+		g_hash_table_iter_init(&it, req->headers);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			g_hash_table_replace(h, g_strdup(k), g_strdup(v));
+	}
 	if (type)
-		g_hash_table_replace(req->headers, g_strdup("X-Call-Type"),
+		g_hash_table_replace(h, g_strdup("X-Call-Type"),
 				     g_strdup(type));
 	if (reason)
-		g_hash_table_replace(req->headers, g_strdup("X-Call-Reason"),
+		g_hash_table_replace(h, g_strdup("X-Call-Reason"),
 				     g_strdup(reason));
 	if (udata && JSON_NODE_HOLDS_OBJECT(udata) &&
 	    req->vs->vm->cfg.send_udata)
-		g_hash_table_replace(req->headers, g_strdup("X-User-Data"),
+		g_hash_table_replace(h, g_strdup("X-User-Data"),
 				     json_to_string(udata, FALSE));
+	req->dial_headers = h;
 	req->type = g_strdup(type);
 	req->reason = g_strdup(reason);
 	if (udata && JSON_NODE_HOLDS_OBJECT(udata))
@@ -196,10 +202,11 @@ int voice_createcall_execute(scxml_action *act, void *module_data)
 				   NULL);
 		goto out;
 	}
-	voice_dial(req, from, to,
-		   req->timeout_s > 0 ? req->timeout_s
-				      : vm->cfg.answer_timeout_s,
-		   createcall_answered);
+	if (!voice_dial(req, from, to,
+			req->timeout_s > 0 ? req->timeout_s
+					   : vm->cfg.answer_timeout_s,
+			createcall_answered))
+		voice_request_fail_noted(req, NULL);
 out:
 	voice_request_unref(req);
 	return 0;

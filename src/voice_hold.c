@@ -8,32 +8,33 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action hold_action = {"hold", "voice"};
-static const voice_action retrieve_action = {"retrieve", "voice"};
+static const voice_action hold_action = {"hold", "voice", TRUE};
+static const voice_action retrieve_action = {"retrieve", "voice", TRUE};
 
 int voice_reinvite(voice_request *req, voice_call *vc, gboolean hold,
 		   voice_step_fn step)
 {
 	voice_module *vm = req->vs->vm;
 	voice_op *op = voice_op_new(req, vc, step);
+	GHashTable *headers =
+		req->action->reinvite_action ? req->headers : NULL;
+	double timeout_s = req->action->reinvite_action && req->timeout_s > 0
+				   ? req->timeout_s
+				   : vm->cfg.reinvite_timeout_s;
 	int rc;
 
 	if (hold)
-		rc = sip_call_hold(vc->sip, req->headers, voice_op_done, op);
+		rc = sip_call_hold(vc->sip, headers, voice_op_done, op);
 	else
-		rc = sip_call_retrieve(vc->sip, req->headers, voice_op_done,
-				       op);
+		rc = sip_call_retrieve(vc->sip, headers, voice_op_done, op);
 	if (rc < 0) {
 		voice_op_abort(op);
-		voice_request_fail(req, "unknown",
+		voice_request_note(req, "unknown",
 				   hold ? "hold: cannot send the re-INVITE"
-					: "retrieve: cannot send the re-INVITE",
-				   NULL);
+					: "retrieve: cannot send the re-INVITE");
 		return -1;
 	}
-	voice_request_guard(req, vc,
-			    req->timeout_s > 0 ? req->timeout_s
-					       : vm->cfg.reinvite_timeout_s);
+	voice_request_guard(req, vc, timeout_s);
 	return 0;
 }
 
@@ -85,7 +86,9 @@ static int execute(scxml_action *act, voice_module *vm, gboolean hold)
 			      VOICE_ST(hold ? VOICE_CALL_CONNECTED
 					    : VOICE_CALL_HELD)) < 0)
 		goto out;
-	voice_reinvite(req, vc, hold, hold ? hold_settled : retrieve_settled);
+	if (voice_reinvite(req, vc, hold,
+			   hold ? hold_settled : retrieve_settled) < 0)
+		voice_request_fail_noted(req, NULL);
 out:
 	voice_request_unref(req);
 	return 0;

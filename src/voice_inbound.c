@@ -10,9 +10,9 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action accept_action = {"accept", "interaction"};
-static const voice_action reject_action = {"reject", "interaction"};
-static const voice_action redirect_action = {"redirect", "interaction"};
+static const voice_action accept_action = {"accept", "interaction", FALSE};
+static const voice_action reject_action = {"reject", "interaction", FALSE};
+static const voice_action redirect_action = {"redirect", "interaction", FALSE};
 
 static void accept_settled(voice_request *req, voice_call *vc,
 			   const voice_result *res)
@@ -109,8 +109,10 @@ static int finish_refusal(voice_request *req, voice_call *vc, int status,
 			  const char *phrase, const char *contact)
 {
 	vc->forced_cause = "local";
+	vc->hung_up = TRUE;
 	if (sip_call_reject(vc->sip, status, phrase, contact) < 0) {
 		vc->forced_cause = NULL;
+		vc->hung_up = FALSE;
 		voice_request_fail(req, "unknown", "cannot send the response",
 				   NULL);
 		return -1;

@@ -111,6 +111,7 @@ struct voice_call {
 	JsonNode *udata;
 	voice_op *op;             /* SIP operation in flight, or NULL */
 	const char *forced_cause; /* cause to report instead of the SIP one */
+	gboolean hung_up;         /* we sent BYE/CANCEL/a final response */
 };
 
 /* Observer for calls we place (obs_ud = the voice_call). */
@@ -138,6 +139,11 @@ const char *voice_call_state_name(voice_call_state st);
 typedef struct voice_action {
 	const char *name;   /* "createcall" */
 	const char *prefix; /* "voice" or "interaction" */
+	/* The action is made of re-INVITEs (hold, retrieve, alternate,
+	 * reconnect): its timeout attribute and hints.headers apply to
+	 * them. Otherwise re-INVITEs it needs (consultation's hold) use
+	 * [voice] reinvite-timeout and no extra headers. */
+	gboolean reinvite_action;
 } voice_action;
 
 /* The SIP outcome delivered to a step: the operation's own outcome, or,
@@ -165,7 +171,8 @@ struct voice_request {
 	guint timer;         /* GSource id on the module's context */
 	double timeout_s;    /* from the timeout attribute, or 0 */
 	double armed_s;      /* the timer's last duration (for messages) */
-	GHashTable *headers; /* extra SIP headers, or NULL */
+	GHashTable *headers; /* extra SIP headers (hints.headers), or NULL */
+	GHashTable *dial_headers; /* for the INVITE: headers + X-Call-*... */
 	/* The calls the action works on; meaning per action. */
 	voice_call *a, *b, *c;
 	voice_call *waiting; /* the call whose operation the timer guards */
@@ -261,7 +268,8 @@ voice_call *voice_session_only_other(voice_session *vs, voice_call *except,
  * (req->waiting, and the request's interactionid), sends the INVITE with
  * the request's headers, arms the answer timeout (CANCEL, then the error
  * after the 487 or cancel-wait). step gets the INVITE's outcome. Returns
- * the call (borrowed), or NULL after failing the request. */
+ * the call (borrowed), or NULL after noting the failure (the caller
+ * reports it with voice_request_fail_noted). */
 voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 		       double timeout_s, voice_step_fn step);
 /* X-Call-Type, X-Call-Reason, X-User-Data from the action (type and udata
@@ -274,7 +282,8 @@ gboolean voice_dial_answered(voice_request *req, voice_call *vc,
 			     const voice_result *res);
 
 /* Re-INVITE to hold / retrieve vc for req, with the re-INVITE timer armed;
- * step gets the outcome. Returns 0, or -1 after failing the request. */
+ * step gets the outcome. Returns 0, or -1 after noting the failure (the
+ * caller reports it with voice_request_fail_noted). */
 int voice_reinvite(voice_request *req, voice_call *vc, gboolean hold,
 		   voice_step_fn step);
 /* Bookkeeping after a re-INVITE outcome: the call's new state on 2xx, and

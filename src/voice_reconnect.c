@@ -9,7 +9,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action reconnect_action = {"reconnect", "voice"};
+static const voice_action reconnect_action = {"reconnect", "voice", TRUE};
 
 static void reconnect_retrieved(voice_request *req, voice_call *vc,
 				const voice_result *res)
@@ -53,7 +53,8 @@ int voice_reconnect_execute(scxml_action *act, void *module_data)
 	voice_request_set_interaction(req, b->id);
 	req->b = voice_call_ref(b);
 	voice_call_release(a, "local");
-	voice_reinvite(req, b, FALSE, reconnect_retrieved);
+	if (voice_reinvite(req, b, FALSE, reconnect_retrieved) < 0)
+		voice_request_fail_noted(req, NULL);
 out:
 	voice_request_unref(req);
 	return 0;

@@ -49,6 +49,8 @@ void voice_request_unref(voice_request *req)
 	g_free(req->heldinteractionid);
 	if (req->headers)
 		g_hash_table_unref(req->headers);
+	if (req->dial_headers)
+		g_hash_table_unref(req->dial_headers);
 	voice_call_unref(req->a);
 	voice_call_unref(req->b);
 	voice_call_unref(req->c);
@@ -302,6 +304,7 @@ voice_op *voice_op_new(voice_request *req, voice_call *vc, voice_step_fn step)
  * before the step runs (a step often starts one). */
 static void op_settle(voice_op *op, const voice_result *res)
 {
+	voice_result ended;
 	voice_request *req;
 	voice_call *vc;
 
@@ -313,6 +316,17 @@ static void op_settle(voice_op *op, const voice_result *res)
 	if (vc->op == op) {
 		vc->op = NULL;
 		op_unref(op);
+	}
+	if (vc->hung_up && !res->released &&
+	    (res->status < 200 || res->status > 299)) {
+		/* We hung the call up under the operation (terminate, a
+		 * session's end): report that, not the 487 or 481 that
+		 * followed, so the result does not depend on which of the
+		 * SIP callbacks comes first. */
+		ended = *res;
+		ended.released = TRUE;
+		ended.cause = SIP_END_LOCAL;
+		res = &ended;
 	}
 	if (!req->finished)
 		op->step(req, vc, res);

@@ -10,7 +10,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action terminate_action = {"terminate", "interaction"};
+static const voice_action terminate_action = {"terminate", "interaction", FALSE};
 
 static void terminate_done(sip_call *call, const sip_outcome *outcome,
 			   void *ud)
@@ -47,6 +47,12 @@ int voice_terminate_execute(scxml_action *act, void *module_data)
 				g_str_hash, g_str_equal, g_free, g_free);
 		g_hash_table_replace(req->headers, g_strdup("X-Call-Reason"),
 				     g_strdup(reason));
+	}
+	if (vc->hung_up) {
+		/* Already on its way out (a transfer's clean-up, an earlier
+		 * terminate): nothing more to send. */
+		voice_request_succeed(req);
+		goto out;
 	}
 	voice_request_arm(req,
 			  req->timeout_s > 0 ? req->timeout_s

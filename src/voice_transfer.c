@@ -15,7 +15,7 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action transfer_action = {"transfer", "voice"};
+static const voice_action transfer_action = {"transfer", "voice", FALSE};
 
 static void transfer_settled(voice_request *req, voice_call *vc,
 			     const voice_result *res)

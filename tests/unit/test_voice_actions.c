@@ -604,13 +604,19 @@ static void test_consultation_answered(void **state)
 	fake_op *op;
 
 	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid",
-		  json, "to", "\"sip:carol@test\"", NULL);
+		  json, "to", "\"sip:carol@test\"", "type", "\"agent\"",
+		  "hints", "{\"headers\": {\"X-Case\": \"7\"}}", NULL);
 	op = fake_last_op();
 	assert_string_equal(op->what, "hold");
+	/* the hold is not the consultation's request: no extra headers */
+	assert_null(op->headers);
 	fake_complete(op, 200, "OK", FALSE);
 	op = fake_last_op();
 	assert_string_equal(op->what, "invite");
 	assert_string_equal(op->arg, "sip:carol@test");
+	assert_string_equal(g_hash_table_lookup(op->headers, "X-Case"), "7");
+	assert_string_equal(g_hash_table_lookup(op->headers, "X-Call-Type"),
+			    "agent");
 	assert_int_equal(fake_event_count(f->s), 1);
 	fake_complete(op, 200, "OK", FALSE);
 	assert_int_equal(fake_event_count(f->s), 2);
@@ -976,6 +982,11 @@ static void test_terminate_during_createcall(void **state)
 	fake_release(call, SIP_END_LOCAL, 487, "Request Terminated");
 	fake_complete(cancel, 200, "OK", FALSE);
 	assert_int_equal(count_named(f->s, "error.voice.createcall"), 1);
+	/* the same verdict whichever SIP callback came first */
+	assert_string_equal(
+		fake_event_str(f->s, find_event(f->s, "error.voice.createcall"),
+			       "error"),
+		"invalidinteraction");
 	assert_int_equal(count_named(f->s, "interaction.terminate.done"), 1);
 	assert_int_equal(count_named(f->s, "interaction.deleted"), 1);
 	g_free(json);
