@@ -12,11 +12,11 @@
 
 #include "src/voice_priv.h"
 
-static int fail_request(voice_request *req, const char *error,
-			const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static int fail_request(voice_request *req, const char *error, const char *fmt,
+			...) G_GNUC_PRINTF(3, 4);
 
-static int fail_request(voice_request *req, const char *error,
-			const char *fmt, ...)
+static int fail_request(voice_request *req, const char *error, const char *fmt,
+			...)
 {
 	va_list ap;
 	char *desc;
@@ -125,16 +125,16 @@ static int read_hints(voice_request *req, scxml_action *act)
 	if (!JSON_NODE_HOLDS_OBJECT(hints))
 		return fail_request(req, "invalidrequest",
 				    "attribute %s must be an object", "hints");
-	headers = json_object_get_member(json_node_get_object(hints),
-					 "headers");
+	headers =
+		json_object_get_member(json_node_get_object(hints), "headers");
 	if (!headers || JSON_NODE_HOLDS_NULL(headers))
 		return 0;
 	if (!JSON_NODE_HOLDS_OBJECT(headers))
 		return fail_request(req, "invalidrequest",
 				    "%s must be an object", "hints.headers");
 	if (!req->headers)
-		req->headers = g_hash_table_new_full(
-			g_str_hash, g_str_equal, g_free, g_free);
+		req->headers = g_hash_table_new_full(g_str_hash, g_str_equal,
+						     g_free, g_free);
 	json_object_iter_init(&it, json_node_get_object(headers));
 	while (json_object_iter_next(&it, &name, &v)) {
 		char *value = header_value(v);

@@ -63,7 +63,8 @@ gboolean voice_call_live(const voice_call *vc)
 const char *voice_call_state_name(voice_call_state st)
 {
 	static const char *const names[] = {
-		"dialing", "ringing", "offered", "connected", "held", "released",
+		"dialing",   "ringing", "offered",
+		"connected", "held",	"released",
 	};
 
 	return names[st];
@@ -83,9 +84,10 @@ int voice_call_hangup(voice_call *vc, const char *cause, GHashTable *headers,
 				    NULL) < 0)
 			return -1;
 		if (done)
-			done(vc->sip, &(sip_outcome){480, "Temporarily Unavailable",
-					     TRUE},
-		     ud);
+			done(vc->sip,
+			     &(sip_outcome){480, "Temporarily Unavailable",
+					    TRUE},
+			     ud);
 		return 0;
 	}
 	if (sip_call_hangup(vc->sip, headers, done, ud) < 0) {

@@ -58,8 +58,7 @@ static void conf_timed_out(voice_request *req)
 			voice_op_expire(parties[i], 408, "Request Timeout");
 }
 
-static void conf_refer(voice_request *req, voice_call *party,
-		       const char *uri)
+static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 {
 	voice_op *op;
 

@@ -61,8 +61,7 @@ static int read_duration(GKeyFile *kf, const char *key, double *out,
 	return rc;
 }
 
-static int read_bool(GKeyFile *kf, const char *key, gboolean *out,
-		     GError **err)
+static int read_bool(GKeyFile *kf, const char *key, gboolean *out, GError **err)
 {
 	GError *e = NULL;
 	gboolean v;
@@ -71,10 +70,9 @@ static int read_bool(GKeyFile *kf, const char *key, gboolean *out,
 		return 0;
 	v = g_key_file_get_boolean(kf, "voice", key, &e);
 	if (e) {
-		g_set_error(err, G_KEY_FILE_ERROR,
-			    G_KEY_FILE_ERROR_INVALID_VALUE,
-			    "[voice] %s: %s (want true or false)", key,
-			    e->message);
+		g_set_error(
+			err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+			"[voice] %s: %s (want true or false)", key, e->message);
 		g_error_free(e);
 		return -1;
 	}
@@ -83,8 +81,8 @@ static int read_bool(GKeyFile *kf, const char *key, gboolean *out,
 }
 
 static const char *const known_keys[] = {
-	"answer-timeout", "reinvite-timeout", "transfer-timeout",
-	"cancel-wait",    "send-udata",       "release-on-exit",
+	"answer-timeout",   "reinvite-timeout", "transfer-timeout",
+	"cancel-wait",	    "send-udata",	"release-on-exit",
 	"follow-redirects", "conference-focus", NULL,
 };
 

@@ -11,7 +11,8 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action consultation_action = {"consultation", "voice", FALSE};
+static const voice_action consultation_action = {"consultation", "voice",
+						 FALSE};
 
 static void consult_restored(voice_request *req, voice_call *vc,
 			     const voice_result *res)
@@ -77,8 +78,7 @@ static void consult_held(voice_request *req, voice_call *vc,
 int voice_consultation_execute(scxml_action *act, void *module_data)
 {
 	voice_module *vm = module_data;
-	voice_request *req =
-		voice_request_begin(act, vm, &consultation_action);
+	voice_request *req = voice_request_begin(act, vm, &consultation_action);
 	const char *from, *to;
 	voice_call *a;
 
@@ -87,8 +87,7 @@ int voice_consultation_execute(scxml_action *act, void *module_data)
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
 	    voice_attr_string(req, act, "from", FALSE, &from) < 0 ||
-	    voice_attr_common(req, act) < 0 ||
-	    voice_dial_attrs(req, act) < 0 ||
+	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0 ||
 	    voice_check_state(req, a,
 			      VOICE_ST(VOICE_CALL_CONNECTED) |
 				      VOICE_ST(VOICE_CALL_HELD)) < 0)

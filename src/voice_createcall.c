@@ -14,8 +14,8 @@
 static const voice_action createcall_action = {"createcall", "voice", FALSE};
 
 static const char *const call_types[] = {
-	"regular",  "agent",         "supervisor",
-	"priority", "agentpriority", "predictive", NULL,
+	"regular",	 "agent",      "supervisor", "priority",
+	"agentpriority", "predictive", NULL,
 };
 
 /* ---- voice_dial -------------------------------------------------------- */
@@ -25,8 +25,9 @@ static void dial_gave_up(voice_request *req)
 	/* No 487 after our CANCEL: stop waiting for it. */
 	if (req->waiting)
 		voice_op_forget(req->waiting);
-	voice_request_fail(req, "timeout", "no answer, and no response to "
-					   "our CANCEL",
+	voice_request_fail(req, "timeout",
+			   "no answer, and no response to "
+			   "our CANCEL",
 			   NULL);
 }
 
@@ -79,11 +80,10 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 		vc->udata = json_node_copy(req->udata);
 	voice_request_set_interaction(req, vc->id);
 	op = voice_op_new(req, vc, step);
-	sip = sip_call_invite(vm->agent, from, to,
-			      req->dial_headers ? req->dial_headers
-						: req->headers,
-			      &voice_call_observer, vc, voice_op_done, op,
-			      &err);
+	sip = sip_call_invite(
+		vm->agent, from, to,
+		req->dial_headers ? req->dial_headers : req->headers,
+		&voice_call_observer, vc, voice_op_done, op, &err);
 	if (!sip) {
 		/* sip/ refuses an unparsable from or to; its message says
 		 * which. */
@@ -91,10 +91,9 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 
 		voice_op_abort(op);
 		voice_call_unref(vc);
-		voice_request_note(req,
-				   source ? "invalidsource"
-					  : "invaliddestination",
-				   err ? err->message : "cannot place the call");
+		voice_request_note(
+			req, source ? "invalidsource" : "invaliddestination",
+			err ? err->message : "cannot place the call");
 		g_clear_error(&err);
 		return NULL;
 	}
@@ -182,8 +181,7 @@ static void createcall_answered(voice_request *req, voice_call *vc,
 int voice_createcall_execute(scxml_action *act, void *module_data)
 {
 	voice_module *vm = module_data;
-	voice_request *req =
-		voice_request_begin(act, vm, &createcall_action);
+	voice_request *req = voice_request_begin(act, vm, &createcall_action);
 	const char *from, *to;
 
 	if (!req)

@@ -23,9 +23,8 @@ JsonNode *voice_event_result(const char *requestid, const char *interactionid,
 					      heldinteractionid);
 	if (error) {
 		json_object_set_string_member(o, "error", error);
-		json_object_set_string_member(o, "description",
-					      description ? description
-							  : error);
+		json_object_set_string_member(
+			o, "description", description ? description : error);
 	}
 	if (sipstatus > 0) {
 		json_object_set_int_member(o, "sipstatus", sipstatus);

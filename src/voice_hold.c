@@ -29,9 +29,10 @@ int voice_reinvite(voice_request *req, voice_call *vc, gboolean hold,
 		rc = sip_call_retrieve(vc->sip, headers, voice_op_done, op);
 	if (rc < 0) {
 		voice_op_abort(op);
-		voice_request_note(req, "unknown",
-				   hold ? "hold: cannot send the re-INVITE"
-					: "retrieve: cannot send the re-INVITE");
+		voice_request_note(
+			req, "unknown",
+			hold ? "hold: cannot send the re-INVITE"
+			     : "retrieve: cannot send the re-INVITE");
 		return -1;
 	}
 	voice_request_guard(req, vc, timeout_s);

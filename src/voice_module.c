@@ -13,16 +13,13 @@
 
 /* ---- the element table ------------------------------------------------- */
 
-#define COMMON_ATTRS                                                           \
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},                             \
-		{"hints", SCXML_ATTR_VALUE, FALSE},                            \
-		{"timeout", SCXML_ATTR_VALUE, FALSE}
-
 /* Every attribute is optional for the loader: a missing required one is
  * reported to the flow as invalidrequest at execution (spec §3), which a
  * flow can handle, instead of refusing the whole document. */
 static const scxml_attr_spec createcall_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"from", SCXML_ATTR_VALUE, FALSE},
 	{"to", SCXML_ATTR_VALUE, FALSE},
 	{"type", SCXML_ATTR_VALUE, FALSE},
@@ -32,13 +29,17 @@ static const scxml_attr_spec createcall_attrs[] = {
 };
 
 static const scxml_attr_spec call_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{NULL},
 };
 
 static const scxml_attr_spec consultation_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"from", SCXML_ATTR_VALUE, FALSE},
 	{"to", SCXML_ATTR_VALUE, FALSE},
@@ -49,14 +50,18 @@ static const scxml_attr_spec consultation_attrs[] = {
 };
 
 static const scxml_attr_spec two_call_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"heldinteractionid", SCXML_ATTR_VALUE, FALSE},
 	{NULL},
 };
 
 static const scxml_attr_spec transfer_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"to", SCXML_ATTR_VALUE, FALSE},
 	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
@@ -64,7 +69,9 @@ static const scxml_attr_spec transfer_attrs[] = {
 };
 
 static const scxml_attr_spec conference_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
 	{"focus", SCXML_ATTR_VALUE, FALSE},
@@ -72,14 +79,18 @@ static const scxml_attr_spec conference_attrs[] = {
 };
 
 static const scxml_attr_spec terminate_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"reason", SCXML_ATTR_VALUE, FALSE},
 	{NULL},
 };
 
 static const scxml_attr_spec reject_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"status", SCXML_ATTR_VALUE, FALSE},
 	{"reason", SCXML_ATTR_VALUE, FALSE},
@@ -87,14 +98,17 @@ static const scxml_attr_spec reject_attrs[] = {
 };
 
 static const scxml_attr_spec redirect_attrs[] = {
-	COMMON_ATTRS,
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
 	{"to", SCXML_ATTR_VALUE, FALSE},
 	{NULL},
 };
 
 static const scxml_ext_element element_template[VOICE_N_ELEMENTS] = {
-	{VOICE_NS, "createcall", createcall_attrs, voice_createcall_execute, NULL},
+	{VOICE_NS, "createcall", createcall_attrs, voice_createcall_execute,
+	 NULL},
 	{VOICE_NS, "hold", call_attrs, voice_hold_execute, NULL},
 	{VOICE_NS, "retrieve", call_attrs, voice_retrieve_execute, NULL},
 	{VOICE_NS, "consultation", consultation_attrs,
@@ -102,7 +116,8 @@ static const scxml_ext_element element_template[VOICE_N_ELEMENTS] = {
 	{VOICE_NS, "alternate", two_call_attrs, voice_alternate_execute, NULL},
 	{VOICE_NS, "reconnect", two_call_attrs, voice_reconnect_execute, NULL},
 	{VOICE_NS, "transfer", transfer_attrs, voice_transfer_execute, NULL},
-	{VOICE_NS, "conference", conference_attrs, voice_conference_execute, NULL},
+	{VOICE_NS, "conference", conference_attrs, voice_conference_execute,
+	 NULL},
 	{VOICE_NS, "terminate", terminate_attrs, voice_terminate_execute, NULL},
 	{VOICE_NS, "accept", call_attrs, voice_accept_execute, NULL},
 	{VOICE_NS, "reject", reject_attrs, voice_reject_execute, NULL},
@@ -245,8 +260,7 @@ voice_session *voice_session_get(voice_module *vm, scxml_session *s)
 	vs->s = s;
 	vs->calls = g_hash_table_new(g_str_hash, g_str_equal);
 	vs->requests = g_ptr_array_new();
-	scxml_session_set_module_data(s, VOICE_DATA_KEY, vs,
-				      voice_session_end);
+	scxml_session_set_module_data(s, VOICE_DATA_KEY, vs, voice_session_end);
 	return vs;
 }
 

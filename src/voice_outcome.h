@@ -13,7 +13,7 @@ typedef enum {
 	VOICE_SIP_INVITE,   /* createcall, consultation, focus join */
 	VOICE_SIP_REINVITE, /* hold, retrieve */
 	VOICE_SIP_REFER,    /* transfer, conference: REFER answer or sipfrag */
-	VOICE_SIP_BYE,      /* terminate */
+	VOICE_SIP_BYE,	    /* terminate */
 } voice_sip_op;
 
 /* The error value for a final status (NULL for 2xx: success).

@@ -42,11 +42,11 @@ typedef struct voice_config {
 	double answer_timeout_s;   /* createcall / consultation / focus */
 	double reinvite_timeout_s; /* hold / retrieve */
 	double transfer_timeout_s; /* REFER until the final NOTIFY */
-	double cancel_wait_s;      /* after our CANCEL, wait for the 487 */
-	gboolean send_udata;       /* udata as X-User-Data */
+	double cancel_wait_s;	   /* after our CANCEL, wait for the 487 */
+	gboolean send_udata;	   /* udata as X-User-Data */
 	gboolean release_on_exit;  /* release calls when the session ends */
 	gboolean follow_redirects; /* see doc/voice.md */
-	char *conference_focus;    /* default focus URI, or NULL */
+	char *conference_focus;	   /* default focus URI, or NULL */
 } voice_config;
 
 int voice_config_load(GKeyFile *kf, voice_config *cfg, GError **err);
@@ -103,15 +103,15 @@ typedef enum {
 struct voice_call {
 	int refs;
 	voice_session *vs; /* reference held while the call is live */
-	char *id;          /* interactionid */
-	sip_call *sip;     /* reference held */
+	char *id;	   /* interactionid */
+	sip_call *sip;	   /* reference held */
 	voice_call_state state;
 	gboolean inbound;
 	char *type, *reason;
 	JsonNode *udata;
-	voice_op *op;             /* SIP operation in flight, or NULL */
+	voice_op *op;		  /* SIP operation in flight, or NULL */
 	const char *forced_cause; /* cause to report instead of the SIP one */
-	gboolean hung_up;         /* we sent BYE/CANCEL/a final response */
+	gboolean hung_up;	  /* we sent BYE/CANCEL/a final response */
 };
 
 /* Observer for calls we place (obs_ud = the voice_call). */
@@ -164,13 +164,13 @@ struct voice_request {
 	voice_session *vs;
 	const voice_action *action;
 	char *requestid;
-	char *interactionid;     /* reported in the result event */
+	char *interactionid;	 /* reported in the result event */
 	char *heldinteractionid; /* reported when set */
 	gboolean finished;
 	gboolean cancelling; /* our CANCEL after the timeout is on its way */
-	guint timer;         /* GSource id on the module's context */
+	guint timer;	     /* GSource id on the module's context */
 	double timeout_s;    /* from the timeout attribute, or 0 */
-	double armed_s;      /* the timer's last duration (for messages) */
+	double armed_s;	     /* the timer's last duration (for messages) */
 	GHashTable *headers; /* extra SIP headers (hints.headers), or NULL */
 	GHashTable *dial_headers; /* for the INVITE: headers + X-Call-*... */
 	/* The calls the action works on; meaning per action. */
@@ -185,10 +185,10 @@ struct voice_request {
 	char *noted_error, *noted_desc, *noted_phrase;
 	int noted_status;
 	gboolean held_by_us; /* consultation: we put the call on hold */
-	int joined;          /* conference: parties that joined */
+	int joined;	     /* conference: parties that joined */
 	int phase;
 	int outstanding; /* conference: parties not settled yet */
-	GString *notes;  /* conference: what failed, for description */
+	GString *notes;	 /* conference: what failed, for description */
 };
 
 /* A request for the action being executed: generates its requestid and

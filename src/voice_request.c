@@ -24,9 +24,8 @@ voice_request *voice_request_begin(scxml_action *act, voice_module *vm,
 	/* The flow sees its id before any result can arrive. */
 	if (scxml_action_has(act, "requestid") &&
 	    scxml_action_assign(act, "requestid",
-				json_node_init_string(
-					json_node_alloc(), req->requestid)) <
-		    0) {
+				json_node_init_string(json_node_alloc(),
+						      req->requestid)) < 0) {
 		voice_request_unref(req);
 		return NULL;
 	}
@@ -108,12 +107,11 @@ static void request_post(voice_request *req, const char *error,
 	else
 		name = g_strdup_printf("%s.%s.done", req->action->prefix,
 				       req->action->name);
-	voice_session_post(req->vs, name,
-			   voice_event_result(req->requestid,
-					      req->interactionid,
-					      req->heldinteractionid, error,
-					      description, sipstatus,
-					      sipreason));
+	voice_session_post(
+		req->vs, name,
+		voice_event_result(req->requestid, req->interactionid,
+				   req->heldinteractionid, error, description,
+				   sipstatus, sipreason));
 	g_free(name);
 }
 
@@ -160,8 +158,8 @@ void voice_request_note_sip(voice_request *req, voice_sip_op op,
 		return;
 	if (req->cancelling) {
 		req->noted_error = g_strdup("timeout");
-		req->noted_desc = g_strdup_printf("%s: no answer in %g s",
-						  what, req->armed_s);
+		req->noted_desc = g_strdup_printf("%s: no answer in %g s", what,
+						  req->armed_s);
 	} else if (res->released && res->cause != SIP_END_FAILED) {
 		req->noted_error = g_strdup("invalidinteraction");
 		req->noted_desc = g_strdup_printf(
@@ -170,14 +168,13 @@ void voice_request_note_sip(voice_request *req, voice_sip_op op,
 						     : "released");
 		return;
 	} else {
-		error = voice_outcome_error(op, res->status, res->local,
-					    FALSE);
+		error = voice_outcome_error(op, res->status, res->local, FALSE);
 		/* A 2xx is not a failure; be safe. */
 		req->noted_error = g_strdup(error ? error : "unknown");
 		if (res->status > 0)
-			req->noted_desc = g_strdup_printf(
-				"%s: %d %s", what, res->status,
-				res->phrase ? res->phrase : "");
+			req->noted_desc =
+				g_strdup_printf("%s: %d %s", what, res->status,
+						res->phrase ? res->phrase : "");
 		else
 			req->noted_desc = g_strdup_printf("%s failed", what);
 	}
@@ -201,8 +198,8 @@ void voice_request_fail_noted(voice_request *req, const char *extra)
 		return;
 	desc = g_strconcat(req->noted_desc ? req->noted_desc : "",
 			   extra ? extra : "", NULL);
-	request_post(req, req->noted_error ? req->noted_error : "unknown",
-		     desc, req->noted_status, req->noted_phrase);
+	request_post(req, req->noted_error ? req->noted_error : "unknown", desc,
+		     req->noted_status, req->noted_phrase);
 	g_free(desc);
 	voice_request_unref(req);
 }
@@ -269,7 +266,8 @@ void voice_request_disarm(voice_request *req)
 	req->timer = 0;
 }
 
-/* ---- operations ------------------------------------------------------------ */
+/* ---- operations ------------------------------------------------------------
+ */
 
 struct voice_op {
 	int refs; /* the SIP callback's and the call's */

@@ -10,10 +10,10 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action terminate_action = {"terminate", "interaction", FALSE};
+static const voice_action terminate_action = {"terminate", "interaction",
+					      FALSE};
 
-static void terminate_done(sip_call *call, const sip_outcome *outcome,
-			   void *ud)
+static void terminate_done(sip_call *call, const sip_outcome *outcome, void *ud)
 {
 	voice_request *req = ud;
 
@@ -23,8 +23,9 @@ static void terminate_done(sip_call *call, const sip_outcome *outcome,
 
 static void terminate_timed_out(voice_request *req)
 {
-	voice_request_fail(req, "timeout", "terminate: the hang-up did not "
-					   "complete",
+	voice_request_fail(req, "timeout",
+			   "terminate: the hang-up did not "
+			   "complete",
 			   NULL);
 }
 

@@ -34,8 +34,8 @@ static int setup_with(void **state, const char *conf)
 	f->engine = fake_engine_new();
 	f->kf = g_key_file_new();
 	if (conf)
-		assert_true(g_key_file_load_from_data(f->kf, conf, -1, 0,
-						      NULL));
+		assert_true(
+			g_key_file_load_from_data(f->kf, conf, -1, 0, NULL));
 	f->vm = voice_module_new(f->engine, f->kf, &err);
 	assert_null(err);
 	assert_non_null(f->vm);
@@ -103,9 +103,8 @@ static const char *connected_call(fixture *f, sip_call **call_out)
 	fake_op *op;
 
 	assert_int_equal(fake_exec(f->engine, f->s, NULL, "createcall",
-				   "requestid", "", "from",
-				   "\"sip:me@test\"", "to", "\"sip:bob@test\"",
-				   NULL),
+				   "requestid", "", "from", "\"sip:me@test\"",
+				   "to", "\"sip:bob@test\"", NULL),
 			 0);
 	op = fake_last_op();
 	assert_string_equal(op->what, "invite");
@@ -114,8 +113,8 @@ static const char *connected_call(fixture *f, sip_call **call_out)
 	assert_string_equal(fake_event_name(f->s, before),
 			    "voice.createcall.done");
 	if (call_out)
-		*call_out = fake_agent->calls->pdata[fake_agent->calls->len -
-						     1];
+		*call_out =
+			fake_agent->calls->pdata[fake_agent->calls->len - 1];
 	return fake_event_str(f->s, before, "interactionid");
 }
 
@@ -127,9 +126,8 @@ static const char *held_call(fixture *f, sip_call **call_out)
 	fake_exec(f->engine, f->s, NULL, "hold", "interactionid", json, NULL);
 	g_free(json);
 	fake_complete(fake_last_op(), 200, "OK", FALSE);
-	assert_string_equal(
-		fake_event_name(f->s, fake_event_count(f->s) - 1),
-		"voice.hold.done");
+	assert_string_equal(fake_event_name(f->s, fake_event_count(f->s) - 1),
+			    "voice.hold.done");
 	return id;
 }
 
@@ -143,10 +141,10 @@ static char *quoted(const char *id)
 static void test_registers_elements(void **state)
 {
 	fixture *f = *state;
-	const char *names[] = {"createcall", "hold",      "retrieve",
-			       "consultation", "alternate", "reconnect",
-			       "transfer",   "conference", "terminate",
-			       "accept",     "reject",    "redirect"};
+	const char *names[] = {"createcall",   "hold",	     "retrieve",
+			       "consultation", "alternate",  "reconnect",
+			       "transfer",     "conference", "terminate",
+			       "accept",       "reject",     "redirect"};
 
 	assert_int_equal(f->engine->elements->len, G_N_ELEMENTS(names));
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -158,8 +156,7 @@ static void test_registers_elements(void **state)
 		for (const scxml_attr_spec *a = el->attrs; a->name; a++)
 			if (!strcmp(a->name, "requestid")) {
 				has_requestid = TRUE;
-				assert_int_equal(a->kind,
-						 SCXML_ATTR_LOCATION);
+				assert_int_equal(a->kind, SCXML_ATTR_LOCATION);
 			}
 		assert_true(has_requestid);
 	}
@@ -180,8 +177,7 @@ static void test_config_errors(void **state)
 		GKeyFile *kf = g_key_file_new();
 		GError *err = NULL;
 
-		assert_true(g_key_file_load_from_data(kf, bad[i], -1, 0,
-						      NULL));
+		assert_true(g_key_file_load_from_data(kf, bad[i], -1, 0, NULL));
 		assert_null(voice_module_new(e, kf, &err));
 		assert_non_null(err);
 		assert_non_null(strstr(err->message, "[voice]"));
@@ -210,8 +206,8 @@ static void test_createcall_missing_to(void **state)
 	fixture *f = *state;
 	scxml_action *act;
 
-	fake_exec(f->engine, f->s, &act, "createcall", "requestid", "",
-		  "from", "\"sip:me@test\"", NULL);
+	fake_exec(f->engine, f->s, &act, "createcall", "requestid", "", "from",
+		  "\"sip:me@test\"", NULL);
 	expect_immediate(f, act, "error.voice.createcall", "invalidrequest");
 	fake_action_free(act);
 }
@@ -219,18 +215,24 @@ static void test_createcall_missing_to(void **state)
 static void test_createcall_ill_typed(void **state)
 {
 	const char *cases[][2] = {
-		{"to", "{\"a\": 1}"},  {"to", "true"},   {"to", "\"\""},
-		{"timeout", "\"soon\""}, {"timeout", "-2"}, {"hints", "3"},
+		{"to", "{\"a\": 1}"},
+		{"to", "true"},
+		{"to", "\"\""},
+		{"timeout", "\"soon\""},
+		{"timeout", "-2"},
+		{"hints", "3"},
 		{"hints", "{\"headers\": []}"},
 		{"hints", "{\"headers\": {\"Bad Name\": \"x\"}}"},
-		{"type", "\"vip\""},    {"udata", "[1]"},  {"to", "\"a b\""},
+		{"type", "\"vip\""},
+		{"udata", "[1]"},
+		{"to", "\"a b\""},
 	};
 	fixture *f = *state;
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		scxml_action *act;
 		const char *to = strcmp(cases[i][0], "to") ? "\"sip:b@test\""
-							     : cases[i][1];
+							   : cases[i][1];
 
 		g_ptr_array_set_size(f->s->events, 0);
 		if (!strcmp(cases[i][0], "to"))
@@ -251,7 +253,7 @@ static void test_createcall_ill_typed(void **state)
 
 static void test_unknown_interaction(void **state)
 {
-	const char *elements[] = {"hold",     "retrieve", "transfer",
+	const char *elements[] = {"hold",      "retrieve", "transfer",
 				  "terminate", "accept",   "alternate",
 				  "reconnect"};
 	fixture *f = *state;
@@ -300,10 +302,8 @@ static void test_invalid_states(void **state)
 	/* retrieve of a call not on hold */
 	fake_exec(f->engine, f->s, &act, "retrieve", "requestid", "",
 		  "interactionid", json, NULL);
-	assert_string_equal(fake_event_name(f->s, 0),
-			    "error.voice.retrieve");
-	assert_string_equal(fake_event_str(f->s, 0, "error"),
-			    "invalidstate");
+	assert_string_equal(fake_event_name(f->s, 0), "error.voice.retrieve");
+	assert_string_equal(fake_event_str(f->s, 0, "error"), "invalidstate");
 	assert_string_equal(fake_event_str(f->s, 0, "requestid"),
 			    act->requestid);
 	fake_action_free(act);
@@ -313,8 +313,7 @@ static void test_invalid_states(void **state)
 		  NULL);
 	fake_exec(f->engine, f->s, NULL, "reconnect", "interactionid", json,
 		  NULL);
-	fake_exec(f->engine, f->s, NULL, "accept", "interactionid", json,
-		  NULL);
+	fake_exec(f->engine, f->s, NULL, "accept", "interactionid", json, NULL);
 	assert_int_equal(fake_event_count(f->s), 4);
 	for (guint i = 1; i < 4; i++)
 		assert_string_equal(fake_event_str(f->s, i, "error"),
@@ -343,8 +342,8 @@ static void test_createcall_answered(void **state)
 	fake_op *op;
 	const char *id;
 
-	fake_exec(f->engine, f->s, &act, "createcall", "requestid", "",
-		  "from", "\"sip:me@test\"", "to", "\"sip:bob@test\"", "type",
+	fake_exec(f->engine, f->s, &act, "createcall", "requestid", "", "from",
+		  "\"sip:me@test\"", "to", "\"sip:bob@test\"", "type",
 		  "\"agent\"", "reason", "\"callback\"", "hints",
 		  "{\"headers\": {\"X-Account\": 42}}", NULL);
 	assert_int_equal(fake_event_count(f->s), 0);
@@ -395,20 +394,18 @@ static void test_createcall_busy(void **state)
 	scxml_action *act;
 	fake_op *op;
 
-	fake_exec(f->engine, f->s, &act, "createcall", "requestid", "",
-		  "from", "\"sip:me@test\"", "to", "\"sip:bob@test\"", NULL);
+	fake_exec(f->engine, f->s, &act, "createcall", "requestid", "", "from",
+		  "\"sip:me@test\"", "to", "\"sip:bob@test\"", NULL);
 	op = fake_last_op();
 	/* sip/ may report the end of the call before the INVITE's done */
 	fake_release(fake_agent->calls->pdata[0], SIP_END_FAILED, 486,
 		     "Busy Here");
 	fake_complete(op, 486, "Busy Here", FALSE);
 	assert_int_equal(fake_event_count(f->s), 2);
-	assert_string_equal(fake_event_name(f->s, 0),
-			    "error.voice.createcall");
+	assert_string_equal(fake_event_name(f->s, 0), "error.voice.createcall");
 	assert_string_equal(fake_event_str(f->s, 0, "error"), "busy");
 	assert_int_equal(fake_event_int(f->s, 0, "sipstatus"), 486);
-	assert_string_equal(fake_event_str(f->s, 0, "sipreason"),
-			    "Busy Here");
+	assert_string_equal(fake_event_str(f->s, 0, "sipreason"), "Busy Here");
 	assert_string_equal(fake_event_str(f->s, 0, "requestid"),
 			    act->requestid);
 	assert_string_equal(fake_event_name(f->s, 1), "interaction.deleted");
@@ -454,8 +451,7 @@ static void test_createcall_timeout_cancel(void **state)
 	fake_complete(invite, 487, "Request Terminated", FALSE);
 	fake_release(call, SIP_END_LOCAL, 487, "Request Terminated");
 	assert_int_equal(fake_event_count(f->s), 2);
-	assert_string_equal(fake_event_name(f->s, 0),
-			    "error.voice.createcall");
+	assert_string_equal(fake_event_name(f->s, 0), "error.voice.createcall");
 	assert_string_equal(fake_event_str(f->s, 0, "error"), "timeout");
 	assert_string_equal(fake_event_str(f->s, 1, "cause"), "failed");
 }
@@ -508,8 +504,7 @@ static void test_hold_retrieve(void **state)
 		  "{\"headers\": {\"X-Why\": \"music\"}}", NULL);
 	op = fake_last_op();
 	assert_string_equal(op->what, "hold");
-	assert_string_equal(g_hash_table_lookup(op->headers, "X-Why"),
-			    "music");
+	assert_string_equal(g_hash_table_lookup(op->headers, "X-Why"), "music");
 	fake_complete(op, 200, "OK", FALSE);
 	assert_string_equal(fake_event_name(f->s, 1), "voice.hold.done");
 	assert_string_equal(fake_event_str(f->s, 1, "requestid"),
@@ -534,8 +529,7 @@ static void test_hold_refused(void **state)
 	fake_exec(f->engine, f->s, NULL, "hold", "interactionid", json, NULL);
 	fake_complete(fake_last_op(), 488, "Not Acceptable Here", FALSE);
 	assert_string_equal(fake_event_name(f->s, 1), "error.voice.hold");
-	assert_string_equal(fake_event_str(f->s, 1, "error"),
-			    "notacceptable");
+	assert_string_equal(fake_event_str(f->s, 1, "error"), "notacceptable");
 	assert_int_equal(fake_event_int(f->s, 1, "sipstatus"), 488);
 	/* the call is unchanged: it can be held again */
 	fake_exec(f->engine, f->s, NULL, "hold", "interactionid", json, NULL);
@@ -603,9 +597,9 @@ static void test_consultation_answered(void **state)
 	char *json = quoted(a);
 	fake_op *op;
 
-	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid",
-		  json, "to", "\"sip:carol@test\"", "type", "\"agent\"",
-		  "hints", "{\"headers\": {\"X-Case\": \"7\"}}", NULL);
+	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid", json,
+		  "to", "\"sip:carol@test\"", "type", "\"agent\"", "hints",
+		  "{\"headers\": {\"X-Case\": \"7\"}}", NULL);
 	op = fake_last_op();
 	assert_string_equal(op->what, "hold");
 	/* the hold is not the consultation's request: no extra headers */
@@ -634,8 +628,8 @@ static void test_consultation_failed_retrieves(void **state)
 	char *json = quoted(a);
 	fake_op *op;
 
-	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid",
-		  json, "to", "\"sip:carol@test\"", NULL);
+	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid", json,
+		  "to", "\"sip:carol@test\"", NULL);
 	fake_complete(fake_last_op(), 200, "OK", FALSE);
 	fake_complete(fake_last_op(), 603, "Decline", FALSE);
 	fake_release(fake_agent->calls->pdata[1], SIP_END_FAILED, 603,
@@ -668,15 +662,14 @@ static void test_consultation_hold_fails(void **state)
 	char *json = quoted(a);
 	guint ops;
 
-	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid",
-		  json, "to", "\"sip:carol@test\"", NULL);
+	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid", json,
+		  "to", "\"sip:carol@test\"", NULL);
 	ops = fake_op_count();
 	fake_complete(fake_last_op(), 488, "Not Acceptable Here", FALSE);
 	assert_int_equal(fake_op_count(), ops); /* nothing dialled */
 	assert_string_equal(fake_event_name(f->s, 1),
 			    "error.voice.consultation");
-	assert_string_equal(fake_event_str(f->s, 1, "error"),
-			    "notacceptable");
+	assert_string_equal(fake_event_str(f->s, 1, "error"), "notacceptable");
 	g_free(json);
 }
 
@@ -719,10 +712,8 @@ static void test_alternate_retrieve_fails(void **state)
 	assert_string_equal(fake_last_op()->what, "retrieve");
 	n = fake_event_count(f->s);
 	fake_complete(fake_last_op(), 200, "OK", FALSE);
-	assert_string_equal(fake_event_name(f->s, n),
-			    "error.voice.alternate");
-	assert_string_equal(fake_event_str(f->s, n, "error"),
-			    "notacceptable");
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.alternate");
+	assert_string_equal(fake_event_str(f->s, n, "error"), "notacceptable");
 	assert_non_null(
 		strstr(fake_event_str(f->s, n, "description"), "retrieve"));
 	g_free(ja);
@@ -753,7 +744,8 @@ static void test_reconnect(void **state)
 	g_free(ja);
 }
 
-/* ---- transfer ------------------------------------------------------------- */
+/* ---- transfer -------------------------------------------------------------
+ */
 
 static void test_transfer_single_step(void **state)
 {
@@ -789,8 +781,7 @@ static void test_transfer_two_step(void **state)
 	fake_op *op;
 	guint n;
 
-	fake_exec(f->engine, f->s, NULL, "transfer", "interactionid", jh,
-		  NULL);
+	fake_exec(f->engine, f->s, NULL, "transfer", "interactionid", jh, NULL);
 	op = fake_last_op();
 	assert_string_equal(op->what, "refer");
 	assert_ptr_equal(op, held_sip->ops->pdata[held_sip->ops->len - 1]);
@@ -803,13 +794,12 @@ static void test_transfer_two_step(void **state)
 	assert_string_equal(fake_event_str(f->s, n, "interactionid"), held);
 	/* both our legs are released */
 	assert_string_equal(
-		((fake_op *)held_sip->ops->pdata[held_sip->ops->len - 1])
+		((fake_op *)held_sip->ops->pdata[held_sip->ops->len - 1])->what,
+		"hangup");
+	assert_string_equal(
+		((fake_op *)consult_sip->ops->pdata[consult_sip->ops->len - 1])
 			->what,
 		"hangup");
-	assert_string_equal(((fake_op *)consult_sip->ops
-				     ->pdata[consult_sip->ops->len - 1])
-				    ->what,
-			    "hangup");
 	(void)consult;
 	g_free(jh);
 }
@@ -846,7 +836,8 @@ static void test_transfer_failures(void **state)
 	g_free(json);
 }
 
-/* ---- conference ------------------------------------------------------------ */
+/* ---- conference ------------------------------------------------------------
+ */
 
 static void test_conference(void **state)
 {
@@ -905,10 +896,9 @@ static void test_conference_party_fails(void **state)
 	fake_complete(a_sip->ops->pdata[a_sip->ops->len - 1], 603, "Decline",
 		      FALSE);
 	n = fake_event_count(f->s);
-	fake_complete(b_sip->ops->pdata[b_sip->ops->len - 1], 486,
-		      "Busy Here", FALSE);
-	assert_string_equal(fake_event_name(f->s, n),
-			    "error.voice.conference");
+	fake_complete(b_sip->ops->pdata[b_sip->ops->len - 1], 486, "Busy Here",
+		      FALSE);
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.conference");
 	assert_string_equal(fake_event_str(f->s, n, "error"), "rejected");
 	assert_non_null(
 		strstr(fake_event_str(f->s, n, "description"), "party"));
@@ -922,7 +912,8 @@ static void test_conference_party_fails(void **state)
 	g_free(ja);
 }
 
-/* ---- terminate and inbound calls ------------------------------------------- */
+/* ---- terminate and inbound calls -------------------------------------------
+ */
 
 static void test_terminate(void **state)
 {
@@ -1002,16 +993,14 @@ static void test_inbound(void **state)
 
 	assert_int_equal(fake_event_count(f->s), 1);
 	assert_string_equal(fake_event_name(f->s, 0), "interaction.added");
-	assert_string_equal(fake_event_str(f->s, 0, "from"),
-			    "sip:alice@test");
+	assert_string_equal(fake_event_str(f->s, 0, "from"), "sip:alice@test");
 	assert_string_equal(fake_event_str(f->s, 0, "callid"), in->callid);
 	id = fake_event_str(f->s, 0, "interactionid");
 	json = quoted(id);
 	/* hold of an unanswered call makes no sense */
 	fake_exec(f->engine, f->s, NULL, "hold", "interactionid", json, NULL);
 	assert_string_equal(fake_event_str(f->s, 1, "error"), "invalidstate");
-	fake_exec(f->engine, f->s, NULL, "accept", "interactionid", json,
-		  NULL);
+	fake_exec(f->engine, f->s, NULL, "accept", "interactionid", json, NULL);
 	assert_string_equal(fake_last_op()->what, "accept");
 	fake_complete(fake_last_op(), 200, "OK", FALSE);
 	assert_string_equal(fake_event_name(f->s, 2),
@@ -1039,8 +1028,8 @@ static void test_inbound_reject_redirect(void **state)
 	assert_string_equal(op->arg, "603");
 	assert_string_equal(fake_event_name(f->s, 2),
 			    "interaction.reject.done");
-	fake_exec(f->engine, f->s, NULL, "redirect", "interactionid", j2,
-		  "to", "\"sip:elsewhere@test\"", NULL);
+	fake_exec(f->engine, f->s, NULL, "redirect", "interactionid", j2, "to",
+		  "\"sip:elsewhere@test\"", NULL);
 	op = fake_last_op();
 	assert_string_equal(op->arg, "302");
 	assert_string_equal(op->extra, "sip:elsewhere@test");
@@ -1048,8 +1037,7 @@ static void test_inbound_reject_redirect(void **state)
 			    "interaction.redirect.done");
 	fake_exec(f->engine, f->s, NULL, "reject", "interactionid", j1,
 		  "status", "\"abc\"", NULL);
-	assert_string_equal(fake_event_str(f->s, 4, "error"),
-			    "invalidrequest");
+	assert_string_equal(fake_event_str(f->s, 4, "error"), "invalidrequest");
 	fake_release(in1, SIP_END_LOCAL, 603, "Decline");
 	fake_release(in2, SIP_END_LOCAL, 302, "Moved");
 	assert_string_equal(fake_event_str(f->s, 5, "cause"), "local");
@@ -1057,7 +1045,8 @@ static void test_inbound_reject_redirect(void **state)
 	g_free(j2);
 }
 
-/* ---- the session's end ------------------------------------------------------ */
+/* ---- the session's end ------------------------------------------------------
+ */
 
 static void test_session_end_releases(void **state)
 {
@@ -1072,9 +1061,8 @@ static void test_session_end_releases(void **state)
 	invite = fake_last_op();
 	fake_session_end(f->s);
 	/* both calls are released: BYE and CANCEL */
-	assert_string_equal(
-		((fake_op *)up->ops->pdata[up->ops->len - 1])->what,
-		"hangup");
+	assert_string_equal(((fake_op *)up->ops->pdata[up->ops->len - 1])->what,
+			    "hangup");
 	assert_string_equal(fake_last_op()->what, "hangup");
 	/* the pending createcall is abandoned silently, timer included;
 	 * a session that ended is never posted to (the fake asserts) */

@@ -73,8 +73,8 @@ static void test_every_status(void **state)
 		for (int status = 0; status <= 699; status++)
 			for (int flags = 0; flags < 4; flags++) {
 				bool local = flags & 1, cancelled = flags & 2;
-				const char *want = spec_error(
-					ops[o], status, local, cancelled);
+				const char *want = spec_error(ops[o], status,
+							      local, cancelled);
 				const char *got = voice_outcome_error(
 					ops[o], status, local, cancelled);
 
@@ -95,10 +95,8 @@ static void test_named_cases(void **state)
 	assert_null(E(VOICE_SIP_INVITE, 200, false, false));
 	assert_string_equal(E(VOICE_SIP_INVITE, 486, false, false), "busy");
 	assert_string_equal(E(VOICE_SIP_INVITE, 600, false, false), "busy");
-	assert_string_equal(E(VOICE_SIP_INVITE, 603, false, false),
-			    "rejected");
-	assert_string_equal(E(VOICE_SIP_INVITE, 480, false, false),
-			    "rejected");
+	assert_string_equal(E(VOICE_SIP_INVITE, 603, false, false), "rejected");
+	assert_string_equal(E(VOICE_SIP_INVITE, 480, false, false), "rejected");
 	assert_string_equal(E(VOICE_SIP_INVITE, 404, false, false),
 			    "invaliddestination");
 	assert_string_equal(E(VOICE_SIP_INVITE, 604, false, false),
@@ -114,20 +112,15 @@ static void test_named_cases(void **state)
 	assert_string_equal(E(VOICE_SIP_INVITE, 503, true, false),
 			    "invalidserver");
 	assert_string_equal(E(VOICE_SIP_INVITE, 408, true, false), "timeout");
-	assert_string_equal(E(VOICE_SIP_INVITE, 408, false, false),
-			    "timeout");
+	assert_string_equal(E(VOICE_SIP_INVITE, 408, false, false), "timeout");
 	/* our CANCEL after the timeout: 487, or 480 from some peers */
 	assert_string_equal(E(VOICE_SIP_INVITE, 487, false, true), "timeout");
 	assert_string_equal(E(VOICE_SIP_INVITE, 480, false, true), "timeout");
 	/* a 487 we did not cause, a 3xx not followed */
-	assert_string_equal(E(VOICE_SIP_INVITE, 487, false, false),
-			    "unknown");
-	assert_string_equal(E(VOICE_SIP_INVITE, 302, false, false),
-			    "unknown");
-	assert_string_equal(E(VOICE_SIP_INVITE, 420, false, false),
-			    "unknown");
-	assert_string_equal(E(VOICE_SIP_INVITE, 699, false, false),
-			    "unknown");
+	assert_string_equal(E(VOICE_SIP_INVITE, 487, false, false), "unknown");
+	assert_string_equal(E(VOICE_SIP_INVITE, 302, false, false), "unknown");
+	assert_string_equal(E(VOICE_SIP_INVITE, 420, false, false), "unknown");
+	assert_string_equal(E(VOICE_SIP_INVITE, 699, false, false), "unknown");
 	/* hold / retrieve */
 	assert_string_equal(E(VOICE_SIP_REINVITE, 488, false, false),
 			    "notacceptable");
@@ -137,20 +130,14 @@ static void test_named_cases(void **state)
 			    "invalidinteraction");
 	assert_string_equal(E(VOICE_SIP_REINVITE, 491, false, false),
 			    "unknown");
-	assert_string_equal(E(VOICE_SIP_REINVITE, 408, true, false),
-			    "timeout");
+	assert_string_equal(E(VOICE_SIP_REINVITE, 408, true, false), "timeout");
 	/* cancelled only means something for an INVITE */
-	assert_string_equal(E(VOICE_SIP_REINVITE, 487, false, true),
-			    "unknown");
+	assert_string_equal(E(VOICE_SIP_REINVITE, 487, false, true), "unknown");
 	/* transfer: refusals, sipfrags, BYE before the final NOTIFY */
-	assert_string_equal(E(VOICE_SIP_REFER, 603, false, false),
-			    "rejected");
-	assert_string_equal(E(VOICE_SIP_REFER, 403, false, false),
-			    "rejected");
-	assert_string_equal(E(VOICE_SIP_REFER, 405, false, false),
-			    "rejected");
-	assert_string_equal(E(VOICE_SIP_REFER, 501, false, false),
-			    "rejected");
+	assert_string_equal(E(VOICE_SIP_REFER, 603, false, false), "rejected");
+	assert_string_equal(E(VOICE_SIP_REFER, 403, false, false), "rejected");
+	assert_string_equal(E(VOICE_SIP_REFER, 405, false, false), "rejected");
+	assert_string_equal(E(VOICE_SIP_REFER, 501, false, false), "rejected");
 	assert_string_equal(E(VOICE_SIP_REFER, 486, false, false), "busy");
 	assert_string_equal(E(VOICE_SIP_REFER, 404, false, false),
 			    "invaliddestination");

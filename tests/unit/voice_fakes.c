@@ -84,10 +84,10 @@ scxml_session *fake_session_new(void)
 
 	s->events = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)scxml_event_free);
-	s->module_data = g_hash_table_new_full(g_str_hash, g_str_equal,
-					       g_free, NULL);
-	s->module_destroy = g_hash_table_new_full(g_str_hash, g_str_equal,
-						  g_free, NULL);
+	s->module_data =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->module_destroy =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return s;
 }
 
@@ -101,9 +101,8 @@ void fake_session_end(scxml_session *s)
 	s->ended = TRUE;
 	g_hash_table_iter_init(&it, s->module_data);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
-		GDestroyNotify destroy =
-			(GDestroyNotify)g_hash_table_lookup(s->module_destroy,
-							    k);
+		GDestroyNotify destroy = (GDestroyNotify)g_hash_table_lookup(
+			s->module_destroy, k);
 		if (destroy)
 			destroy(v);
 	}
@@ -152,8 +151,8 @@ int fake_exec(scxml_engine *e, scxml_session *s, scxml_action **act_out,
 	act->element = name;
 	act->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					    (GDestroyNotify)json_node_unref);
-	act->strings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					     g_free);
+	act->strings =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	va_start(ap, name);
 	while ((attr = va_arg(ap, const char *))) {
 		const char *json = va_arg(ap, const char *);
@@ -268,8 +267,8 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 {
 	sip_agent *a = g_new0(sip_agent, 1);
 
-	a->calls = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)sip_call_unref);
+	a->calls =
+		g_ptr_array_new_with_free_func((GDestroyNotify)sip_call_unref);
 	a->log = g_ptr_array_new();
 	a->incoming = incoming;
 	a->incoming_ud = ud;
@@ -340,8 +339,8 @@ static GHashTable *copy_headers(GHashTable *h)
 }
 
 static fake_op *record(sip_call *call, const char *what, const char *arg,
-		       const char *extra, GHashTable *headers,
-		       sip_done_fn done, void *ud)
+		       const char *extra, GHashTable *headers, sip_done_fn done,
+		       void *ud)
 {
 	fake_op *op = g_new0(fake_op, 1);
 
@@ -530,8 +529,7 @@ static sip_call *op_call(fake_op *op)
 	return NULL;
 }
 
-void fake_complete(fake_op *op, int status, const char *phrase,
-		   gboolean local)
+void fake_complete(fake_op *op, int status, const char *phrase, gboolean local)
 {
 	sip_outcome out = {status, phrase, local};
 	sip_call *c = op_call(op);
@@ -581,7 +579,8 @@ sip_call *fake_incoming(const char *from, const char *to)
 	return c;
 }
 
-/* ---- events --------------------------------------------------------------- */
+/* ---- events ---------------------------------------------------------------
+ */
 
 guint fake_event_count(scxml_session *s)
 {

@@ -59,7 +59,7 @@ struct sip_call {
 
 struct sip_agent {
 	GPtrArray *calls; /* every sip_call ever made (ref held) */
-	GPtrArray *log;   /* fake_op* across calls (borrowed), in order */
+	GPtrArray *log;	  /* fake_op* across calls (borrowed), in order */
 	const sip_call_observer *incoming;
 	void *incoming_ud;
 	gboolean fail_invite; /* next sip_call_invite returns NULL */
@@ -87,8 +87,7 @@ void fake_action_free(scxml_action *act);
 fake_op *fake_last_op(void);
 guint fake_op_count(void);
 /* Complete op (done callback) with a final status. */
-void fake_complete(fake_op *op, int status, const char *phrase,
-		   gboolean local);
+void fake_complete(fake_op *op, int status, const char *phrase, gboolean local);
 /* The peer (or the stack) ends the call. */
 void fake_release(sip_call *call, sip_end_cause cause, int status,
 		  const char *phrase);
