@@ -26,11 +26,12 @@ tests_unit_test_voice_outcome_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_voice_outcome_LDADD = $(CMOCKA_LIBS)
 
 # The actions against a scripted interpreter and SIP agent (fakes in
-# tests/unit/voice_fakes.c): validation, outcomes, timeouts, session end.
+# tests/unit/voice_fake_*.c): validation, outcomes, timeouts, session end.
 check_PROGRAMS += tests/unit/test_voice_actions
 TESTS += tests/unit/test_voice_actions
 tests_unit_test_voice_actions_SOURCES = tests/unit/test_voice_actions.c \
-	tests/unit/voice_fakes.c tests/unit/voice_fakes.h
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h \
+	tests/unit/voice_fake_sip.c tests/unit/voice_fake_sip.h
 tests_unit_test_voice_actions_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_voice_actions_LDADD = src/libvoice.a $(CMOCKA_LIBS) \
 	$(JSON_LIBS) $(GLIB_LIBS)

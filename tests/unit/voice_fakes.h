@@ -12,7 +12,7 @@
 
 #include <sipscxml/scxml_ext.h>
 
-#include "sip/sip_agent.h"
+#include "tests/unit/voice_fake_sip.h"
 
 struct scxml_engine {
 	GMainContext *ctx;
@@ -35,39 +35,6 @@ struct scxml_action {
 	gboolean has_requestid;
 };
 
-/* One SIP operation the module asked for. */
-typedef struct fake_op {
-	char *what;  /* "invite", "hold", "retrieve", "refer", "hangup",
-			"accept", "reject" */
-	char *arg;   /* invite: to; refer: refer-to; reject: status */
-	char *extra; /* refer: Call-ID of the replaced call; reject: contact */
-	GHashTable *headers; /* copy, or NULL */
-	sip_done_fn done;
-	void *ud;
-	gboolean completed;
-} fake_op;
-
-struct sip_call {
-	int refs;
-	sip_call_state state;
-	const sip_call_observer *obs;
-	void *obs_ud;
-	char *callid, *remote, *local;
-	gboolean inbound;
-	GPtrArray *ops; /* fake_op*, this call's operations in order */
-};
-
-struct sip_agent {
-	GPtrArray *calls; /* every sip_call ever made (ref held) */
-	GPtrArray *log;	  /* fake_op* across calls (borrowed), in order */
-	const sip_call_observer *incoming;
-	void *incoming_ud;
-	gboolean fail_invite; /* next sip_call_invite returns NULL */
-};
-
-/* The one agent of the test program (NULL until sip_agent_new). */
-extern sip_agent *fake_agent;
-
 scxml_engine *fake_engine_new(void);
 void fake_engine_free(scxml_engine *e);
 scxml_session *fake_session_new(void);
@@ -82,18 +49,6 @@ void fake_session_free(scxml_session *s);
 int fake_exec(scxml_engine *e, scxml_session *s, scxml_action **act_out,
 	      const char *name, ...) G_GNUC_NULL_TERMINATED;
 void fake_action_free(scxml_action *act);
-
-/* The last operation on the agent, or NULL. */
-fake_op *fake_last_op(void);
-guint fake_op_count(void);
-/* Complete op (done callback) with a final status. */
-void fake_complete(fake_op *op, int status, const char *phrase, gboolean local);
-/* The peer (or the stack) ends the call. */
-void fake_release(sip_call *call, sip_end_cause cause, int status,
-		  const char *phrase);
-void fake_set_state(sip_call *call, sip_call_state st);
-/* An inbound call arrives. */
-sip_call *fake_incoming(const char *from, const char *to);
 
 /* Events posted to s: count, i-th name, i-th data member as string/int. */
 guint fake_event_count(scxml_session *s);
