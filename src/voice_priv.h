@@ -176,7 +176,7 @@ struct voice_request {
 	/* The calls the action works on; meaning per action. */
 	voice_call *a, *b, *c;
 	voice_call *waiting; /* the call whose operation the timer guards */
-	char *to, *from, *text;
+	char *to, *from;     /* consultation: the call to place */
 	/* What a placed call keeps (createcall, consultation). */
 	char *type, *reason;
 	JsonNode *udata;
@@ -186,9 +186,7 @@ struct voice_request {
 	int noted_status;
 	gboolean held_by_us; /* consultation: we put the call on hold */
 	int joined;	     /* conference: parties that joined */
-	int phase;
-	int outstanding; /* conference: parties not settled yet */
-	GString *notes;	 /* conference: what failed, for description */
+	int outstanding;     /* conference: parties not settled yet */
 };
 
 /* A request for the action being executed: generates its requestid and

@@ -56,7 +56,6 @@ void voice_request_unref(voice_request *req)
 	voice_call_unref(req->waiting);
 	g_free(req->to);
 	g_free(req->from);
-	g_free(req->text);
 	g_free(req->type);
 	g_free(req->reason);
 	if (req->udata)
@@ -64,8 +63,6 @@ void voice_request_unref(voice_request *req)
 	g_free(req->noted_error);
 	g_free(req->noted_desc);
 	g_free(req->noted_phrase);
-	if (req->notes)
-		g_string_free(req->notes, TRUE);
 	voice_session_unref(req->vs);
 	g_free(req);
 }
