@@ -1045,6 +1045,79 @@ static void test_inbound_reject_redirect(void **state)
 	g_free(j2);
 }
 
+/* ---- more validation ----------------------------------------------------- */
+
+static void test_conference_without_focus(void **state)
+{
+	fixture *f = *state;
+	const char *a = held_call(f, NULL);
+	char *ja = quoted(a);
+	guint ops, n;
+
+	connected_call(f, NULL);
+	ops = fake_op_count();
+	n = fake_event_count(f->s);
+	fake_exec(f->engine, f->s, NULL, "conference", "interactionid", ja,
+		  NULL);
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.conference");
+	assert_string_equal(fake_event_str(f->s, n, "error"), "invalidrequest");
+	assert_int_equal(fake_op_count(), ops);
+	g_free(ja);
+}
+
+static void test_alternate_without_held(void **state)
+{
+	fixture *f = *state;
+	const char *a = connected_call(f, NULL);
+	char *ja = quoted(a);
+	guint ops = fake_op_count();
+
+	fake_exec(f->engine, f->s, NULL, "alternate", "interactionid", ja,
+		  NULL);
+	assert_string_equal(fake_event_str(f->s, 1, "error"), "invalidrequest");
+	/* naming the same call twice */
+	fake_exec(f->engine, f->s, NULL, "alternate", "interactionid", ja,
+		  "heldinteractionid", ja, NULL);
+	assert_string_equal(fake_event_str(f->s, 2, "error"), "invalidrequest");
+	assert_int_equal(fake_op_count(), ops);
+	g_free(ja);
+}
+
+static void test_timeout_forms(void **state)
+{
+	const char *good[] = {"5", "2.5", "\"500ms\"", "\"2.5s\"", "\"3\""};
+	fixture *f = *state;
+
+	for (guint i = 0; i < G_N_ELEMENTS(good); i++)
+		fake_exec(f->engine, f->s, NULL, "createcall", "from",
+			  "\"sip:me@test\"", "to", "\"sip:bob@test\"",
+			  "timeout", good[i], NULL);
+	/* every one placed its call, none failed at once */
+	assert_int_equal(fake_event_count(f->s), 0);
+	assert_int_equal(fake_op_count(), G_N_ELEMENTS(good));
+}
+
+static void test_terminate_unanswered_inbound(void **state)
+{
+	fixture *f = *state;
+	sip_call *in = fake_incoming("sip:a@test", "sip:flow@test");
+	char *j = quoted(fake_event_str(f->s, 0, "interactionid"));
+
+	fake_exec(f->engine, f->s, NULL, "terminate", "interactionid", j,
+		  "reason", "\"closed\"", NULL);
+	assert_string_equal(fake_last_op()->what, "reject");
+	assert_string_equal(fake_last_op()->arg, "480");
+	assert_string_equal(fake_event_name(f->s, 1),
+			    "interaction.terminate.done");
+	fake_release(in, SIP_END_LOCAL, 480, "Temporarily Unavailable");
+	assert_string_equal(fake_event_str(f->s, 2, "cause"), "local");
+	/* terminating it again: it is gone */
+	fake_exec(f->engine, f->s, NULL, "terminate", "interactionid", j, NULL);
+	assert_string_equal(fake_event_str(f->s, 3, "error"),
+			    "invalidinteraction");
+	g_free(j);
+}
+
 /* ---- the session's end ------------------------------------------------------
  */
 
@@ -1129,6 +1202,10 @@ int main(void)
 		T(test_terminate_during_createcall),
 		T(test_inbound),
 		T(test_inbound_reject_redirect),
+		T(test_conference_without_focus),
+		T(test_alternate_without_held),
+		T(test_timeout_forms),
+		T(test_terminate_unanswered_inbound),
 		T(test_session_end_releases),
 		cmocka_unit_test_setup_teardown(test_session_end_keeps_calls,
 						setup_keep_calls, teardown),
