@@ -1,1 +1,29 @@
-# sip/: the SIP user agent on sofia-sip.
+# sip/: the SIP user agent on sofia-sip (NUA on the GLib main loop).
+# Only sip/'s own objects see sofia-sip's headers (SOFIA_CFLAGS); the rest of
+# the project links $(SIP_LIBS) and includes sip/sip_agent.h alone.
+
+noinst_LIBRARIES += sip/libsipua.a
+sip_libsipua_a_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
+sip_libsipua_a_SOURCES = \
+	sip/sip_agent.h \
+	sip/sip_call_priv.h \
+	sip/sip_agent.c \
+	sip/sip_config.c \
+	sip/sip_call.c \
+	sip/sip_call_invite.c \
+	sip/sip_call_hold.c \
+	sip/sip_call_refer.c \
+	sip/sip_call_hangup.c \
+	sip/sip_call_inbound.c \
+	sip/sip_sdp.c
+
+SIP_LIBS = sip/libsipua.a $(SOFIA_LIBS) $(GLIB_LIBS)
+
+
+# The agent against SIPp (skips with 77 when SIPp is missing); scenarios in
+# tests/sip/.
+check_PROGRAMS += tests/unit/test_sip_agent
+TESTS += tests/unit/test_sip_agent
+tests_unit_test_sip_agent_SOURCES = tests/unit/test_sip_agent.c
+tests_unit_test_sip_agent_LDADD = $(SIP_LIBS)
+EXTRA_DIST += $(srcdir)/tests/sip/*.xml

@@ -1,0 +1,553 @@
+/*
+ * The SIP agent against SIPp, over loopback. Each case starts the agent on
+ * 127.0.0.1 port 0 and SIPp with one scenario of tests/sip/ on a port picked
+ * here, drives the agent through sip_agent.h, and passes only if both agree:
+ * our callbacks saw the expected events in order, and SIPp (which checks
+ * what we sent: SDP directions, Refer-To, credentials…) exited with 0.
+ *
+ * Usage: test_sip_agent [case…]   (no argument: every case)
+ * Exit 77 (skip) without SIPp. SIP messages of each case are kept in
+ * $top_builddir/tests/out/sip/<case>.msg for reading a failure.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+
+#include "sip/sip_agent.h"
+
+typedef struct tcase tcase;
+typedef void (*step_fn)(tcase *tc, const char *what, int status);
+
+struct tcase {
+	const char *name;
+	const char *scenario;
+	gboolean sipp_calls_us; /* SIPp is the UAC */
+	const char *expect;	/* events that must appear, in this order */
+	step_fn step;		/* drives the call on each event */
+	int sipp_calls;		/* -m (default 1) */
+
+	GMainLoop *loop;
+	sip_agent *agent;
+	sip_call *call;
+	sip_call *call2;
+	GString *log;
+	guint sipp_port;
+	GPid sipp_pid;
+	gboolean sipp_exited;
+	int sipp_status;
+	int released;
+	int want_released;
+	gint64 t_mark;
+	gboolean failed;
+};
+
+static void note(tcase *tc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void note(tcase *tc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (tc->log->len)
+		g_string_append_c(tc->log, ' ');
+	g_string_append_vprintf(tc->log, fmt, ap);
+	va_end(ap);
+}
+
+static const char *state_name(sip_call_state s)
+{
+	static const char *const names[] = {"DIALING", "RINGING", "CONNECTED",
+					    "HELD", "RELEASED"};
+	return s <= SIP_CALL_RELEASED ? names[s] : "?";
+}
+
+static const char *cause_name(sip_end_cause c)
+{
+	static const char *const names[] = {"LOCAL", "REMOTE", "FAILED",
+					    "TRANSFERRED"};
+	return c <= SIP_END_TRANSFERRED ? names[c] : "?";
+}
+
+static void maybe_finish(tcase *tc)
+{
+	if (tc->sipp_exited && tc->released >= tc->want_released)
+		g_main_loop_quit(tc->loop);
+}
+
+/* ---- observer and completions ------------------------------------------ */
+
+static void on_state(sip_call *call, sip_call_state state, void *ud)
+{
+	tcase *tc = ud;
+	note(tc, "state:%s", state_name(state));
+	if (tc->step)
+		tc->step(tc, state_name(state), 0);
+}
+
+static void on_released(sip_call *call, sip_end_cause cause,
+			const sip_outcome *why, void *ud)
+{
+	tcase *tc = ud;
+	if (sip_call_get_state(call) != SIP_CALL_RELEASED)
+		note(tc, "BAD-released-state");
+	note(tc, "released:%s", cause_name(cause));
+	if (sip_call_remote_holds(call))
+		note(tc, "remote-held");
+	tc->released++;
+	maybe_finish(tc);
+}
+
+static void on_incoming(sip_call *call, void *ud);
+
+static const sip_call_observer observer = {on_state, on_released,
+					   on_incoming};
+
+typedef struct done_ctx {
+	tcase *tc;
+	const char *what;
+	int count;
+} done_ctx;
+
+/* Completions carry their operation's name; count catches a second call. */
+static void on_done(sip_call *call, const sip_outcome *o, void *ud)
+{
+	done_ctx *d = ud;
+	d->count++;
+	note(d->tc, "%s:%d%s%s", d->what, o->status, o->local ? "L" : "",
+	     d->count > 1 ? "-TWICE" : "");
+	if (d->tc->step)
+		d->tc->step(d->tc, d->what, o->status);
+}
+
+#define MAX_OPS 8
+static done_ctx ops_store[MAX_OPS];
+static int ops_used;
+
+static done_ctx *op(tcase *tc, const char *what)
+{
+	g_assert(ops_used < MAX_OPS);
+	done_ctx *d = &ops_store[ops_used++];
+	d->tc = tc;
+	d->what = what;
+	d->count = 0;
+	return d;
+}
+
+static void check_sync(tcase *tc, int rc, const char *what)
+{
+	if (rc != 0) {
+		note(tc, "REFUSED-%s", what);
+		tc->failed = TRUE;
+	}
+}
+
+static void hangup(tcase *tc, sip_call *call)
+{
+	check_sync(tc, sip_call_hangup(call, NULL, on_done, op(tc, "hangup")),
+		   "hangup");
+}
+
+/* ---- the cases' scripts ------------------------------------------------- */
+
+static void step_answer_then_bye(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200)
+		hangup(tc, tc->call);
+}
+
+static void step_hold(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200)
+		check_sync(tc,
+			   sip_call_hold(tc->call, NULL, on_done,
+					 op(tc, "hold")),
+			   "hold");
+	else if (!strcmp(what, "hold") && status == 200)
+		check_sync(tc,
+			   sip_call_retrieve(tc->call, NULL, on_done,
+					     op(tc, "retrieve")),
+			   "retrieve");
+	else if (!strcmp(what, "retrieve") || !strcmp(what, "hold"))
+		hangup(tc, tc->call);
+}
+
+static void step_glare(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200) {
+		tc->t_mark = g_get_monotonic_time();
+		check_sync(tc,
+			   sip_call_hold(tc->call, NULL, on_done,
+					 op(tc, "hold")),
+			   "hold");
+	} else if (!strcmp(what, "hold")) {
+		/* RFC 3261 §14.1: we own the Call-ID, so >= 2.1 s */
+		gint64 waited = (g_get_monotonic_time() - tc->t_mark) / 1000;
+		if (waited < 2100)
+			note(tc, "BAD-glare-wait-%" G_GINT64_FORMAT "ms",
+			     waited);
+		hangup(tc, tc->call);
+	}
+}
+
+static void step_refer(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200)
+		check_sync(tc,
+			   sip_call_refer(tc->call, "sip:target@example.com",
+					  NULL, NULL, on_done,
+					  op(tc, "refer")),
+			   "refer");
+	else if (!strcmp(what, "refer"))
+		hangup(tc, tc->call);
+}
+
+static void step_cancel(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "RINGING"))
+		hangup(tc, tc->call);
+}
+
+static void step_bye_during_hold(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200)
+		check_sync(tc,
+			   sip_call_hold(tc->call, NULL, on_done,
+					 op(tc, "hold")),
+			   "hold");
+}
+
+static void on_incoming(sip_call *call, void *ud)
+{
+	tcase *tc = ud;
+	GHashTable *h = sip_call_request_headers(call);
+	const char *x = h ? g_hash_table_lookup(h, "X-Test-Header") : NULL;
+	note(tc, "incoming:%s", x ? x : "(no X-Test-Header)");
+	if (!sip_call_call_id(call) || !sip_call_remote_uri(call))
+		note(tc, "BAD-no-dialog-ids");
+	tc->call = call;
+	if (x && !strcmp(x, "inbound-reject"))
+		check_sync(tc, sip_call_reject(call, 486, NULL, NULL),
+			   "reject");
+	else
+		check_sync(tc, sip_call_accept(call, on_done, op(tc, "accept")),
+			   "accept");
+}
+
+/* ---- harness -------------------------------------------------------------- */
+
+static guint free_udp_port(void)
+{
+	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, 0);
+	GSocket *s = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+				  G_SOCKET_PROTOCOL_DEFAULT, NULL);
+	guint port = 0;
+	if (s && g_socket_bind(s, sa, FALSE, NULL)) {
+		GSocketAddress *local = g_socket_get_local_address(s, NULL);
+		port = g_inet_socket_address_get_port(
+			G_INET_SOCKET_ADDRESS(local));
+		g_object_unref(local);
+	}
+	g_clear_object(&s);
+	g_object_unref(sa);
+	g_object_unref(lo);
+	return port;
+}
+
+/* SIPp has bound its port when we no longer can. */
+static gboolean port_taken(guint port)
+{
+	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, port);
+	GSocket *s = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+				  G_SOCKET_PROTOCOL_DEFAULT, NULL);
+	gboolean taken = !s || !g_socket_bind(s, sa, FALSE, NULL);
+	g_clear_object(&s);
+	g_object_unref(sa);
+	g_object_unref(lo);
+	return taken;
+}
+
+static void on_sipp_exit(GPid pid, gint wait_status, gpointer ud)
+{
+	tcase *tc = ud;
+	tc->sipp_exited = TRUE;
+	tc->sipp_status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
+						 : 128 + WTERMSIG(wait_status);
+	g_spawn_close_pid(pid);
+	maybe_finish(tc);
+}
+
+static gboolean on_timeout(gpointer ud)
+{
+	tcase *tc = ud;
+	note(tc, "TIMEOUT");
+	tc->failed = TRUE;
+	g_main_loop_quit(tc->loop);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
+			   const char *outdir)
+{
+	g_autofree char *scen = g_strdup_printf("%s/tests/sip/%s.xml", srcdir,
+						tc->scenario);
+	g_autofree char *port = NULL;
+	g_autofree char *msgs = g_strdup_printf("%s/%s.msg", outdir, tc->name);
+	g_autofree char *errs = g_strdup_printf("%s/%s.err", outdir, tc->name);
+	g_autofree char *calls = g_strdup_printf("%d", tc->sipp_calls ? tc->sipp_calls : 1);
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	const char *contact = sip_agent_contact(tc->agent) + 4; /* "sip:" */
+
+	for (int attempt = 0; attempt < 5; attempt++) {
+		tc->sipp_port = free_udp_port();
+		g_free(port);
+		port = g_strdup_printf("%u", tc->sipp_port);
+		g_ptr_array_set_size(argv, 0);
+		const char *args[] = {sipp, "-sf", scen, "-i", "127.0.0.1", "-p",
+				      port, "-m", calls, "-timeout", "30s",
+				      "-timeout_error", "-nostdin", "-trace_msg",
+				      "-message_file", msgs, "-trace_err",
+				      "-error_file", errs, "-s", "agent"};
+		for (size_t i = 0; i < G_N_ELEMENTS(args); i++)
+			g_ptr_array_add(argv, g_strdup(args[i]));
+		if (tc->sipp_calls_us)
+			g_ptr_array_add(argv, g_strdup(contact));
+		g_ptr_array_add(argv, NULL);
+
+		GError *err = NULL;
+		if (!g_spawn_async(NULL, (char **)argv->pdata, NULL,
+				   G_SPAWN_DO_NOT_REAP_CHILD |
+					   G_SPAWN_STDOUT_TO_DEV_NULL,
+				   NULL, NULL, &tc->sipp_pid, &err)) {
+			fprintf(stderr, "cannot start SIPp: %s\n", err->message);
+			g_error_free(err);
+			break;
+		}
+		/* Wait until SIPp listens (or died: e.g. port raced away). */
+		gboolean up = FALSE;
+		for (int i = 0; i < 200 && !up; i++) {
+			int st;
+			if (waitpid(tc->sipp_pid, &st, WNOHANG) == tc->sipp_pid) {
+				tc->sipp_pid = 0;
+				break;
+			}
+			up = port_taken(tc->sipp_port);
+			if (!up)
+				g_usleep(25000);
+		}
+		if (up) {
+			g_child_watch_add(tc->sipp_pid, on_sipp_exit, tc);
+			g_ptr_array_unref(argv);
+			return TRUE;
+		}
+		if (tc->sipp_pid) {
+			kill(tc->sipp_pid, SIGKILL);
+			waitpid(tc->sipp_pid, NULL, 0);
+			tc->sipp_pid = 0;
+		}
+	}
+	g_ptr_array_unref(argv);
+	return FALSE;
+}
+
+/* Every token of expect must appear in log, in order. */
+static gboolean log_matches(const char *log, const char *expect)
+{
+	g_auto(GStrv) want = g_strsplit(expect, " ", -1);
+	g_auto(GStrv) got = g_strsplit(log, " ", -1);
+	size_t j = 0;
+	for (size_t i = 0; want[i]; i++) {
+		while (got[j] && strcmp(got[j], want[i]) != 0)
+			j++;
+		if (!got[j])
+			return FALSE;
+		j++;
+	}
+	return strstr(log, "BAD") == NULL && strstr(log, "TWICE") == NULL;
+}
+
+static void shutdown_done(void *ud)
+{
+	g_main_loop_quit(ud);
+}
+
+static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
+			 const char *outdir)
+{
+	GError *err = NULL;
+	sip_agent_config cfg;
+	GKeyFile *kf = g_key_file_new();
+	g_key_file_set_string(kf, "sip", "bind", "127.0.0.1:0");
+	g_key_file_set_string(kf, "sip", "identity", "sip:flow@127.0.0.1");
+	g_key_file_set_string(kf, "sip", "t1", "200");
+	g_key_file_set_string(kf, "auth", "user", "alice");
+	g_key_file_set_string(kf, "auth", "password", "secret");
+	g_key_file_set_string(kf, "media", "port", "40000");
+	if (sip_agent_config_load(kf, &cfg, &err) < 0) {
+		fprintf(stderr, "config: %s\n", err->message);
+		return FALSE;
+	}
+	g_key_file_unref(kf);
+
+	tc->loop = g_main_loop_new(NULL, FALSE);
+	tc->log = g_string_new(NULL);
+	tc->want_released = tc->want_released ? tc->want_released : 1;
+	ops_used = 0;
+	tc->agent = sip_agent_new(NULL, &cfg, &observer, tc, &err);
+	sip_agent_config_clear(&cfg);
+	if (!tc->agent) {
+		fprintf(stderr, "agent: %s\n", err->message);
+		return FALSE;
+	}
+	if (!start_sipp(tc, sipp, srcdir, outdir)) {
+		fprintf(stderr, "%s: SIPp did not start\n", tc->name);
+		sip_agent_free(tc->agent);
+		return FALSE;
+	}
+	if (!tc->sipp_calls_us) {
+		g_autofree char *to = g_strdup_printf("sip:bob@127.0.0.1:%u",
+						      tc->sipp_port);
+		tc->call = sip_call_invite(tc->agent, NULL, to, NULL,
+					   &observer, tc, on_done,
+					   op(tc, "invite"), &err);
+		if (!tc->call) {
+			fprintf(stderr, "invite: %s\n", err->message);
+			tc->failed = TRUE;
+		}
+	}
+	guint timer = g_timeout_add_seconds(45, on_timeout, tc);
+	if (!tc->failed)
+		g_main_loop_run(tc->loop);
+	g_source_remove(timer);
+	if (tc->sipp_pid && !tc->sipp_exited) {
+		kill(tc->sipp_pid, SIGTERM);
+		tc->sipp_status = -1;
+	}
+
+	sip_agent_shutdown(tc->agent, shutdown_done, tc->loop);
+	g_main_loop_run(tc->loop);
+	sip_agent_free(tc->agent);
+
+	gboolean ok = !tc->failed && tc->sipp_status == 0 &&
+		      log_matches(tc->log->str, tc->expect);
+	printf("%s %s: sipp=%d events: %s\n", ok ? "PASS" : "FAIL", tc->name,
+	       tc->sipp_status, tc->log->str);
+	if (!ok)
+		printf("  expected (in order): %s\n  SIP trace: %s/%s.msg\n",
+		       tc->expect, outdir, tc->name);
+	g_string_free(tc->log, TRUE);
+	g_main_loop_unref(tc->loop);
+	return ok;
+}
+
+static tcase cases[] = {
+	{.name = "answered",
+	 .scenario = "uas_answer",
+	 .sipp_calls_us = FALSE,
+	 .expect = "state:RINGING state:CONNECTED invite:200 hangup:200 released:LOCAL",
+	 .step = step_answer_then_bye},
+	{.name = "busy",
+	 .scenario = "uas_busy",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:486 released:FAILED",
+	 .step = NULL},
+	{.name = "hold_retrieve",
+	 .scenario = "uas_hold",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 " "hangup:200 released:LOCAL",
+	 .step = step_hold},
+	{.name = "refer",
+	 .scenario = "uas_refer",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 refer:200 hangup:200 released:TRANSFERRED",
+	 .step = step_refer},
+	{.name = "refer_sipfrag_486",
+	 .scenario = "uas_refer_fail",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 refer:486 hangup:200 released:LOCAL",
+	 .step = step_refer},
+	{.name = "glare_491_retry",
+	 .scenario = "uas_glare",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 state:HELD hold:200 hangup:200 released:LOCAL",
+	 .step = step_glare},
+	{.name = "glare_491_twice",
+	 .scenario = "uas_glare_twice",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 hold:491 hangup:200 released:LOCAL",
+	 .step = step_hold},
+	{.name = "auth_401",
+	 .scenario = "uas_auth",
+	 .sipp_calls_us = FALSE,
+	 .expect = "state:CONNECTED invite:200 hangup:200 released:LOCAL",
+	 .step = step_answer_then_bye},
+	{.name = "cancel",
+	 .scenario = "uas_cancel",
+	 .sipp_calls_us = FALSE,
+	 .expect = "state:RINGING hangup:200 invite:487 released:LOCAL",
+	 .step = step_cancel},
+	{.name = "remote_bye",
+	 .scenario = "uas_remote_bye",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 released:REMOTE",
+	 .step = NULL},
+	{.name = "remote_bye_during_hold",
+	 .scenario = "uas_bye_during_hold",
+	 .sipp_calls_us = FALSE,
+	 .expect = "invite:200 hold:481L released:REMOTE",
+	 .step = step_bye_during_hold},
+	{.name = "inbound_accept",
+	 .scenario = "uac_inbound",
+	 .sipp_calls_us = TRUE,
+	 .expect = "incoming:inbound-accept state:CONNECTED accept:200 released:REMOTE",
+	 .step = NULL},
+	{.name = "inbound_reject",
+	 .scenario = "uac_reject",
+	 .sipp_calls_us = TRUE,
+	 .expect = "incoming:inbound-reject released:LOCAL",
+	 .step = NULL},
+	{.name = "inbound_remote_hold",
+	 .scenario = "uac_remote_hold",
+	 .sipp_calls_us = TRUE,
+	 .expect = "incoming:inbound-hold accept:200 released:REMOTE remote-held"},
+};
+
+int main(int argc, char **argv)
+{
+	const char *sipp = g_getenv("SIPP");
+	g_autofree char *found = NULL;
+	if (!sipp || !*sipp)
+		sipp = found = g_find_program_in_path("sipp");
+	if (!sipp) {
+		printf("SKIP: no SIPp (set SIPP or put sipp on PATH)\n");
+		return 77;
+	}
+	const char *srcdir = g_getenv("top_srcdir");
+	const char *builddir = g_getenv("top_builddir");
+	g_autofree char *outdir = g_strdup_printf(
+		"%s/tests/out/sip", builddir ? builddir : ".");
+	g_mkdir_with_parents(outdir, 0755);
+	if (!srcdir)
+		srcdir = ".";
+
+	int failed = 0, run = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gboolean wanted = argc < 2;
+		for (int a = 1; a < argc; a++)
+			wanted = wanted || !strcmp(argv[a], cases[i].name);
+		if (!wanted)
+			continue;
+		run++;
+		if (!run_case(&cases[i], sipp, srcdir, outdir))
+			failed++;
+	}
+	printf("%d/%d SIP agent cases passed\n", run - failed, run);
+	return failed ? 1 : 0;
+}
