@@ -78,18 +78,7 @@ int voice_call_hangup(voice_call *vc, const char *cause, GHashTable *headers,
 	vc->hung_up = TRUE;
 	if (!vc->forced_cause)
 		vc->forced_cause = cause;
-	if (vc->inbound && vc->state == VOICE_CALL_OFFERED) {
-		/* Not answered: refuse it; there is no completion. */
-		if (sip_call_reject(vc->sip, 480, "Temporarily Unavailable",
-				    NULL) < 0)
-			return -1;
-		if (done)
-			done(vc->sip,
-			     &(sip_outcome){480, "Temporarily Unavailable",
-					    TRUE},
-			     ud);
-		return 0;
-	}
+	/* sip/ sends BYE, CANCEL, or 480 to an inbound call not answered. */
 	if (sip_call_hangup(vc->sip, headers, done, ud) < 0) {
 		vc->hung_up = FALSE;
 		return -1;

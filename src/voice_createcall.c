@@ -47,14 +47,13 @@ static void dial_timed_out(voice_request *req)
 	req->armed_s = waited;
 }
 
-/* Very light syntax check so that an obviously broken address is the
- * flow's invalidrequest-like error, not a stack error: no blanks or
- * control characters, no angle brackets. */
+/* Only what can never be an address (line breaks, control characters) is
+ * refused here; sip/ parses the rest ("Alice <sip:a@b>" is fine) and says
+ * which of from / to it could not parse. */
 gboolean voice_address_plausible(const char *addr)
 {
 	for (const char *p = addr; *p; p++)
-		if (g_ascii_isspace(*p) || g_ascii_iscntrl(*p) || *p == '<' ||
-		    *p == '>')
+		if (g_ascii_iscntrl(*p))
 			return FALSE;
 	return TRUE;
 }
@@ -87,7 +86,8 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 	if (!sip) {
 		/* sip/ refuses an unparsable from or to; its message says
 		 * which. */
-		gboolean source = err && g_str_has_prefix(err->message, "from");
+		gboolean source =
+			err && strstr(err->message, "unparsable from");
 
 		voice_op_abort(op);
 		voice_call_unref(vc);

@@ -130,26 +130,14 @@ voice_module *voice_module_new(scxml_engine *engine, GKeyFile *config,
 			       GError **err)
 {
 	voice_module *vm = g_new0(voice_module, 1);
-	GError *e = NULL;
 
 	vm->engine = engine;
 	vm->ctx = scxml_engine_context(engine);
 	vm->inbound_calls = g_hash_table_new(NULL, NULL);
 	if (voice_config_load(config, &vm->cfg, err) < 0)
 		goto fail;
-	/* sip/ fills its defaults even without a file. */
-	{
-		GKeyFile *empty = config ? NULL : g_key_file_new();
-
-		sip_agent_config_load(config ? config : empty, &vm->sip_cfg,
-				      &e);
-		if (empty)
-			g_key_file_unref(empty);
-	}
-	if (e) {
-		g_propagate_error(err, e);
+	if (sip_agent_config_load(config, &vm->sip_cfg, err) < 0)
 		goto fail;
-	}
 	memcpy(vm->elements, element_template, sizeof(vm->elements));
 	for (int i = 0; i < VOICE_N_ELEMENTS; i++) {
 		vm->elements[i].module_data = vm;

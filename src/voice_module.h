@@ -27,8 +27,7 @@ gboolean voice_module_sip_started(voice_module *vm);
  * 480). The link ends with the session. */
 void voice_module_attach_session(voice_module *vm, scxml_session *s);
 /* Release every call and shut the agent down; done runs when finished. */
-void voice_module_shutdown(voice_module *vm, void (*done)(void *ud),
-			   void *ud);
+void voice_module_shutdown(voice_module *vm, void (*done)(void *ud), void *ud);
 void voice_module_free(voice_module *vm);
 
 #endif

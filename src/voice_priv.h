@@ -24,11 +24,6 @@
 #include "src/voice_module.h"
 #include "src/voice_outcome.h"
 
-/* Declared here as well until sip/sip_agent.h declares it (a repeated
- * identical prototype is harmless). Success is judged by *err only, so
- * either an int or a gboolean return works. */
-int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err);
-
 #define VOICE_DATA_KEY "voice"
 
 typedef struct voice_session voice_session;

@@ -225,7 +225,7 @@ static void test_createcall_ill_typed(void **state)
 		{"hints", "{\"headers\": {\"Bad Name\": \"x\"}}"},
 		{"type", "\"vip\""},
 		{"udata", "[1]"},
-		{"to", "\"a b\""},
+		{"to", "\"a\\u0007b\""},
 	};
 	fixture *f = *state;
 
@@ -244,7 +244,7 @@ static void test_createcall_ill_typed(void **state)
 				  "requestid", "", "from", "\"sip:me@test\"",
 				  "to", to, cases[i][0], cases[i][1], NULL);
 		expect_immediate(f, act, "error.voice.createcall",
-				 strcmp(cases[i][1], "\"a b\"")
+				 strcmp(cases[i][1], "\"a\\u0007b\"")
 					 ? "invalidrequest"
 					 : "invaliddestination");
 		fake_action_free(act);
@@ -481,12 +481,18 @@ static void test_createcall_stack_refuses(void **state)
 {
 	fixture *f = *state;
 
-	fake_agent->fail_invite = TRUE;
+	/* sip/ parses addresses; its refusal names which one */
+	fake_agent->refuse = "to";
 	fake_exec(f->engine, f->s, NULL, "createcall", "from",
-		  "\"sip:me@test\"", "to", "\"sip:bob@\"", NULL);
-	assert_int_equal(fake_event_count(f->s), 1);
+		  "\"Me <sip:me@test>\"", "to", "\"sip:@\"", NULL);
+	fake_agent->refuse = "from";
+	fake_exec(f->engine, f->s, NULL, "createcall", "from", "\"<<\"", "to",
+		  "\"sip:bob@test\"", NULL);
+	assert_int_equal(fake_event_count(f->s), 2);
 	assert_string_equal(fake_event_str(f->s, 0, "error"),
 			    "invaliddestination");
+	assert_string_equal(fake_event_str(f->s, 1, "error"), "invalidsource");
+	assert_int_equal(fake_op_count(), 0);
 }
 
 /* ---- hold / retrieve ----------------------------------------------------- */
@@ -1105,8 +1111,10 @@ static void test_terminate_unanswered_inbound(void **state)
 
 	fake_exec(f->engine, f->s, NULL, "terminate", "interactionid", j,
 		  "reason", "\"closed\"", NULL);
-	assert_string_equal(fake_last_op()->what, "reject");
-	assert_string_equal(fake_last_op()->arg, "480");
+	/* sip/ answers 480 to an inbound call hung up before its answer */
+	assert_string_equal(fake_last_op()->what, "hangup");
+	assert_int_equal(fake_event_count(f->s), 1);
+	fake_complete(fake_last_op(), 200, "OK", TRUE);
 	assert_string_equal(fake_event_name(f->s, 1),
 			    "interaction.terminate.done");
 	fake_release(in, SIP_END_LOCAL, 480, "Temporarily Unavailable");

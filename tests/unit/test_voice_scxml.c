@@ -67,8 +67,7 @@ static void run_open(run *r, const char *doc)
 		for (guint i = 0; i < problems->len; i++) {
 			scxml_problem *p = problems->pdata[i];
 
-			print_error("%s:%d: %s\n", p->file, p->line,
-				    p->reason);
+			print_error("%s:%d: %s\n", p->file, p->line, p->reason);
 		}
 		g_ptr_array_unref(problems);
 	}

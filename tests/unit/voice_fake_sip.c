@@ -147,10 +147,11 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 {
 	sip_call *c;
 
-	if (agent->fail_invite) {
-		agent->fail_invite = FALSE;
+	if (agent->refuse) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-			    "to: cannot parse \"%s\"", to);
+			    "unparsable %s address '%s'", agent->refuse,
+			    strcmp(agent->refuse, "from") ? to : from);
+		agent->refuse = NULL;
 		return NULL;
 	}
 	c = call_new(to, from, FALSE);

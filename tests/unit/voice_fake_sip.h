@@ -36,14 +36,13 @@ struct sip_agent {
 	GPtrArray *log;	  /* fake_op* across calls (borrowed), in order */
 	const sip_call_observer *incoming;
 	void *incoming_ud;
-	gboolean fail_invite; /* next sip_call_invite returns NULL */
+	/* The next sip_call_invite refuses its "from" or "to" (as sip/ does
+	 * for an unparsable address), or NULL. */
+	const char *refuse;
 };
 
 /* The one agent of the test program (NULL until sip_agent_new). */
 extern sip_agent *fake_agent;
-
-/* Until sip/sip_agent.h declares it. */
-int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err);
 
 /* The last operation on the agent, or NULL. */
 fake_op *fake_last_op(void);
