@@ -35,4 +35,14 @@ tests_unit_test_voice_actions_SOURCES = tests/unit/test_voice_actions.c \
 tests_unit_test_voice_actions_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_voice_actions_LDADD = src/libvoice.a $(CMOCKA_LIBS) \
 	$(JSON_LIBS) $(GLIB_LIBS)
+
+# The sample config against the real loaders (the SIP agent's config loader
+# is real; the interpreter is the fake, for the module's references).
+check_PROGRAMS += tests/unit/test_voice_config
+TESTS += tests/unit/test_voice_config
+tests_unit_test_voice_config_SOURCES = tests/unit/test_voice_config.c \
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h
+tests_unit_test_voice_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_voice_config_LDADD = src/libvoice.a $(SIP_LIBS) \
+	$(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
 endif
