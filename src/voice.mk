@@ -46,3 +46,12 @@ tests_unit_test_voice_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_voice_config_LDADD = src/libvoice.a $(SIP_LIBS) \
 	$(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
 endif
+
+# The module over the real SIP agent against SIPp (scenarios of tests/sip/;
+# skips with 77 without SIPp). The interpreter is the fake.
+check_PROGRAMS += tests/unit/test_voice_sip
+TESTS += tests/unit/test_voice_sip
+tests_unit_test_voice_sip_SOURCES = tests/unit/test_voice_sip.c \
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h
+tests_unit_test_voice_sip_LDADD = src/libvoice.a $(SIP_LIBS) $(JSON_LIBS) \
+	$(GLIB_LIBS)

@@ -1,0 +1,399 @@
+/*
+ * The voice module over the real SIP agent, against SIPp on loopback. The
+ * interpreter is the fake one (voice_fake_scxml.c): each case executes
+ * actions as a flow would and reacts to the events the module posts. A case
+ * passes when the events seen match the expected list (in order) and SIPp,
+ * playing the peer with a scenario of tests/sip/ (which checks what we
+ * sent), exits with 0.
+ *
+ * Usage: test_voice_sip [case…]   (no argument: every case)
+ * Exit 77 (skip) without SIPp. SIPp's message trace of each case is kept in
+ * $top_builddir/tests/out/voice/<case>.msg.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+
+#include "src/voice_priv.h"
+#include "tests/unit/voice_fakes.h"
+
+typedef struct vcase vcase;
+
+struct vcase {
+	const char *name;
+	const char *scenario;
+	gboolean sipp_calls_us;
+	/* Events that must be seen, in this order ("name" or
+	 * "name:error" / "interaction.deleted:cause"). */
+	const char *expect;
+	/* Reacts to the i-th event. */
+	void (*step)(vcase *vc, guint i, const char *name);
+
+	scxml_engine *engine;
+	voice_module *vm;
+	scxml_session *s;
+	GMainLoop *loop;
+	GString *seen;
+	guint handled;
+	char *call; /* JSON string of the current interactionid */
+	guint port;
+	GPid pid;
+	gboolean sipp_done;
+	int sipp_status;
+};
+
+static void exec(vcase *vc, const char *element, ...) G_GNUC_NULL_TERMINATED;
+
+/* Executes element with (attr, json) pairs plus interactionid = the call. */
+static void exec(vcase *vc, const char *element, ...)
+{
+	const char *a[8] = {0};
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, element);
+	while (n < 6 && (a[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	fake_exec(vc->engine, vc->s, NULL, element, "interactionid", vc->call,
+		  a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+}
+
+static const char *ev_str(vcase *vc, guint i, const char *member)
+{
+	return fake_event_str(vc->s, i, member);
+}
+
+static void remember_call(vcase *vc, guint i)
+{
+	g_free(vc->call);
+	vc->call = g_strdup_printf("\"%s\"", ev_str(vc, i, "interactionid"));
+}
+
+static void createcall(vcase *vc, const char *timeout)
+{
+	char *to = g_strdup_printf("\"sip:peer@127.0.0.1:%u\"", vc->port);
+
+	fake_exec(vc->engine, vc->s, NULL, "createcall", "requestid", "",
+		  "from", "\"sip:flow@127.0.0.1\"", "to", to,
+		  timeout ? "timeout" : NULL, timeout, NULL);
+	g_free(to);
+}
+
+/* ---- the cases' scripts ------------------------------------------------- */
+
+static void step_answer(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		exec(vc, "terminate", NULL);
+	}
+}
+
+static void step_nothing(vcase *vc, guint i, const char *name)
+{
+}
+
+static void step_hold(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		exec(vc, "hold", NULL);
+	} else if (!strcmp(name, "voice.hold.done")) {
+		exec(vc, "retrieve", NULL);
+	} else if (!strcmp(name, "voice.retrieve.done")) {
+		exec(vc, "terminate", NULL);
+	}
+}
+
+static void step_transfer(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		exec(vc, "transfer", "to", "\"sip:target@example.com\"", NULL);
+	} else if (!strcmp(name, "error.voice.transfer")) {
+		exec(vc, "terminate", NULL);
+	}
+}
+
+static void step_hold_only(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		exec(vc, "hold", NULL);
+	}
+}
+
+static void step_inbound(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "interaction.added")) {
+		remember_call(vc, i);
+		exec(vc, "accept", NULL);
+	}
+}
+
+static vcase cases[] = {
+	{.name = "answer",
+	 .scenario = "uas_answer",
+	 .sipp_calls_us = FALSE,
+	 .expect = "voice.createcall.done interaction.terminate.done "
+		   "interaction.deleted:local",
+	 .step = step_answer},
+	{.name = "busy",
+	 .scenario = "uas_busy",
+	 .sipp_calls_us = FALSE,
+	 .expect = "error.voice.createcall:busy interaction.deleted:failed",
+	 .step = step_nothing},
+	{.name = "no_answer",
+	 .scenario = "uas_cancel",
+	 .sipp_calls_us = FALSE,
+	 .expect = "error.voice.createcall:timeout interaction.deleted:failed",
+	 .step = step_nothing},
+	{.name = "hold",
+	 .scenario = "uas_hold",
+	 .sipp_calls_us = FALSE,
+	 .expect = "voice.createcall.done voice.hold.done voice.retrieve.done "
+		   "interaction.terminate.done interaction.deleted:local",
+	 .step = step_hold},
+	{.name = "transfer",
+	 .scenario = "uas_refer",
+	 .sipp_calls_us = FALSE,
+	 .expect = "voice.createcall.done voice.transfer.done "
+		   "interaction.deleted:transferred",
+	 .step = step_transfer},
+	{.name = "transfer_busy",
+	 .scenario = "uas_refer_fail",
+	 .sipp_calls_us = FALSE,
+	 .expect = "voice.createcall.done error.voice.transfer:busy "
+		   "interaction.terminate.done interaction.deleted:local",
+	 .step = step_transfer},
+	{.name = "bye_during_hold",
+	 .scenario = "uas_bye_during_hold",
+	 .sipp_calls_us = FALSE,
+	 .expect = "voice.createcall.done error.voice.hold:invalidinteraction "
+		   "interaction.deleted:remote",
+	 .step = step_hold_only},
+	{.name = "inbound",
+	 .scenario = "uac_inbound",
+	 .sipp_calls_us = TRUE,
+	 .expect = "interaction.added interaction.accept.done "
+		   "interaction.deleted:remote",
+	 .step = step_inbound},
+};
+
+/* ---- harness --------------------------------------------------------------
+ */
+
+static guint free_udp_port(void)
+{
+	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, 0);
+	GSocket *sock =
+		g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+			     G_SOCKET_PROTOCOL_DEFAULT, NULL);
+	guint port = 0;
+
+	if (sock && g_socket_bind(sock, sa, FALSE, NULL)) {
+		GSocketAddress *local = g_socket_get_local_address(sock, NULL);
+
+		port = g_inet_socket_address_get_port(
+			G_INET_SOCKET_ADDRESS(local));
+		g_object_unref(local);
+	}
+	g_clear_object(&sock);
+	g_object_unref(sa);
+	g_object_unref(lo);
+	return port;
+}
+
+static void describe(vcase *vc, guint i)
+{
+	const char *name = fake_event_name(vc->s, i);
+	const char *detail = ev_str(vc, i, "error");
+
+	if (!detail && !strcmp(name, "interaction.deleted"))
+		detail = ev_str(vc, i, "cause");
+	if (vc->seen->len)
+		g_string_append_c(vc->seen, ' ');
+	g_string_append(vc->seen, name);
+	if (detail)
+		g_string_append_printf(vc->seen, ":%s", detail);
+}
+
+static gboolean poll_events(gpointer ud)
+{
+	vcase *vc = ud;
+
+	while (vc->handled < fake_event_count(vc->s)) {
+		guint i = vc->handled++;
+
+		describe(vc, i);
+		vc->step(vc, i, fake_event_name(vc->s, i));
+	}
+	if (vc->sipp_done && g_str_has_prefix(vc->seen->str, vc->expect))
+		g_main_loop_quit(vc->loop);
+	return G_SOURCE_CONTINUE;
+}
+
+static void on_sipp_exit(GPid pid, gint status, gpointer ud)
+{
+	vcase *vc = ud;
+
+	vc->sipp_done = TRUE;
+	vc->sipp_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	g_spawn_close_pid(pid);
+}
+
+static gboolean give_up(gpointer ud)
+{
+	vcase *vc = ud;
+
+	g_string_append(vc->seen, " TIMEOUT");
+	g_main_loop_quit(vc->loop);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean start_sipp(vcase *vc, const char *sipp, const char *srcdir,
+			   const char *outdir)
+{
+	char *scen =
+		g_strdup_printf("%s/tests/sip/%s.xml", srcdir, vc->scenario);
+	char *msgs = g_strdup_printf("%s/%s.msg", outdir, vc->name);
+	char *port = g_strdup_printf("%u", vc->port);
+	const char *contact = sip_agent_contact(vc->vm->agent) + 4;
+	const char *argv[] = {sipp,
+			      "-sf",
+			      scen,
+			      "-i",
+			      "127.0.0.1",
+			      "-p",
+			      port,
+			      "-m",
+			      "1",
+			      "-timeout",
+			      "20s",
+			      "-timeout_error",
+			      "-nostdin",
+			      "-trace_msg",
+			      "-message_file",
+			      msgs,
+			      "-s",
+			      "flow",
+			      vc->sipp_calls_us ? contact : NULL,
+			      NULL};
+	GError *err = NULL;
+	gboolean ok;
+
+	ok = g_spawn_async(NULL, (char **)argv, NULL,
+			   G_SPAWN_DO_NOT_REAP_CHILD |
+				   G_SPAWN_STDOUT_TO_DEV_NULL |
+				   G_SPAWN_STDERR_TO_DEV_NULL,
+			   NULL, NULL, &vc->pid, &err);
+	if (!ok) {
+		fprintf(stderr, "cannot start SIPp: %s\n", err->message);
+		g_error_free(err);
+	} else {
+		g_child_watch_add(vc->pid, on_sipp_exit, vc);
+	}
+	g_free(scen);
+	g_free(msgs);
+	g_free(port);
+	return ok;
+}
+
+static void shutdown_done(void *ud)
+{
+	*(gboolean *)ud = TRUE;
+}
+
+static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
+			 const char *outdir)
+{
+	GError *err = NULL;
+	guint poller, limit;
+	gboolean pass, down = FALSE;
+
+	vc->seen = g_string_new(NULL);
+	vc->loop = g_main_loop_new(NULL, FALSE);
+	vc->engine = fake_engine_new();
+	vc->vm = voice_module_new(vc->engine, NULL, &err);
+	if (!vc->vm ||
+	    voice_module_start_sip(vc->vm, "127.0.0.1:0", &err) < 0) {
+		fprintf(stderr, "%s: %s\n", vc->name, err->message);
+		return FALSE;
+	}
+	vc->s = fake_session_new();
+	voice_module_attach_session(vc->vm, vc->s);
+	vc->port = free_udp_port();
+	if (!start_sipp(vc, sipp, srcdir, outdir))
+		return FALSE;
+	/* Let SIPp bind before we call it. */
+	if (!vc->sipp_calls_us) {
+		g_usleep(300 * 1000);
+		createcall(vc,
+			   !strcmp(vc->name, "no_answer") ? "\"500ms\"" : NULL);
+	}
+	poller = g_timeout_add(5, poll_events, vc);
+	limit = g_timeout_add_seconds(25, give_up, vc);
+	g_main_loop_run(vc->loop);
+	g_source_remove(poller);
+	g_source_remove(limit);
+	if (!vc->sipp_done) {
+		kill(vc->pid, SIGTERM);
+		while (!vc->sipp_done)
+			g_main_context_iteration(NULL, TRUE);
+	}
+	pass = vc->sipp_status == 0 && !strcmp(vc->seen->str, vc->expect);
+	printf("%s %s: sipp=%d events: %s\n", pass ? "PASS" : "FAIL", vc->name,
+	       vc->sipp_status, vc->seen->str);
+	if (!pass)
+		printf("     expected: %s\n", vc->expect);
+	fake_session_free(vc->s);
+	voice_module_shutdown(vc->vm, shutdown_done, &down);
+	while (!down)
+		g_main_context_iteration(NULL, TRUE);
+	voice_module_free(vc->vm);
+	fake_engine_free(vc->engine);
+	g_main_loop_unref(vc->loop);
+	g_string_free(vc->seen, TRUE);
+	g_free(vc->call);
+	return pass;
+}
+
+int main(int argc, char **argv)
+{
+	const char *sipp = g_getenv("SIPP");
+	const char *srcdir = g_getenv("top_srcdir");
+	const char *builddir = g_getenv("top_builddir");
+	char *outdir;
+	int failed = 0, ran = 0;
+
+	if (!sipp || !*sipp)
+		sipp = g_find_program_in_path("sipp");
+	if (!sipp) {
+		printf("SKIP: no SIPp\n");
+		return 77;
+	}
+	outdir = g_strdup_printf("%s/tests/out/voice",
+				 builddir ? builddir : ".");
+	g_mkdir_with_parents(outdir, 0755);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gboolean wanted = argc < 2;
+
+		for (int a = 1; a < argc; a++)
+			wanted |= !strcmp(argv[a], cases[i].name);
+		if (!wanted)
+			continue;
+		ran++;
+		if (!run_case(&cases[i], sipp, srcdir ? srcdir : ".", outdir))
+			failed++;
+	}
+	printf("%d of %d cases passed\n", ran - failed, ran);
+	g_free(outdir);
+	return failed ? 1 : 0;
+}
