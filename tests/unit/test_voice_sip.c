@@ -24,12 +24,23 @@
 
 typedef struct vcase vcase;
 
+/* One SIPp instance playing one peer. */
+typedef struct peer {
+	vcase *vc;
+	guint port;
+	GPid pid;
+	gboolean running, done;
+	int status;
+} peer;
+
 struct vcase {
 	const char *name;
 	const char *scenario;
+	const char *scenario2; /* a second peer (consultation), or NULL */
 	gboolean sipp_calls_us;
 	/* Events that must be seen, in this order ("name" or
-	 * "name:error" / "interaction.deleted:cause"). */
+	 * "name:error" / "interaction.deleted:cause"); one marked "~" may
+	 * come anywhere (it races with another peer's messages). */
 	const char *expect;
 	/* Reacts to the i-th event. */
 	void (*step)(vcase *vc, guint i, const char *name);
@@ -41,10 +52,8 @@ struct vcase {
 	GString *seen;
 	guint handled;
 	char *call; /* JSON string of the current interactionid */
-	guint port;
-	GPid pid;
-	gboolean sipp_done;
-	int sipp_status;
+	char *held; /* JSON string of the held interactionid */
+	peer peers[2];
 };
 
 static void exec(vcase *vc, const char *element, ...) G_GNUC_NULL_TERMINATED;
@@ -77,7 +86,8 @@ static void remember_call(vcase *vc, guint i)
 
 static void createcall(vcase *vc, const char *timeout)
 {
-	char *to = g_strdup_printf("\"sip:peer@127.0.0.1:%u\"", vc->port);
+	char *to =
+		g_strdup_printf("\"sip:peer@127.0.0.1:%u\"", vc->peers[0].port);
 
 	fake_exec(vc->engine, vc->s, NULL, "createcall", "requestid", "",
 		  "from", "\"sip:flow@127.0.0.1\"", "to", to,
@@ -137,6 +147,44 @@ static void step_inbound(vcase *vc, guint i, const char *name)
 	}
 }
 
+static void consult(vcase *vc)
+{
+	char *to = g_strdup_printf("\"sip:consult@127.0.0.1:%u\"",
+				   vc->peers[1].port);
+
+	exec(vc, "consultation", "to", to, NULL);
+	g_free(to);
+}
+
+/* A: hold, consult B, reconnect (BYE B, retrieve A), terminate A. */
+static void step_consult_reconnect(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		consult(vc);
+	} else if (!strcmp(name, "voice.consultation.done")) {
+		g_free(vc->held);
+		vc->held = vc->call;
+		vc->call = NULL;
+		remember_call(vc, i);
+		exec(vc, "reconnect", NULL);
+	} else if (!strcmp(name, "voice.reconnect.done")) {
+		remember_call(vc, i);
+		exec(vc, "terminate", NULL);
+	}
+}
+
+/* A: hold, consult B (busy), A retrieved by the action, terminate A. */
+static void step_consult_busy(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		consult(vc);
+	} else if (!strcmp(name, "error.voice.consultation")) {
+		exec(vc, "terminate", NULL);
+	}
+}
+
 static vcase cases[] = {
 	{.name = "answer",
 	 .scenario = "uas_answer",
@@ -178,6 +226,20 @@ static vcase cases[] = {
 	 .expect = "voice.createcall.done error.voice.hold:invalidinteraction "
 		   "interaction.deleted:remote",
 	 .step = step_hold_only},
+	{.name = "consult_reconnect",
+	 .scenario = "uas_hold",
+	 .scenario2 = "uas_answer",
+	 .expect = "voice.createcall.done voice.consultation.done "
+		   "~interaction.deleted:local voice.reconnect.done "
+		   "interaction.terminate.done interaction.deleted:local",
+	 .step = step_consult_reconnect},
+	{.name = "consult_busy",
+	 .scenario = "uas_hold",
+	 .scenario2 = "uas_busy",
+	 .expect = "voice.createcall.done ~interaction.deleted:failed "
+		   "error.voice.consultation:busy interaction.terminate.done "
+		   "interaction.deleted:local",
+	 .step = step_consult_busy},
 	{.name = "inbound",
 	 .scenario = "uac_inbound",
 	 .sipp_calls_us = TRUE,
@@ -225,6 +287,41 @@ static void describe(vcase *vc, guint i)
 		g_string_append_printf(vc->seen, ":%s", detail);
 }
 
+/* seen matches expect: the "~" events once anywhere, the others in
+ * order, nothing else. */
+static gboolean events_match(const char *expect, const char *seen)
+{
+	char **want = g_strsplit(expect, " ", -1);
+	char **got = g_strsplit(seen, " ", -1);
+	GPtrArray *rest = g_ptr_array_new();
+	gboolean ok = TRUE;
+	guint k = 0;
+
+	for (char **g = got; *g; g++)
+		g_ptr_array_add(rest, *g);
+	for (char **w = want; *w && ok; w++) {
+		if (**w != '~')
+			continue;
+		ok = FALSE;
+		for (guint i = 0; i < rest->len && !ok; i++)
+			if (!strcmp(rest->pdata[i], *w + 1)) {
+				g_ptr_array_remove_index(rest, i);
+				ok = TRUE;
+			}
+	}
+	for (char **w = want; *w && ok; w++) {
+		if (**w == '~')
+			continue;
+		ok = k < rest->len && !strcmp(rest->pdata[k], *w);
+		k++;
+	}
+	ok = ok && k == rest->len;
+	g_ptr_array_unref(rest);
+	g_strfreev(want);
+	g_strfreev(got);
+	return ok;
+}
+
 static gboolean poll_events(gpointer ud)
 {
 	vcase *vc = ud;
@@ -235,17 +332,18 @@ static gboolean poll_events(gpointer ud)
 		describe(vc, i);
 		vc->step(vc, i, fake_event_name(vc->s, i));
 	}
-	if (vc->sipp_done && g_str_has_prefix(vc->seen->str, vc->expect))
+	if (vc->peers[0].done && (!vc->scenario2 || vc->peers[1].done) &&
+	    events_match(vc->expect, vc->seen->str))
 		g_main_loop_quit(vc->loop);
 	return G_SOURCE_CONTINUE;
 }
 
 static void on_sipp_exit(GPid pid, gint status, gpointer ud)
 {
-	vcase *vc = ud;
+	peer *p = ud;
 
-	vc->sipp_done = TRUE;
-	vc->sipp_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	p->done = TRUE;
+	p->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 	g_spawn_close_pid(pid);
 }
 
@@ -258,47 +356,55 @@ static gboolean give_up(gpointer ud)
 	return G_SOURCE_REMOVE;
 }
 
-static gboolean start_sipp(vcase *vc, const char *sipp, const char *srcdir,
+static gboolean start_sipp(vcase *vc, peer *p, const char *scenario,
+			   const char *sipp, const char *srcdir,
 			   const char *outdir)
 {
-	char *scen =
-		g_strdup_printf("%s/tests/sip/%s.xml", srcdir, vc->scenario);
-	char *msgs = g_strdup_printf("%s/%s.msg", outdir, vc->name);
-	char *port = g_strdup_printf("%u", vc->port);
+	char *scen = g_strdup_printf("%s/tests/sip/%s.xml", srcdir, scenario);
+	char *msgs =
+		g_strdup_printf("%s/%s-%s.msg", outdir, vc->name, scenario);
+	char *port;
 	const char *contact = sip_agent_contact(vc->vm->agent) + 4;
-	const char *argv[] = {sipp,
-			      "-sf",
-			      scen,
-			      "-i",
-			      "127.0.0.1",
-			      "-p",
-			      port,
-			      "-m",
-			      "1",
-			      "-timeout",
-			      "20s",
-			      "-timeout_error",
-			      "-nostdin",
-			      "-trace_msg",
-			      "-message_file",
-			      msgs,
-			      "-s",
-			      "flow",
-			      vc->sipp_calls_us ? contact : NULL,
-			      NULL};
 	GError *err = NULL;
 	gboolean ok;
 
-	ok = g_spawn_async(NULL, (char **)argv, NULL,
-			   G_SPAWN_DO_NOT_REAP_CHILD |
-				   G_SPAWN_STDOUT_TO_DEV_NULL |
-				   G_SPAWN_STDERR_TO_DEV_NULL,
-			   NULL, NULL, &vc->pid, &err);
+	p->vc = vc;
+	p->port = free_udp_port();
+	port = g_strdup_printf("%u", p->port);
+	{
+		const char *argv[] = {sipp,
+				      "-sf",
+				      scen,
+				      "-i",
+				      "127.0.0.1",
+				      "-p",
+				      port,
+				      "-m",
+				      "1",
+				      "-timeout",
+				      "20s",
+				      "-timeout_error",
+				      "-nostdin",
+				      "-trace_msg",
+				      "-message_file",
+				      msgs,
+				      "-s",
+				      "flow",
+				      vc->sipp_calls_us ? contact : NULL,
+				      NULL};
+
+		ok = g_spawn_async(NULL, (char **)argv, NULL,
+				   G_SPAWN_DO_NOT_REAP_CHILD |
+					   G_SPAWN_STDOUT_TO_DEV_NULL |
+					   G_SPAWN_STDERR_TO_DEV_NULL,
+				   NULL, NULL, &p->pid, &err);
+	}
 	if (!ok) {
 		fprintf(stderr, "cannot start SIPp: %s\n", err->message);
 		g_error_free(err);
 	} else {
-		g_child_watch_add(vc->pid, on_sipp_exit, vc);
+		p->running = TRUE;
+		g_child_watch_add(p->pid, on_sipp_exit, p);
 	}
 	g_free(scen);
 	g_free(msgs);
@@ -329,8 +435,10 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 	}
 	vc->s = fake_session_new();
 	voice_module_attach_session(vc->vm, vc->s);
-	vc->port = free_udp_port();
-	if (!start_sipp(vc, sipp, srcdir, outdir))
+	if (!start_sipp(vc, &vc->peers[0], vc->scenario, sipp, srcdir,
+			outdir) ||
+	    (vc->scenario2 && !start_sipp(vc, &vc->peers[1], vc->scenario2,
+					  sipp, srcdir, outdir)))
 		return FALSE;
 	/* Let SIPp bind before we call it. */
 	if (!vc->sipp_calls_us) {
@@ -343,14 +451,22 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 	g_main_loop_run(vc->loop);
 	g_source_remove(poller);
 	g_source_remove(limit);
-	if (!vc->sipp_done) {
-		kill(vc->pid, SIGTERM);
-		while (!vc->sipp_done)
-			g_main_context_iteration(NULL, TRUE);
+	pass = events_match(vc->expect, vc->seen->str);
+	for (int i = 0; i < 2; i++) {
+		peer *p = &vc->peers[i];
+
+		if (!p->running)
+			continue;
+		if (!p->done) {
+			kill(p->pid, SIGTERM);
+			while (!p->done)
+				g_main_context_iteration(NULL, TRUE);
+		}
+		pass = pass && p->status == 0;
 	}
-	pass = vc->sipp_status == 0 && !strcmp(vc->seen->str, vc->expect);
-	printf("%s %s: sipp=%d events: %s\n", pass ? "PASS" : "FAIL", vc->name,
-	       vc->sipp_status, vc->seen->str);
+	printf("%s %s: sipp=%d,%d events: %s\n", pass ? "PASS" : "FAIL",
+	       vc->name, vc->peers[0].status, vc->peers[1].status,
+	       vc->seen->str);
 	if (!pass)
 		printf("     expected: %s\n", vc->expect);
 	fake_session_free(vc->s);
@@ -362,6 +478,7 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 	g_main_loop_unref(vc->loop);
 	g_string_free(vc->seen, TRUE);
 	g_free(vc->call);
+	g_free(vc->held);
 	return pass;
 }
 
