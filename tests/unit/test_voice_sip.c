@@ -484,14 +484,16 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 
 int main(int argc, char **argv)
 {
-	const char *sipp = g_getenv("SIPP");
+	char *sipp = g_strdup(g_getenv("SIPP"));
 	const char *srcdir = g_getenv("top_srcdir");
 	const char *builddir = g_getenv("top_builddir");
 	char *outdir;
 	int failed = 0, ran = 0;
 
-	if (!sipp || !*sipp)
+	if (!sipp || !*sipp) {
+		g_free(sipp);
 		sipp = g_find_program_in_path("sipp");
+	}
 	if (!sipp) {
 		printf("SKIP: no SIPp\n");
 		return 77;
@@ -512,5 +514,6 @@ int main(int argc, char **argv)
 	}
 	printf("%d of %d cases passed\n", ran - failed, ran);
 	g_free(outdir);
+	g_free(sipp);
 	return failed ? 1 : 0;
 }
