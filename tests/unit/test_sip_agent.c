@@ -23,6 +23,25 @@
 
 #include "sip/sip_agent.h"
 
+/* LeakSanitizer hook (sanitizer builds): sofia-sip 1.12 never frees a
+ * client request (its message and signal) whose dialog a remote BYE ended
+ * while the request was still waiting for its response: our hold re-INVITE
+ * in remote_bye_during_hold. That leak is the library's, not ours. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:nua_client_request_template\n"
+	       "leak:send_reinvite\n";
+}
+
+/* sofia-sip is built without frame pointers: unwind slowly so that the
+ * suppressions above can see past its frames. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+
 typedef struct tcase tcase;
 typedef void (*step_fn)(tcase *tc, const char *what, int status);
 
@@ -521,6 +540,7 @@ static tcase cases[] = {
 
 int main(int argc, char **argv)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	const char *sipp = g_getenv("SIPP");
 	g_autofree char *found = NULL;
 	if (!sipp || !*sipp)
