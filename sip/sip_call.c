@@ -273,11 +273,16 @@ char *sip_call_headers_string(GHashTable *headers)
 	return g_string_free(s, FALSE);
 }
 
-/* A response made up by our own stack (timeout, transport error) comes
- * without a message. */
+/* nta marks the responses it makes up itself (transaction timeout,
+ * transport error) with this bit of sip_flags (NTA_INTERNAL_MSG in its
+ * private nta_internal.h). */
+#define SOFIA_INTERNAL_MSG_FLAG (1u << 15)
+
+/* A response made up by our own stack rather than received. */
 gboolean sip_response_is_local(const sip_t *sip)
 {
-	return !sip || !sip->sip_status;
+	return !sip || !sip->sip_status ||
+	       (sip->sip_flags & SOFIA_INTERNAL_MSG_FLAG) != 0;
 }
 
 static const char *challenge_realm(const sip_t *sip, int status,
