@@ -41,3 +41,16 @@ TESTS += tests/unit/test_sip_agent
 tests_unit_test_sip_agent_SOURCES = tests/unit/test_sip_agent.c
 tests_unit_test_sip_agent_LDADD = $(SIP_LIBS)
 EXTRA_DIST += tests/sip/bench_bare.sh $(srcdir)/tests/sip/*.xml
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_sip_config tests/unit/test_sip_sdp
+TESTS += tests/unit/test_sip_config tests/unit/test_sip_sdp
+tests_unit_test_sip_config_SOURCES = tests/unit/test_sip_config.c
+tests_unit_test_sip_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sip_config_LDADD = $(SIP_LIBS) $(CMOCKA_LIBS)
+# test_sip_sdp reaches into sip/'s private SDP helpers, so it sees sofia.
+tests_unit_test_sip_sdp_SOURCES = tests/unit/test_sip_sdp.c
+tests_unit_test_sip_sdp_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
+tests_unit_test_sip_sdp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sip_sdp_LDADD = $(SIP_LIBS) $(CMOCKA_LIBS)
+endif
