@@ -32,7 +32,12 @@ static char *checked_address(const char *addr, const char *domain)
 	su_home_t home[1] = {SU_HOME_INIT(home)};
 	char *full = NULL;
 	if (addr && *addr && !strpbrk(addr, "\r\n")) {
-		full = complete_address(addr, domain);
+		char *bare = complete_address(addr, domain);
+		/* A bare URI goes in angle brackets, else its parameters
+		 * (";transport=tcp") would become header parameters. */
+		full = strchr(bare, '<') ? g_strdup(bare)
+					 : g_strdup_printf("<%s>", bare);
+		g_free(bare);
 		sip_to_t *to = sip_to_make(home, full);
 		if (!to || !to->a_url->url_host ||
 		    (to->a_url->url_type != url_sip &&
