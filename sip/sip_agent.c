@@ -251,12 +251,11 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	}
 	const char *h_open = strchr(host, ':') ? "[" : "";
 	const char *h_close = strchr(host, ':') ? "]" : "";
-	agent->contact = g_strdup_printf("sip:%s%s%s:%u", h_open, host,
-					 h_close, port);
-	url = g_strdup_printf("%s%s", agent->contact,
+	url = g_strdup_printf("sip:%s%s%s:%u%s", h_open, host, h_close, port,
 			      agent->cfg.udp && agent->cfg.tcp ? ""
 			      : agent->cfg.udp		       ? ";transport=udp"
 							       : ";transport=tcp");
+	agent->contact = g_strdup(url);
 
 	su_init();
 	su_home_init(agent->home);

@@ -39,7 +39,7 @@ void sip_call_unref(sip_call *call)
 	if (!call || --call->refs > 0)
 		return;
 	if (call->glare_timer)
-		g_source_remove(call->glare_timer);
+		g_source_destroy(call->glare_timer);
 	g_free(call->end_phrase);
 	g_free(call->remote_offer);
 	g_free(call->reinvite_headers);
@@ -159,8 +159,8 @@ void sip_call_release(sip_call *call, sip_end_cause cause, int status,
 	sip_call_set_end(call, cause, status, phrase, local);
 	sip_call_ref(call);
 	if (call->glare_timer) {
-		g_source_remove(call->glare_timer);
-		call->glare_timer = 0;
+		g_source_destroy(call->glare_timer);
+		call->glare_timer = NULL;
 	}
 	sip_op_finish(call, &call->invite, 487, "Request Terminated", TRUE);
 	sip_op_finish(call, &call->reinvite, 481,

@@ -57,7 +57,7 @@ int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
 static gboolean glare_retry(gpointer data)
 {
 	sip_call *call = data;
-	call->glare_timer = 0;
+	call->glare_timer = NULL;
 	if (!call->released && call->reinvite.pending)
 		send_reinvite(call);
 	return G_SOURCE_REMOVE;
@@ -96,8 +96,10 @@ void sip_call_on_reinvite_response(sip_call *call, int status,
 		if (call->reinvite_glares++ == 0) {
 			GSource *t = g_timeout_source_new(glare_wait_ms(call));
 			g_source_set_callback(t, glare_retry, call, NULL);
-			call->glare_timer = g_source_attach(t, call->agent->ctx);
+			g_source_attach(t, call->agent->ctx);
+			/* the context holds the only reference */
 			g_source_unref(t);
+			call->glare_timer = t;
 			return;
 		}
 		sip_op_finish(call, &call->reinvite, status, phrase, local);

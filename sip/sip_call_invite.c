@@ -49,6 +49,16 @@ static char *checked_address(const char *addr, const char *domain)
 	return full;
 }
 
+/* The URI inside an address we already checked. */
+static char *address_uri(const char *addr)
+{
+	su_home_t home[1] = {SU_HOME_INIT(home)};
+	sip_to_t *a = sip_to_make(home, addr);
+	char *uri = a ? g_strdup(url_as_string(home, a->a_url)) : NULL;
+	su_home_deinit(home);
+	return uri;
+}
+
 sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 			  GHashTable *headers, const sip_call_observer *obs,
 			  void *obs_ud, sip_done_fn done, void *ud,
@@ -76,6 +86,8 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	}
 
 	sip_call *call = sip_call_new(agent, TRUE, obs, obs_ud);
+	call->local_uri = address_uri(from_full);
+	call->remote_uri = address_uri(to_full);
 	uuid = g_uuid_string_random();
 	call->call_id = g_strdup(uuid);
 	sdp = sip_sdp_make(cfg, call->sdp_id, call->sdp_version++,

@@ -710,6 +710,10 @@ static tcase cases[] = {
 	 .sipp_calls_us = TRUE,
 	 .no_call = TRUE,
 	 .expect = ""},
+	{.name = "invite_no_response_408",
+	 .scenario = "uas_silent",
+	 .tx_timeout = "2000",
+	 .expect = "invite:408L released:FAILED"},
 };
 
 int main(int argc, char **argv)
