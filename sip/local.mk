@@ -19,6 +19,20 @@ sip_libsipua_a_SOURCES = \
 
 SIP_LIBS = sip/libsipua.a $(SOFIA_LIBS) $(GLIB_LIBS)
 
+# A bare sofia-sip UAC, for `make bench` to compare the engine with.
+noinst_PROGRAMS += tests/bench/sip_bare_uac
+tests_bench_sip_bare_uac_SOURCES = tests/bench/sip_bare_uac.c
+tests_bench_sip_bare_uac_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
+tests_bench_sip_bare_uac_LDADD = $(SOFIA_LIBS) $(GLIB_LIBS)
+
+SIP_BENCH_CALLS ?= 5000
+SIP_BENCH_INFLIGHT ?= 50
+BENCH_TARGETS += bench-sip-bare
+bench-sip-bare: tests/bench/sip_bare_uac
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		$(SHELL) $(srcdir)/tests/sip/bench_bare.sh $(SIP_BENCH_CALLS) $(SIP_BENCH_INFLIGHT)
+.PHONY: bench-sip-bare
+
 
 # The agent against SIPp (skips with 77 when SIPp is missing); scenarios in
 # tests/sip/.
@@ -26,4 +40,17 @@ check_PROGRAMS += tests/unit/test_sip_agent
 TESTS += tests/unit/test_sip_agent
 tests_unit_test_sip_agent_SOURCES = tests/unit/test_sip_agent.c
 tests_unit_test_sip_agent_LDADD = $(SIP_LIBS)
-EXTRA_DIST += $(srcdir)/tests/sip/*.xml
+EXTRA_DIST += tests/sip/bench_bare.sh $(srcdir)/tests/sip/*.xml
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_sip_config tests/unit/test_sip_sdp
+TESTS += tests/unit/test_sip_config tests/unit/test_sip_sdp
+tests_unit_test_sip_config_SOURCES = tests/unit/test_sip_config.c
+tests_unit_test_sip_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sip_config_LDADD = $(SIP_LIBS) $(CMOCKA_LIBS)
+# test_sip_sdp reaches into sip/'s private SDP helpers, so it sees sofia.
+tests_unit_test_sip_sdp_SOURCES = tests/unit/test_sip_sdp.c
+tests_unit_test_sip_sdp_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
+tests_unit_test_sip_sdp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sip_sdp_LDADD = $(SIP_LIBS) $(CMOCKA_LIBS)
+endif

@@ -161,6 +161,15 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		}
 		return;
 	}
+	if (event == nua_i_refer) {
+		/* Nobody transfers us: we are the one in control of our
+		 * calls. Declining also ends nua's implicit subscription. */
+		nua_respond(nh, SIP_603_DECLINE, NUTAG_WITH_THIS(nua),
+			    TAG_END());
+		if (!call)
+			nua_handle_destroy(nh);
+		return;
+	}
 	if (event == nua_i_invite && !call) {
 		sip_call_on_incoming(agent, nh, sip);
 		return;
@@ -242,12 +251,11 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	}
 	const char *h_open = strchr(host, ':') ? "[" : "";
 	const char *h_close = strchr(host, ':') ? "]" : "";
-	agent->contact = g_strdup_printf("sip:%s%s%s:%u", h_open, host,
-					 h_close, port);
-	url = g_strdup_printf("%s%s", agent->contact,
+	url = g_strdup_printf("sip:%s%s%s:%u%s", h_open, host, h_close, port,
 			      agent->cfg.udp && agent->cfg.tcp ? ""
 			      : agent->cfg.udp		       ? ";transport=udp"
 							       : ";transport=tcp");
+	agent->contact = g_strdup(url);
 
 	su_init();
 	su_home_init(agent->home);
@@ -268,6 +276,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		SIPTAG_USER_AGENT_STR(agent->cfg.user_agent),
 		NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOALERT(0), NUTAG_AUTOANSWER(0),
 		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
+		NUTAG_APPL_METHOD("REFER"),
 		NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
 		TAG_IF(agent->cfg.outbound_proxy,
@@ -300,8 +309,33 @@ static gboolean shutdown_guard(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+typedef struct late_done {
+	void (*done)(void *ud);
+	void *ud;
+} late_done;
+
+static gboolean late_done_cb(gpointer data)
+{
+	late_done *l = data;
+	l->done(l->ud);
+	return G_SOURCE_REMOVE;
+}
+
 void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
 {
+	if (agent->shutdown_complete) {
+		/* already down: still report, and from the loop */
+		if (done) {
+			late_done *l = g_new(late_done, 1);
+			l->done = done;
+			l->ud = ud;
+			GSource *src = g_idle_source_new();
+			g_source_set_callback(src, late_done_cb, l, g_free);
+			g_source_attach(src, agent->ctx);
+			g_source_unref(src);
+		}
+		return;
+	}
 	agent->shutdown_done = done;
 	agent->shutdown_ud = ud;
 	if (agent->shutting_down)
@@ -309,10 +343,6 @@ void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
 	agent->shutting_down = TRUE;
 	for (GList *l = agent->calls.head; l; l = l->next)
 		sip_call_hangup(l->data, NULL, NULL, NULL);
-	if (!agent->nua) {
-		finish_shutdown(agent);
-		return;
-	}
 	nua_shutdown(agent->nua);
 	agent->shutdown_guard = g_timeout_source_new_seconds(5);
 	g_source_set_callback(agent->shutdown_guard, shutdown_guard, agent,

@@ -39,7 +39,7 @@ void sip_call_unref(sip_call *call)
 	if (!call || --call->refs > 0)
 		return;
 	if (call->glare_timer)
-		g_source_remove(call->glare_timer);
+		g_source_destroy(call->glare_timer);
 	g_free(call->end_phrase);
 	g_free(call->remote_offer);
 	g_free(call->reinvite_headers);
@@ -159,8 +159,8 @@ void sip_call_release(sip_call *call, sip_end_cause cause, int status,
 	sip_call_set_end(call, cause, status, phrase, local);
 	sip_call_ref(call);
 	if (call->glare_timer) {
-		g_source_remove(call->glare_timer);
-		call->glare_timer = 0;
+		g_source_destroy(call->glare_timer);
+		call->glare_timer = NULL;
 	}
 	sip_op_finish(call, &call->invite, 487, "Request Terminated", TRUE);
 	sip_op_finish(call, &call->reinvite, 481,
@@ -273,11 +273,16 @@ char *sip_call_headers_string(GHashTable *headers)
 	return g_string_free(s, FALSE);
 }
 
-/* A response made up by our own stack (timeout, transport error) comes
- * without a message. */
+/* nta marks the responses it makes up itself (transaction timeout,
+ * transport error) with this bit of sip_flags (NTA_INTERNAL_MSG in its
+ * private nta_internal.h). */
+#define SOFIA_INTERNAL_MSG_FLAG (1u << 15)
+
+/* A response made up by our own stack rather than received. */
 gboolean sip_response_is_local(const sip_t *sip)
 {
-	return !sip || !sip->sip_status;
+	return !sip || !sip->sip_status ||
+	       (sip->sip_flags & SOFIA_INTERNAL_MSG_FLAG) != 0;
 }
 
 static const char *challenge_realm(const sip_t *sip, int status,

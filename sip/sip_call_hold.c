@@ -5,8 +5,8 @@
  *
  * RFC 3261 §14.1 drives the failure table: 491 (glare) is retried once
  * after a random wait, 2.1–4 s when we own the Call-ID (we sent the initial
- * INVITE), 0–2 s otherwise; 408 and 481 end the dialog; anything else leaves
- * the call as it was.
+ * INVITE), 0–2 s otherwise; 408 and 481 end the dialog (released as
+ * FAILED); anything else leaves the call as it was.
  */
 #include "config.h"
 
@@ -57,7 +57,7 @@ int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
 static gboolean glare_retry(gpointer data)
 {
 	sip_call *call = data;
-	call->glare_timer = 0;
+	call->glare_timer = NULL;
 	if (!call->released && call->reinvite.pending)
 		send_reinvite(call);
 	return G_SOURCE_REMOVE;
@@ -96,21 +96,21 @@ void sip_call_on_reinvite_response(sip_call *call, int status,
 		if (call->reinvite_glares++ == 0) {
 			GSource *t = g_timeout_source_new(glare_wait_ms(call));
 			g_source_set_callback(t, glare_retry, call, NULL);
-			call->glare_timer = g_source_attach(t, call->agent->ctx);
+			g_source_attach(t, call->agent->ctx);
+			/* the context holds the only reference */
 			g_source_unref(t);
+			call->glare_timer = t;
 			return;
 		}
 		sip_op_finish(call, &call->reinvite, status, phrase, local);
 		return;
 	case 408:
 	case 481:
-		/* The dialog is gone (or unreachable): end it. nua may
-		 * already be sending the BYE; a second one is refused by it
-		 * harmlessly. */
+		/* The dialog is gone (481) or the peer unreachable (408):
+		 * nua ends the session usage itself, without a BYE (RFC 5057
+		 * §5.2), and we release the call when it reports that. */
 		sip_call_set_end(call, SIP_END_FAILED, status, phrase, local);
 		sip_op_finish(call, &call->reinvite, status, phrase, local);
-		if (call->nh && !call->released)
-			nua_bye(call->nh, TAG_END());
 		return;
 	default:
 		if (status >= 700)

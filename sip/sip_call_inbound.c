@@ -10,11 +10,27 @@
 
 #include "sip/sip_call_priv.h"
 
-/* The INVITE's headers as name → value; repeated headers are joined with
- * ", " as RFC 3261 §7.3.1 allows. */
+/* The INVITE's headers as name → value (sofia's spelling of known names,
+ * e.g. "Call-ID"); repeated headers are joined with ", " as RFC 3261 §7.3.1
+ * allows. */
+/* Header names are case-insensitive (RFC 3261 §7.3.1): so is the table. */
+static guint header_name_hash(gconstpointer key)
+{
+	guint h = 5381;
+	for (const char *p = key; *p; p++)
+		h = h * 33 + (guint)g_ascii_tolower(*p);
+	return h;
+}
+
+static gboolean header_name_equal(gconstpointer a, gconstpointer b)
+{
+	return g_ascii_strcasecmp(a, b) == 0;
+}
+
 static GHashTable *collect_headers(const sip_t *sip)
 {
-	GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	GHashTable *h = g_hash_table_new_full(header_name_hash,
+					      header_name_equal, g_free,
 					      g_free);
 	char buf[2048];
 	if (!sip || !sip->sip_request)

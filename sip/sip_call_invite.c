@@ -32,7 +32,12 @@ static char *checked_address(const char *addr, const char *domain)
 	su_home_t home[1] = {SU_HOME_INIT(home)};
 	char *full = NULL;
 	if (addr && *addr && !strpbrk(addr, "\r\n")) {
-		full = complete_address(addr, domain);
+		char *bare = complete_address(addr, domain);
+		/* A bare URI goes in angle brackets, else its parameters
+		 * (";transport=tcp") would become header parameters. */
+		full = strchr(bare, '<') ? g_strdup(bare)
+					 : g_strdup_printf("<%s>", bare);
+		g_free(bare);
 		sip_to_t *to = sip_to_make(home, full);
 		if (!to || !to->a_url->url_host ||
 		    (to->a_url->url_type != url_sip &&
@@ -42,6 +47,16 @@ static char *checked_address(const char *addr, const char *domain)
 	}
 	su_home_deinit(home);
 	return full;
+}
+
+/* The URI inside an address we already checked. */
+static char *address_uri(const char *addr)
+{
+	su_home_t home[1] = {SU_HOME_INIT(home)};
+	sip_to_t *a = sip_to_make(home, addr);
+	char *uri = a ? g_strdup(url_as_string(home, a->a_url)) : NULL;
+	su_home_deinit(home);
+	return uri;
 }
 
 sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
@@ -71,6 +86,8 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	}
 
 	sip_call *call = sip_call_new(agent, TRUE, obs, obs_ud);
+	call->local_uri = address_uri(from_full);
+	call->remote_uri = address_uri(to_full);
 	uuid = g_uuid_string_random();
 	call->call_id = g_strdup(uuid);
 	sdp = sip_sdp_make(cfg, call->sdp_id, call->sdp_version++,

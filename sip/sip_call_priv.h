@@ -92,7 +92,7 @@ struct sip_call {
 	sip_op reinvite;
 	gboolean reinvite_hold; /* what the pending re-INVITE asks for */
 	int reinvite_glares;    /* 491s seen by the pending re-INVITE */
-	guint glare_timer;
+	GSource *glare_timer; /* on the agent's context */
 	char *reinvite_headers;
 	sip_op refer;
 	gboolean refer_accepted;

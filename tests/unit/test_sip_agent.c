@@ -23,6 +23,25 @@
 
 #include "sip/sip_agent.h"
 
+/* LeakSanitizer hook (sanitizer builds): sofia-sip 1.12 never frees a
+ * client request (its message and signal) whose dialog a remote BYE ended
+ * while the request was still waiting for its response: our hold re-INVITE
+ * in remote_bye_during_hold. That leak is the library's, not ours. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:nua_client_request_template\n"
+	       "leak:send_reinvite\n";
+}
+
+/* sofia-sip is built without frame pointers: unwind slowly so that the
+ * suppressions above can see past its frames. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+
 typedef struct tcase tcase;
 typedef void (*step_fn)(tcase *tc, const char *what, int status);
 
@@ -33,6 +52,12 @@ struct tcase {
 	const char *expect;	/* events that must appear, in this order */
 	step_fn step;		/* drives the call on each event */
 	int sipp_calls;		/* -m (default 1) */
+	int want_released;	/* calls that must end (default 1) */
+	gboolean no_call;	/* the agent must not report any call */
+	const char *tx_timeout; /* [sip] transaction-timeout, ms */
+	gboolean tcp;		/* SIPp over TCP (-t t1) */
+	gboolean via_proxy;	/* SIPp is our outbound proxy */
+	gboolean shutdown_in_case; /* the step shuts the agent down */
 
 	GMainLoop *loop;
 	sip_agent *agent;
@@ -44,9 +69,9 @@ struct tcase {
 	gboolean sipp_exited;
 	int sipp_status;
 	int released;
-	int want_released;
 	gint64 t_mark;
 	gboolean failed;
+	gboolean shut_down;
 };
 
 static void note(tcase *tc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -76,7 +101,8 @@ static const char *cause_name(sip_end_cause c)
 
 static void maybe_finish(tcase *tc)
 {
-	if (tc->sipp_exited && tc->released >= tc->want_released)
+	if (tc->sipp_exited && tc->released >= tc->want_released &&
+	    (tc->shut_down || !tc->shutdown_in_case))
 		g_main_loop_quit(tc->loop);
 }
 
@@ -161,6 +187,21 @@ static void step_answer_then_bye(tcase *tc, const char *what, int status)
 		hangup(tc, tc->call);
 }
 
+static void case_shutdown_done(void *ud)
+{
+	tcase *tc = ud;
+	note(tc, "shutdown-done");
+	tc->shut_down = TRUE;
+	maybe_finish(tc);
+}
+
+/* Shutting down with a call up must BYE it (SIPp expects the BYE). */
+static void step_shutdown(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200)
+		sip_agent_shutdown(tc->agent, case_shutdown_done, tc);
+}
+
 static void step_hold(tcase *tc, const char *what, int status)
 {
 	if (!strcmp(what, "invite") && status == 200)
@@ -222,6 +263,48 @@ static void step_bye_during_hold(tcase *tc, const char *what, int status)
 			   "hold");
 }
 
+/* Attended transfer: a second call to SIPp, then a REFER on the first whose
+ * Refer-To replaces the second (target taken from the second's contact). */
+static void step_replaces(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200) {
+		GError *err = NULL;
+		g_autofree char *to = g_strdup_printf(
+			"sip:consult@127.0.0.1:%u", tc->sipp_port);
+		tc->call2 = sip_call_invite(tc->agent, NULL, to, NULL,
+					    &observer, tc, on_done,
+					    op(tc, "invite2"), &err);
+		if (!tc->call2) {
+			note(tc, "BAD-invite2-%s", err->message);
+			g_error_free(err);
+		}
+	} else if (!strcmp(what, "invite2") && status == 200) {
+		check_sync(tc,
+			   sip_call_refer(tc->call, NULL, tc->call2, NULL,
+					  on_done, op(tc, "refer")),
+			   "refer");
+	} else if (!strcmp(what, "refer")) {
+		hangup(tc, tc->call);
+		hangup(tc, tc->call2);
+	}
+}
+
+/* The caller holds us from its first offer; our own hold must then offer
+ * a=inactive (SIPp checks). */
+static void step_hold_after_accept(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "accept") && status == 200) {
+		if (!sip_call_remote_holds(tc->call))
+			note(tc, "BAD-remote-hold-not-seen");
+		check_sync(tc,
+			   sip_call_hold(tc->call, NULL, on_done,
+					 op(tc, "hold")),
+			   "hold");
+	} else if (!strcmp(what, "hold")) {
+		hangup(tc, tc->call);
+	}
+}
+
 static void on_incoming(sip_call *call, void *ud)
 {
 	tcase *tc = ud;
@@ -234,6 +317,8 @@ static void on_incoming(sip_call *call, void *ud)
 	if (x && !strcmp(x, "inbound-reject"))
 		check_sync(tc, sip_call_reject(call, 486, NULL, NULL),
 			   "reject");
+	else if (x && !strcmp(x, "inbound-wait"))
+		; /* the caller will CANCEL */
 	else
 		check_sync(tc, sip_call_accept(call, on_done, op(tc, "accept")),
 			   "accept");
@@ -261,11 +346,13 @@ static guint free_udp_port(void)
 }
 
 /* SIPp has bound its port when we no longer can. */
-static gboolean port_taken(guint port)
+static gboolean port_taken(guint port, gboolean tcp)
 {
 	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
 	GSocketAddress *sa = g_inet_socket_address_new(lo, port);
-	GSocket *s = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+	GSocket *s = g_socket_new(G_SOCKET_FAMILY_IPV4,
+				  tcp ? G_SOCKET_TYPE_STREAM
+				      : G_SOCKET_TYPE_DATAGRAM,
 				  G_SOCKET_PROTOCOL_DEFAULT, NULL);
 	gboolean taken = !s || !g_socket_bind(s, sa, FALSE, NULL);
 	g_clear_object(&s);
@@ -303,7 +390,8 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 	g_autofree char *errs = g_strdup_printf("%s/%s.err", outdir, tc->name);
 	g_autofree char *calls = g_strdup_printf("%d", tc->sipp_calls ? tc->sipp_calls : 1);
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
-	const char *contact = sip_agent_contact(tc->agent) + 4; /* "sip:" */
+	const char *contact =
+		tc->agent ? sip_agent_contact(tc->agent) + 4 : ""; /* "sip:" */
 
 	for (int attempt = 0; attempt < 5; attempt++) {
 		tc->sipp_port = free_udp_port();
@@ -317,6 +405,10 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 				      "-error_file", errs, "-s", "agent"};
 		for (size_t i = 0; i < G_N_ELEMENTS(args); i++)
 			g_ptr_array_add(argv, g_strdup(args[i]));
+		if (tc->tcp) {
+			g_ptr_array_add(argv, g_strdup("-t"));
+			g_ptr_array_add(argv, g_strdup("t1"));
+		}
 		if (tc->sipp_calls_us)
 			g_ptr_array_add(argv, g_strdup(contact));
 		g_ptr_array_add(argv, NULL);
@@ -338,7 +430,7 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 				tc->sipp_pid = 0;
 				break;
 			}
-			up = port_taken(tc->sipp_port);
+			up = port_taken(tc->sipp_port, tc->tcp);
 			if (!up)
 				g_usleep(25000);
 		}
@@ -378,50 +470,88 @@ static void shutdown_done(void *ud)
 	g_main_loop_quit(ud);
 }
 
-static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
-			 const char *outdir)
+static sip_agent *start_agent(tcase *tc)
 {
 	GError *err = NULL;
 	sip_agent_config cfg;
 	GKeyFile *kf = g_key_file_new();
 	g_key_file_set_string(kf, "sip", "bind", "127.0.0.1:0");
 	g_key_file_set_string(kf, "sip", "identity", "sip:flow@127.0.0.1");
+	g_key_file_set_string(kf, "sip", "user-agent", "sipscxml-test/1");
 	g_key_file_set_string(kf, "sip", "t1", "200");
 	g_key_file_set_string(kf, "auth", "user", "alice");
 	g_key_file_set_string(kf, "auth", "password", "secret");
 	g_key_file_set_string(kf, "media", "port", "40000");
-	if (sip_agent_config_load(kf, &cfg, &err) < 0) {
-		fprintf(stderr, "config: %s\n", err->message);
-		return FALSE;
+	if (tc->tx_timeout)
+		g_key_file_set_string(kf, "sip", "transaction-timeout",
+				      tc->tx_timeout);
+	if (tc->via_proxy) {
+		g_autofree char *proxy =
+			g_strdup_printf("sip:127.0.0.1:%u", tc->sipp_port);
+		g_key_file_set_string(kf, "sip", "outbound-proxy", proxy);
 	}
+	int rc = sip_agent_config_load(kf, &cfg, &err);
 	g_key_file_unref(kf);
+	if (rc < 0) {
+		fprintf(stderr, "config: %s\n", err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	sip_agent *agent = sip_agent_new(NULL, &cfg, &observer, tc, &err);
+	sip_agent_config_clear(&cfg);
+	if (!agent) {
+		fprintf(stderr, "agent: %s\n", err->message);
+		g_error_free(err);
+	}
+	return agent;
+}
 
+static void place_call(tcase *tc)
+{
+	GError *err = NULL;
+	g_autofree char *to =
+		tc->via_proxy
+			? g_strdup("sip:bob@example.invalid")
+			: g_strdup_printf("sip:bob@127.0.0.1:%u%s", tc->sipp_port,
+					  tc->tcp ? ";transport=tcp" : "");
+	GHashTable *headers =
+		g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
+	g_hash_table_insert(headers, "X-Flow",
+			    tc->via_proxy ? "proxied" : "plain");
+	/* a value that tries to smuggle a header in must be dropped */
+	g_hash_table_insert(headers, "X-Evil", "x\r\nBYE: now");
+	tc->call = sip_call_invite(tc->agent, NULL, to, headers, &observer, tc,
+				   on_done, op(tc, "invite"), &err);
+	g_hash_table_unref(headers);
+	if (!tc->call) {
+		fprintf(stderr, "invite: %s\n", err->message);
+		g_error_free(err);
+		tc->failed = TRUE;
+	}
+}
+
+static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
+			 const char *outdir)
+{
 	tc->loop = g_main_loop_new(NULL, FALSE);
 	tc->log = g_string_new(NULL);
-	tc->want_released = tc->want_released ? tc->want_released : 1;
+	if (!tc->want_released && !tc->no_call)
+		tc->want_released = 1;
 	ops_used = 0;
-	tc->agent = sip_agent_new(NULL, &cfg, &observer, tc, &err);
-	sip_agent_config_clear(&cfg);
-	if (!tc->agent) {
-		fprintf(stderr, "agent: %s\n", err->message);
+
+	/* SIPp as UAC needs our contact; as UAS (or proxy) we need its port */
+	if (tc->sipp_calls_us && !(tc->agent = start_agent(tc)))
 		return FALSE;
-	}
 	if (!start_sipp(tc, sipp, srcdir, outdir)) {
 		fprintf(stderr, "%s: SIPp did not start\n", tc->name);
 		sip_agent_free(tc->agent);
 		return FALSE;
 	}
-	if (!tc->sipp_calls_us) {
-		g_autofree char *to = g_strdup_printf("sip:bob@127.0.0.1:%u",
-						      tc->sipp_port);
-		tc->call = sip_call_invite(tc->agent, NULL, to, NULL,
-					   &observer, tc, on_done,
-					   op(tc, "invite"), &err);
-		if (!tc->call) {
-			fprintf(stderr, "invite: %s\n", err->message);
-			tc->failed = TRUE;
-		}
-	}
+	if (!tc->sipp_calls_us && !(tc->agent = start_agent(tc)))
+		tc->failed = TRUE;
+	if (!tc->sipp_calls_us && !tc->no_call && !tc->failed)
+		place_call(tc);
+
 	guint timer = g_timeout_add_seconds(45, on_timeout, tc);
 	if (!tc->failed)
 		g_main_loop_run(tc->loop);
@@ -431,12 +561,15 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
 		tc->sipp_status = -1;
 	}
 
-	sip_agent_shutdown(tc->agent, shutdown_done, tc->loop);
-	g_main_loop_run(tc->loop);
+	if (tc->agent && !tc->shut_down) {
+		sip_agent_shutdown(tc->agent, shutdown_done, tc->loop);
+		g_main_loop_run(tc->loop);
+	}
 	sip_agent_free(tc->agent);
 
 	gboolean ok = !tc->failed && tc->sipp_status == 0 &&
-		      log_matches(tc->log->str, tc->expect);
+		      log_matches(tc->log->str, tc->expect) &&
+		      !(tc->no_call && tc->log->len > 0);
 	printf("%s %s: sipp=%d events: %s\n", ok ? "PASS" : "FAIL", tc->name,
 	       tc->sipp_status, tc->log->str);
 	if (!ok)
@@ -517,10 +650,75 @@ static tcase cases[] = {
 	 .scenario = "uac_remote_hold",
 	 .sipp_calls_us = TRUE,
 	 .expect = "incoming:inbound-hold accept:200 released:REMOTE remote-held"},
+	{.name = "attended_transfer_replaces",
+	 .scenario = "uas_refer_replaces",
+	 .sipp_calls = 2,
+	 .want_released = 2,
+	 .expect = "invite:200 invite2:200 refer:200 released:TRANSFERRED",
+	 .step = step_replaces},
+	{.name = "auth_401_twice",
+	 .scenario = "uas_auth_twice",
+	 .expect = "invite:401 released:FAILED"},
+	{.name = "reinvite_timeout_408",
+	 .scenario = "uas_reinvite_timeout",
+	 .tx_timeout = "2000",
+	 .expect = "invite:200 hold:408L released:FAILED",
+	 .step = step_bye_during_hold},
+	{.name = "inbound_cancel",
+	 .scenario = "uac_cancel",
+	 .sipp_calls_us = TRUE,
+	 .expect = "incoming:inbound-wait released:REMOTE"},
+	{.name = "inbound_held_then_hold_inactive",
+	 .scenario = "uac_held_then_hold",
+	 .sipp_calls_us = TRUE,
+	 .expect = "incoming:inbound-hold-both accept:200 state:HELD hold:200 "
+		   "hangup:200 released:LOCAL remote-held",
+	 .step = step_hold_after_accept},
+	{.name = "inbound_offer_without_audio",
+	 .scenario = "uac_bad_offer",
+	 .sipp_calls_us = TRUE,
+	 .no_call = TRUE,
+	 .expect = ""},
+	{.name = "inbound_garbage_sdp",
+	 .scenario = "uac_garbage_sdp",
+	 .sipp_calls_us = TRUE,
+	 .no_call = TRUE,
+	 .expect = ""},
+	{.name = "outbound_proxy_identity_headers",
+	 .scenario = "uas_proxy_identity",
+	 .via_proxy = TRUE,
+	 .expect = "invite:200 hangup:200 released:LOCAL",
+	 .step = step_answer_then_bye},
+	{.name = "tcp_outbound",
+	 .scenario = "uas_hold",
+	 .tcp = TRUE,
+	 .expect = "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 "
+		   "hangup:200 released:LOCAL",
+	 .step = step_hold},
+	{.name = "tcp_inbound",
+	 .scenario = "uac_inbound",
+	 .sipp_calls_us = TRUE,
+	 .tcp = TRUE,
+	 .expect = "incoming:inbound-accept accept:200 released:REMOTE"},
+	{.name = "shutdown_releases_calls",
+	 .scenario = "uas_answer",
+	 .shutdown_in_case = TRUE,
+	 .expect = "invite:200 released:LOCAL shutdown-done",
+	 .step = step_shutdown},
+	{.name = "hostile_requests",
+	 .scenario = "uac_hostile",
+	 .sipp_calls_us = TRUE,
+	 .no_call = TRUE,
+	 .expect = ""},
+	{.name = "invite_no_response_408",
+	 .scenario = "uas_silent",
+	 .tx_timeout = "2000",
+	 .expect = "invite:408L released:FAILED"},
 };
 
 int main(int argc, char **argv)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	const char *sipp = g_getenv("SIPP");
 	g_autofree char *found = NULL;
 	if (!sipp || !*sipp)
