@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "src/voice_priv.h"
 
 voice_call *voice_call_new(voice_session *vs, gboolean inbound)
@@ -182,10 +184,28 @@ static void inbound_on_released(sip_call *call, sip_end_cause cause,
 		call_on_released(call, cause, why, vc);
 }
 
+/* The URI of a From/To header value ("Alice <sip:a@b>;tag=x" → "sip:a@b"),
+ * or NULL. */
+static char *header_uri(GHashTable *headers, const char *name)
+{
+	const char *v = headers ? g_hash_table_lookup(headers, name) : NULL;
+	const char *lt, *gt;
+
+	if (!v)
+		return NULL;
+	lt = strchr(v, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt)
+		return g_strndup(lt + 1, gt - lt - 1);
+	return g_strstrip(g_strndup(v, strcspn(v, ";")));
+}
+
 static void inbound_on_incoming(sip_call *call, void *ud)
 {
 	voice_module *vm = ud;
 	voice_session *vs = vm->inbound;
+	GHashTable *headers;
+	char *from, *to;
 	voice_call *vc;
 
 	if (!vs || !vs->s) {
@@ -196,11 +216,19 @@ static void inbound_on_incoming(sip_call *call, void *ud)
 	vc = voice_call_new(vs, TRUE);
 	voice_call_attach(vc, call);
 	g_hash_table_insert(vm->inbound_calls, call, vc);
-	voice_session_post(vs, "interaction.added",
-			   voice_event_added(vc->id, sip_call_remote_uri(call),
-					     sip_call_local_uri(call),
-					     sip_call_call_id(call),
-					     sip_call_request_headers(call)));
+	/* From/To as the caller wrote them; the remote URI is the caller's
+	 * Contact (where our requests go), not who it says it is. */
+	headers = sip_call_request_headers(call);
+	from = header_uri(headers, "From");
+	to = header_uri(headers, "To");
+	voice_session_post(
+		vs, "interaction.added",
+		voice_event_added(vc->id,
+				  from ? from : sip_call_remote_uri(call),
+				  to ? to : sip_call_local_uri(call),
+				  sip_call_call_id(call), headers));
+	g_free(from);
+	g_free(to);
 	/* The session's index keeps the call; drop the creation ref. */
 	voice_call_unref(vc);
 }

@@ -1001,6 +1001,15 @@ static void test_inbound(void **state)
 	assert_string_equal(fake_event_name(f->s, 0), "interaction.added");
 	assert_string_equal(fake_event_str(f->s, 0, "from"), "sip:alice@test");
 	assert_string_equal(fake_event_str(f->s, 0, "callid"), in->callid);
+	assert_string_equal(fake_event_str(f->s, 0, "to"), "sip:flow@test");
+	{
+		scxml_event *ev = f->s->events->pdata[0];
+		JsonObject *h = json_object_get_object_member(
+			json_node_get_object(ev->data), "headers");
+
+		assert_string_equal(json_object_get_string_member(h, "X-Case"),
+				    "9");
+	}
 	id = fake_event_str(f->s, 0, "interactionid");
 	json = quoted(id);
 	/* hold of an unanswered call makes no sense */

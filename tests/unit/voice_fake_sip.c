@@ -235,6 +235,8 @@ void sip_call_unref(sip_call *call)
 	if (--call->refs > 0)
 		return;
 	g_ptr_array_unref(call->ops);
+	if (call->headers)
+		g_hash_table_unref(call->headers);
 	g_free(call->callid);
 	g_free(call->remote);
 	g_free(call->local);
@@ -268,7 +270,7 @@ const char *sip_call_call_id(const sip_call *call)
 
 GHashTable *sip_call_request_headers(const sip_call *call)
 {
-	return NULL;
+	return call->headers;
 }
 
 /* ---- test controls ------------------------------------------------------ */
@@ -339,7 +341,14 @@ void fake_release(sip_call *call, sip_end_cause cause, int status,
 
 sip_call *fake_incoming(const char *from, const char *to)
 {
-	sip_call *c = call_new(from, to, TRUE);
+	sip_call *c = call_new("sip:contact@192.0.2.1:5999", to, TRUE);
+
+	c->headers =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_hash_table_insert(c->headers, g_strdup("From"),
+			    g_strdup_printf("\"Caller\" <%s>;tag=1", from));
+	g_hash_table_insert(c->headers, g_strdup("To"), g_strdup(to));
+	g_hash_table_insert(c->headers, g_strdup("X-Case"), g_strdup("9"));
 
 	c->state = SIP_CALL_RINGING;
 	c->obs = fake_agent->incoming;

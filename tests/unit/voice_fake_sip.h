@@ -28,7 +28,8 @@ struct sip_call {
 	void *obs_ud;
 	char *callid, *remote, *local;
 	gboolean inbound;
-	GPtrArray *ops; /* fake_op*, this call's operations in order */
+	GPtrArray *ops;	     /* fake_op*, this call's operations in order */
+	GHashTable *headers; /* inbound: the INVITE's headers */
 };
 
 struct sip_agent {
