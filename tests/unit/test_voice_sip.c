@@ -38,6 +38,9 @@ struct vcase {
 	const char *scenario;
 	const char *scenario2; /* a second peer (consultation), or NULL */
 	gboolean sipp_calls_us;
+	const char *conf;    /* configuration text, or NULL */
+	const char *timeout; /* createcall's timeout attribute, or NULL */
+	int calls;	     /* SIPp -m (default 1) */
 	/* Events that must be seen, in this order ("name" or
 	 * "name:error" / "interaction.deleted:cause"); one marked "~" may
 	 * come anywhere (it races with another peer's messages). */
@@ -53,6 +56,7 @@ struct vcase {
 	guint handled;
 	char *call; /* JSON string of the current interactionid */
 	char *held; /* JSON string of the held interactionid */
+	int done;   /* createcalls done so far */
 	peer peers[2];
 };
 
@@ -131,6 +135,17 @@ static void step_transfer(vcase *vc, guint i, const char *name)
 	}
 }
 
+static void step_hold_then_bye(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		exec(vc, "hold", NULL);
+	} else if (!strcmp(name, "voice.hold.done") ||
+		   !strcmp(name, "error.voice.hold")) {
+		exec(vc, "terminate", NULL);
+	}
+}
+
 static void step_hold_only(vcase *vc, guint i, const char *name)
 {
 	if (!strcmp(name, "voice.createcall.done")) {
@@ -145,6 +160,24 @@ static void step_inbound(vcase *vc, guint i, const char *name)
 		remember_call(vc, i);
 		exec(vc, "accept", NULL);
 	}
+}
+
+/* Two calls to the same peer, one after the other, then a two-step
+ * transfer of the first to the second. */
+static void step_two_step(vcase *vc, guint i, const char *name)
+{
+	char *consult;
+
+	if (strcmp(name, "voice.createcall.done"))
+		return;
+	if (++vc->done == 1) {
+		remember_call(vc, i);
+		createcall(vc, NULL);
+		return;
+	}
+	consult = g_strdup_printf("\"%s\"", ev_str(vc, i, "interactionid"));
+	exec(vc, "transfer", "consultinteractionid", consult, NULL);
+	g_free(consult);
 }
 
 static void consult(vcase *vc)
@@ -199,7 +232,7 @@ static vcase cases[] = {
 	 .step = step_nothing},
 	{.name = "no_answer",
 	 .scenario = "uas_cancel",
-	 .sipp_calls_us = FALSE,
+	 .timeout = "\"500ms\"",
 	 .expect = "error.voice.createcall:timeout interaction.deleted:failed",
 	 .step = step_nothing},
 	{.name = "hold",
@@ -226,6 +259,55 @@ static vcase cases[] = {
 	 .expect = "voice.createcall.done error.voice.hold:invalidinteraction "
 		   "interaction.deleted:remote",
 	 .step = step_hold_only},
+	{.name = "glare",
+	 .scenario = "uas_glare",
+	 .expect = "voice.createcall.done voice.hold.done "
+		   "interaction.terminate.done interaction.deleted:local",
+	 .step = step_hold_then_bye},
+	{.name = "glare_twice",
+	 .scenario = "uas_glare_twice",
+	 .expect = "voice.createcall.done error.voice.hold:unknown "
+		   "interaction.terminate.done interaction.deleted:local",
+	 .step = step_hold_then_bye},
+	{.name = "remote_bye",
+	 .scenario = "uas_remote_bye",
+	 .expect = "voice.createcall.done interaction.deleted:remote",
+	 .step = step_nothing},
+	{.name = "auth",
+	 .scenario = "uas_auth",
+	 .conf = "[auth]\nuser = alice\npassword = secret\n",
+	 .expect = "voice.createcall.done interaction.terminate.done "
+		   "interaction.deleted:local",
+	 .step = step_answer},
+	{.name = "auth_twice",
+	 .scenario = "uas_auth_twice",
+	 .conf = "[auth]\nuser = alice\npassword = secret\n",
+	 .expect = "error.voice.createcall:invalidsource "
+		   "interaction.deleted:failed",
+	 .step = step_nothing},
+	{.name = "silent",
+	 .scenario = "uas_silent",
+	 .conf = "[sip]\nt1 = 100\ntransaction-timeout = 1500\n",
+	 .expect = "error.voice.createcall:timeout interaction.deleted:failed",
+	 .step = step_nothing},
+	{.name = "reinvite_timeout",
+	 .scenario = "uas_reinvite_timeout",
+	 .conf = "[sip]\nt1 = 100\ntransaction-timeout = 1500\n",
+	 .expect = "voice.createcall.done error.voice.hold:timeout "
+		   "interaction.deleted:failed",
+	 .step = step_hold_only},
+	{.name = "transfer_two_step",
+	 .scenario = "uas_refer_replaces",
+	 .calls = 2,
+	 .expect = "voice.createcall.done voice.createcall.done "
+		   "voice.transfer.done ~interaction.deleted:transferred "
+		   "~interaction.deleted:transferred",
+	 .step = step_two_step},
+	{.name = "inbound_cancelled",
+	 .scenario = "uac_cancel",
+	 .sipp_calls_us = TRUE,
+	 .expect = "interaction.added interaction.deleted:remote",
+	 .step = step_nothing},
 	{.name = "consult_reconnect",
 	 .scenario = "uas_hold",
 	 .scenario2 = "uas_answer",
@@ -363,7 +445,7 @@ static gboolean start_sipp(vcase *vc, peer *p, const char *scenario,
 	char *scen = g_strdup_printf("%s/tests/sip/%s.xml", srcdir, scenario);
 	char *msgs =
 		g_strdup_printf("%s/%s-%s.msg", outdir, vc->name, scenario);
-	char *port;
+	char *port, *calls = g_strdup_printf("%d", vc->calls ? vc->calls : 1);
 	const char *contact = sip_agent_contact(vc->vm->agent) + 4;
 	GError *err = NULL;
 	gboolean ok;
@@ -380,7 +462,7 @@ static gboolean start_sipp(vcase *vc, peer *p, const char *scenario,
 				      "-p",
 				      port,
 				      "-m",
-				      "1",
+				      calls,
 				      "-timeout",
 				      "20s",
 				      "-timeout_error",
@@ -409,6 +491,7 @@ static gboolean start_sipp(vcase *vc, peer *p, const char *scenario,
 	g_free(scen);
 	g_free(msgs);
 	g_free(port);
+	g_free(calls);
 	return ok;
 }
 
@@ -423,11 +506,16 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 	GError *err = NULL;
 	guint poller, limit;
 	gboolean pass, down = FALSE;
+	GKeyFile *kf;
 
 	vc->seen = g_string_new(NULL);
 	vc->loop = g_main_loop_new(NULL, FALSE);
 	vc->engine = fake_engine_new();
-	vc->vm = voice_module_new(vc->engine, NULL, &err);
+	kf = g_key_file_new();
+	if (vc->conf)
+		g_key_file_load_from_data(kf, vc->conf, -1, 0, NULL);
+	vc->vm = voice_module_new(vc->engine, kf, &err);
+	g_key_file_unref(kf);
 	if (!vc->vm ||
 	    voice_module_start_sip(vc->vm, "127.0.0.1:0", &err) < 0) {
 		fprintf(stderr, "%s: %s\n", vc->name, err->message);
@@ -443,8 +531,7 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 	/* Let SIPp bind before we call it. */
 	if (!vc->sipp_calls_us) {
 		g_usleep(300 * 1000);
-		createcall(vc,
-			   !strcmp(vc->name, "no_answer") ? "\"500ms\"" : NULL);
+		createcall(vc, vc->timeout);
 	}
 	poller = g_timeout_add(5, poll_events, vc);
 	limit = g_timeout_add_seconds(25, give_up, vc);
