@@ -207,6 +207,27 @@ static void step_consult_reconnect(vcase *vc, guint i, const char *name)
 	}
 }
 
+/* A: hold, consult B, alternate (B held after a glare, A retrieved), then
+ * both terminated. */
+static void step_consult_alternate(vcase *vc, guint i, const char *name)
+{
+	if (!strcmp(name, "voice.createcall.done")) {
+		remember_call(vc, i);
+		consult(vc);
+	} else if (!strcmp(name, "voice.consultation.done")) {
+		g_free(vc->held);
+		vc->held = vc->call;
+		vc->call = NULL;
+		remember_call(vc, i);
+		/* heldinteractionid left out: A is the only held call */
+		exec(vc, "alternate", NULL);
+	} else if (!strcmp(name, "voice.alternate.done")) {
+		exec(vc, "terminate", NULL);
+		fake_exec(vc->engine, vc->s, NULL, "terminate", "interactionid",
+			  vc->held, NULL);
+	}
+}
+
 /* A: hold, consult B (busy), A retrieved by the action, terminate A. */
 static void step_consult_busy(vcase *vc, guint i, const char *name)
 {
@@ -315,6 +336,14 @@ static vcase cases[] = {
 		   "~interaction.deleted:local voice.reconnect.done "
 		   "interaction.terminate.done interaction.deleted:local",
 	 .step = step_consult_reconnect},
+	{.name = "consult_alternate",
+	 .scenario = "uas_hold",
+	 .scenario2 = "uas_glare",
+	 .expect = "voice.createcall.done voice.consultation.done "
+		   "voice.alternate.done ~interaction.terminate.done "
+		   "~interaction.terminate.done ~interaction.deleted:local "
+		   "~interaction.deleted:local",
+	 .step = step_consult_alternate},
 	{.name = "consult_busy",
 	 .scenario = "uas_hold",
 	 .scenario2 = "uas_busy",
