@@ -384,6 +384,27 @@ static guint free_udp_port(void)
 	return port;
 }
 
+/* SIPp has bound its port when we no longer can (waits up to 5 s). */
+static void wait_bound(guint port)
+{
+	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, port);
+
+	for (int i = 0; i < 500; i++) {
+		GSocket *sock = g_socket_new(G_SOCKET_FAMILY_IPV4,
+					     G_SOCKET_TYPE_DATAGRAM,
+					     G_SOCKET_PROTOCOL_DEFAULT, NULL);
+		gboolean bound = !sock || !g_socket_bind(sock, sa, FALSE, NULL);
+
+		g_clear_object(&sock);
+		if (bound)
+			break;
+		g_usleep(10 * 1000);
+	}
+	g_object_unref(sa);
+	g_object_unref(lo);
+}
+
 static void describe(vcase *vc, guint i)
 {
 	const char *name = fake_event_name(vc->s, i);
@@ -558,8 +579,10 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 					  sipp, srcdir, outdir)))
 		return FALSE;
 	/* Let SIPp bind before we call it. */
+	wait_bound(vc->peers[0].port);
+	if (vc->scenario2)
+		wait_bound(vc->peers[1].port);
 	if (!vc->sipp_calls_us) {
-		g_usleep(300 * 1000);
 		createcall(vc, vc->timeout);
 	}
 	poller = g_timeout_add(5, poll_events, vc);
