@@ -54,8 +54,7 @@ static void conf_timed_out(voice_request *req)
 	voice_call *parties[2] = {req->a, req->b};
 
 	for (int i = 0; i < 2; i++)
-		if (parties[i]->op)
-			voice_op_expire(parties[i], 408, "Request Timeout");
+		voice_op_expire(req, parties[i], 408, "Request Timeout");
 }
 
 static void conf_refer(voice_request *req, voice_call *party, const char *uri)

@@ -24,7 +24,7 @@ static void dial_gave_up(voice_request *req)
 {
 	/* No 487 after our CANCEL: stop waiting for it. */
 	if (req->waiting)
-		voice_op_forget(req->waiting);
+		voice_op_forget(req, req->waiting);
 	voice_request_fail(req, "timeout",
 			   "no answer, and no response to "
 			   "our CANCEL",

@@ -226,14 +226,16 @@ void voice_op_done(sip_call *call, const sip_outcome *outcome, void *ud);
 void voice_op_abort(voice_op *op);
 /* Forget the operation (a timer gave up on it): its completion will be
  * ignored. */
-void voice_op_forget(voice_call *vc);
+void voice_op_forget(voice_request *req, voice_call *vc);
 /* The call ended with an op in flight: deliver released to its step. */
 void voice_op_released(voice_call *vc, sip_end_cause cause,
 		       const sip_outcome *why);
-/* The request's timer gave up on vc's operation: deliver a local result
- * with this status (408: the table makes it a timeout) to its step; the
- * SIP completion, when it comes, is ignored. */
-void voice_op_expire(voice_call *vc, int status, const char *phrase);
+/* req's timer gave up on its operation on vc: deliver a local result with
+ * this status (408: the table makes it a timeout) to its step; the SIP
+ * completion, when it comes, is ignored. Nothing when vc has no operation
+ * of req in flight (it may have settled, and another action's started). */
+void voice_op_expire(voice_request *req, voice_call *vc, int status,
+		     const char *phrase);
 /* Arm the request's timer to expire vc's operation after seconds. */
 void voice_request_guard(voice_request *req, voice_call *vc, double seconds);
 

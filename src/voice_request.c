@@ -354,11 +354,11 @@ void voice_op_abort(voice_op *op)
 	op_unref(op);
 }
 
-void voice_op_forget(voice_call *vc)
+void voice_op_forget(voice_request *req, voice_call *vc)
 {
 	voice_op *op = vc->op;
 
-	if (!op)
+	if (!op || op->req != req)
 		return;
 	op->settled = TRUE;
 	vc->op = NULL;
@@ -382,11 +382,12 @@ void voice_op_released(voice_call *vc, sip_end_cause cause,
 	op_settle(vc->op, &res);
 }
 
-void voice_op_expire(voice_call *vc, int status, const char *phrase)
+void voice_op_expire(voice_request *req, voice_call *vc, int status,
+		     const char *phrase)
 {
 	voice_result res = {0};
 
-	if (!vc->op)
+	if (!vc->op || vc->op->req != req)
 		return;
 	res.status = status;
 	res.phrase = phrase;
@@ -397,7 +398,7 @@ void voice_op_expire(voice_call *vc, int status, const char *phrase)
 static void guard_expired(voice_request *req)
 {
 	if (req->waiting)
-		voice_op_expire(req->waiting, 408, "Request Timeout");
+		voice_op_expire(req, req->waiting, 408, "Request Timeout");
 }
 
 void voice_request_guard(voice_request *req, voice_call *vc, double seconds)

@@ -918,6 +918,37 @@ static void test_conference_party_fails(void **state)
 	g_free(ja);
 }
 
+static void test_conference_timeout_spares_other_actions(void **state)
+{
+	fixture *f = *state;
+	sip_call *a_sip, *b_sip;
+	const char *a = held_call(f, &a_sip);
+	char *ja = quoted(a);
+	fake_op *hold;
+	guint n;
+
+	connected_call(f, &b_sip);
+	fake_exec(f->engine, f->s, NULL, "conference", "interactionid", ja,
+		  "focus", "\"sip:conf@focus\"", "timeout", "\"30ms\"", NULL);
+	fake_complete(fake_last_op(), 200, "OK", FALSE);
+	/* party A refuses at once; the flow retrieves it meanwhile */
+	fake_complete(a_sip->ops->pdata[a_sip->ops->len - 1], 603, "Decline",
+		      FALSE);
+	n = fake_event_count(f->s);
+	fake_exec(f->engine, f->s, NULL, "retrieve", "interactionid", ja, NULL);
+	hold = fake_last_op();
+	assert_string_equal(hold->what, "retrieve");
+	/* party B never answers: the conference times out... */
+	fake_wait_events(f->s, n + 1);
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.conference");
+	assert_string_equal(fake_event_str(f->s, n, "error"), "rejected");
+	/* ...without touching the retrieve, which completes on its own */
+	assert_int_equal(count_named(f->s, "error.voice.retrieve"), 0);
+	fake_complete(hold, 200, "OK", FALSE);
+	assert_int_equal(count_named(f->s, "voice.retrieve.done"), 1);
+	g_free(ja);
+}
+
 /* ---- terminate and inbound calls -------------------------------------------
  */
 
@@ -1215,6 +1246,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conference, setup_udata,
 						teardown),
 		T(test_conference_party_fails),
+		T(test_conference_timeout_spares_other_actions),
 		T(test_terminate),
 		T(test_terminate_during_createcall),
 		T(test_inbound),
