@@ -107,13 +107,13 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	sip_op_start(&call->invite, done, ud);
 	nua_invite(call->nh, SIPTAG_CALL_ID_STR(call->call_id),
 		   SIPTAG_CONTENT_TYPE_STR("application/sdp"),
-		   SIPTAG_PAYLOAD_STR(sdp), TAG_IF(extra, SIPTAG_HEADER_STR(extra)),
-		   TAG_END());
+		   SIPTAG_PAYLOAD_STR(sdp),
+		   TAG_IF(extra, SIPTAG_HEADER_STR(extra)), TAG_END());
 	return call;
 }
 
-void sip_call_on_invite_response(sip_call *call, int status,
-				 const char *phrase, const sip_t *sip)
+void sip_call_on_invite_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip)
 {
 	gboolean local = sip_response_is_local(sip);
 
@@ -149,10 +149,9 @@ void sip_call_on_invite_response(sip_call *call, int status,
 		return;
 	default:
 		/* The end is reported by nua_i_state (terminated). */
-		sip_call_set_end(call,
-				 call->cancelled ? SIP_END_LOCAL
-						 : SIP_END_FAILED,
-				 status, phrase, local);
+		sip_call_set_end(
+			call, call->cancelled ? SIP_END_LOCAL : SIP_END_FAILED,
+			status, phrase, local);
 		if (status >= 700) /* sofia's internal errors */
 			local = TRUE;
 		sip_op_finish(call, &call->invite, status, phrase, local);

@@ -48,15 +48,15 @@ typedef void (*step_fn)(tcase *tc, const char *what, int status);
 struct tcase {
 	const char *name;
 	const char *scenario;
-	gboolean sipp_calls_us; /* SIPp is the UAC */
-	const char *expect;	/* events that must appear, in this order */
-	step_fn step;		/* drives the call on each event */
-	int sipp_calls;		/* -m (default 1) */
-	int want_released;	/* calls that must end (default 1) */
-	gboolean no_call;	/* the agent must not report any call */
-	const char *tx_timeout; /* [sip] transaction-timeout, ms */
-	gboolean tcp;		/* SIPp over TCP (-t t1) */
-	gboolean via_proxy;	/* SIPp is our outbound proxy */
+	gboolean sipp_calls_us;	   /* SIPp is the UAC */
+	const char *expect;	   /* events that must appear, in this order */
+	step_fn step;		   /* drives the call on each event */
+	int sipp_calls;		   /* -m (default 1) */
+	int want_released;	   /* calls that must end (default 1) */
+	gboolean no_call;	   /* the agent must not report any call */
+	const char *tx_timeout;	   /* [sip] transaction-timeout, ms */
+	gboolean tcp;		   /* SIPp over TCP (-t t1) */
+	gboolean via_proxy;	   /* SIPp is our outbound proxy */
 	gboolean shutdown_in_case; /* the step shuts the agent down */
 
 	GMainContext *ctx; /* not the default one: the agent must use it */
@@ -132,8 +132,7 @@ static void on_released(sip_call *call, sip_end_cause cause,
 
 static void on_incoming(sip_call *call, void *ud);
 
-static const sip_call_observer observer = {on_state, on_released,
-					   on_incoming};
+static const sip_call_observer observer = {on_state, on_released, on_incoming};
 
 typedef struct done_ctx {
 	tcase *tc;
@@ -206,10 +205,10 @@ static void step_shutdown(tcase *tc, const char *what, int status)
 static void step_hold(tcase *tc, const char *what, int status)
 {
 	if (!strcmp(what, "invite") && status == 200)
-		check_sync(tc,
-			   sip_call_hold(tc->call, NULL, on_done,
-					 op(tc, "hold")),
-			   "hold");
+		check_sync(
+			tc,
+			sip_call_hold(tc->call, NULL, on_done, op(tc, "hold")),
+			"hold");
 	else if (!strcmp(what, "hold") && status == 200)
 		check_sync(tc,
 			   sip_call_retrieve(tc->call, NULL, on_done,
@@ -223,10 +222,10 @@ static void step_glare(tcase *tc, const char *what, int status)
 {
 	if (!strcmp(what, "invite") && status == 200) {
 		tc->t_mark = g_get_monotonic_time();
-		check_sync(tc,
-			   sip_call_hold(tc->call, NULL, on_done,
-					 op(tc, "hold")),
-			   "hold");
+		check_sync(
+			tc,
+			sip_call_hold(tc->call, NULL, on_done, op(tc, "hold")),
+			"hold");
 	} else if (!strcmp(what, "hold")) {
 		/* RFC 3261 §14.1: we own the Call-ID, so >= 2.1 s */
 		gint64 waited = (g_get_monotonic_time() - tc->t_mark) / 1000;
@@ -242,8 +241,7 @@ static void step_refer(tcase *tc, const char *what, int status)
 	if (!strcmp(what, "invite") && status == 200)
 		check_sync(tc,
 			   sip_call_refer(tc->call, "sip:target@example.com",
-					  NULL, NULL, on_done,
-					  op(tc, "refer")),
+					  NULL, NULL, on_done, op(tc, "refer")),
 			   "refer");
 	else if (!strcmp(what, "refer"))
 		hangup(tc, tc->call);
@@ -258,10 +256,10 @@ static void step_cancel(tcase *tc, const char *what, int status)
 static void step_bye_during_hold(tcase *tc, const char *what, int status)
 {
 	if (!strcmp(what, "invite") && status == 200)
-		check_sync(tc,
-			   sip_call_hold(tc->call, NULL, on_done,
-					 op(tc, "hold")),
-			   "hold");
+		check_sync(
+			tc,
+			sip_call_hold(tc->call, NULL, on_done, op(tc, "hold")),
+			"hold");
 }
 
 /* Attended transfer: a second call to SIPp, then a REFER on the first whose
@@ -272,9 +270,9 @@ static void step_replaces(tcase *tc, const char *what, int status)
 		GError *err = NULL;
 		g_autofree char *to = g_strdup_printf(
 			"sip:consult@127.0.0.1:%u", tc->sipp_port);
-		tc->call2 = sip_call_invite(tc->agent, NULL, to, NULL,
-					    &observer, tc, on_done,
-					    op(tc, "invite2"), &err);
+		tc->call2 =
+			sip_call_invite(tc->agent, NULL, to, NULL, &observer,
+					tc, on_done, op(tc, "invite2"), &err);
 		if (!tc->call2) {
 			note(tc, "BAD-invite2-%s", err->message);
 			g_error_free(err);
@@ -298,10 +296,10 @@ static void step_hold_after_accept(tcase *tc, const char *what, int status)
 		if (!sip_call_remote_holds(tc->call) &&
 		    strcmp(tc->scenario, "uac_held_then_hold") == 0)
 			note(tc, "BAD-remote-hold-not-seen");
-		check_sync(tc,
-			   sip_call_hold(tc->call, NULL, on_done,
-					 op(tc, "hold")),
-			   "hold");
+		check_sync(
+			tc,
+			sip_call_hold(tc->call, NULL, on_done, op(tc, "hold")),
+			"hold");
 	} else if (!strcmp(what, "hold")) {
 		hangup(tc, tc->call);
 	}
@@ -326,7 +324,8 @@ static void on_incoming(sip_call *call, void *ud)
 			   "accept");
 }
 
-/* ---- harness -------------------------------------------------------------- */
+/* ---- harness --------------------------------------------------------------
+ */
 
 static guint free_udp_port(void)
 {
@@ -385,12 +384,13 @@ static gboolean on_timeout(gpointer ud)
 static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 			   const char *outdir)
 {
-	g_autofree char *scen = g_strdup_printf("%s/tests/sip/%s.xml", srcdir,
-						tc->scenario);
+	g_autofree char *scen =
+		g_strdup_printf("%s/tests/sip/%s.xml", srcdir, tc->scenario);
 	g_autofree char *port = NULL;
 	g_autofree char *msgs = g_strdup_printf("%s/%s.msg", outdir, tc->name);
 	g_autofree char *errs = g_strdup_printf("%s/%s.err", outdir, tc->name);
-	g_autofree char *calls = g_strdup_printf("%d", tc->sipp_calls ? tc->sipp_calls : 1);
+	g_autofree char *calls =
+		g_strdup_printf("%d", tc->sipp_calls ? tc->sipp_calls : 1);
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	const char *contact =
 		tc->agent ? sip_agent_contact(tc->agent) + 4 : ""; /* "sip:" */
@@ -400,11 +400,14 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 		g_free(port);
 		port = g_strdup_printf("%u", tc->sipp_port);
 		g_ptr_array_set_size(argv, 0);
-		const char *args[] = {sipp, "-sf", scen, "-i", "127.0.0.1", "-p",
-				      port, "-m", calls, "-timeout", "30s",
-				      "-timeout_error", "-nostdin", "-trace_msg",
-				      "-message_file", msgs, "-trace_err",
-				      "-error_file", errs, "-s", "agent"};
+		const char *args[] = {
+			sipp,	    "-sf",	  scen,
+			"-i",	    "127.0.0.1",  "-p",
+			port,	    "-m",	  calls,
+			"-timeout", "30s",	  "-timeout_error",
+			"-nostdin", "-trace_msg", "-message_file",
+			msgs,	    "-trace_err", "-error_file",
+			errs,	    "-s",	  "agent"};
 		for (size_t i = 0; i < G_N_ELEMENTS(args); i++)
 			g_ptr_array_add(argv, g_strdup(args[i]));
 		if (tc->tcp) {
@@ -420,7 +423,8 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 				   G_SPAWN_DO_NOT_REAP_CHILD |
 					   G_SPAWN_STDOUT_TO_DEV_NULL,
 				   NULL, NULL, &tc->sipp_pid, &err)) {
-			fprintf(stderr, "cannot start SIPp: %s\n", err->message);
+			fprintf(stderr, "cannot start SIPp: %s\n",
+				err->message);
 			g_error_free(err);
 			break;
 		}
@@ -428,7 +432,8 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 		gboolean up = FALSE;
 		for (int i = 0; i < 200 && !up; i++) {
 			int st;
-			if (waitpid(tc->sipp_pid, &st, WNOHANG) == tc->sipp_pid) {
+			if (waitpid(tc->sipp_pid, &st, WNOHANG) ==
+			    tc->sipp_pid) {
 				tc->sipp_pid = 0;
 				break;
 			}
@@ -438,8 +443,9 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 		}
 		if (up) {
 			GSource *w = g_child_watch_source_new(tc->sipp_pid);
-			g_source_set_callback(w, (GSourceFunc)(void (*)(void))on_sipp_exit,
-					      tc, NULL);
+			g_source_set_callback(
+				w, (GSourceFunc)(void (*)(void))on_sipp_exit,
+				tc, NULL);
 			g_source_attach(w, tc->ctx);
 			g_source_unref(w);
 			g_ptr_array_unref(argv);
@@ -518,7 +524,8 @@ static void place_call(tcase *tc)
 	g_autofree char *to =
 		tc->via_proxy
 			? g_strdup("sip:bob@example.invalid")
-			: g_strdup_printf("sip:bob@127.0.0.1:%u%s", tc->sipp_port,
+			: g_strdup_printf("sip:bob@127.0.0.1:%u%s",
+					  tc->sipp_port,
 					  tc->tcp ? ";transport=tcp" : "");
 	GHashTable *headers =
 		g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
@@ -595,7 +602,8 @@ static tcase cases[] = {
 	{.name = "answered",
 	 .scenario = "uas_answer",
 	 .sipp_calls_us = FALSE,
-	 .expect = "state:RINGING state:CONNECTED invite:200 hangup:200 released:LOCAL",
+	 .expect = "state:RINGING state:CONNECTED invite:200 hangup:200 "
+		   "released:LOCAL",
 	 .step = step_answer_then_bye},
 	{.name = "busy",
 	 .scenario = "uas_busy",
@@ -605,7 +613,9 @@ static tcase cases[] = {
 	{.name = "hold_retrieve",
 	 .scenario = "uas_hold",
 	 .sipp_calls_us = FALSE,
-	 .expect = "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 " "hangup:200 released:LOCAL",
+	 .expect =
+		 "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 "
+		 "hangup:200 released:LOCAL",
 	 .step = step_hold},
 	{.name = "refer",
 	 .scenario = "uas_refer",
@@ -650,7 +660,8 @@ static tcase cases[] = {
 	{.name = "inbound_accept",
 	 .scenario = "uac_inbound",
 	 .sipp_calls_us = TRUE,
-	 .expect = "incoming:inbound-accept state:CONNECTED accept:200 released:REMOTE",
+	 .expect = "incoming:inbound-accept state:CONNECTED accept:200 "
+		   "released:REMOTE",
 	 .step = NULL},
 	{.name = "inbound_reject",
 	 .scenario = "uac_reject",
@@ -660,7 +671,8 @@ static tcase cases[] = {
 	{.name = "inbound_remote_hold",
 	 .scenario = "uac_remote_hold",
 	 .sipp_calls_us = TRUE,
-	 .expect = "incoming:inbound-hold accept:200 released:REMOTE remote-held"},
+	 .expect = "incoming:inbound-hold accept:200 released:REMOTE "
+		   "remote-held"},
 	{.name = "attended_transfer_replaces",
 	 .scenario = "uas_refer_replaces",
 	 .sipp_calls = 2,
@@ -703,8 +715,9 @@ static tcase cases[] = {
 	{.name = "tcp_outbound",
 	 .scenario = "uas_hold",
 	 .tcp = TRUE,
-	 .expect = "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 "
-		   "hangup:200 released:LOCAL",
+	 .expect =
+		 "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 "
+		 "hangup:200 released:LOCAL",
 	 .step = step_hold},
 	{.name = "tcp_inbound",
 	 .scenario = "uac_inbound",
@@ -746,8 +759,8 @@ int main(int argc, char **argv)
 	}
 	const char *srcdir = g_getenv("top_srcdir");
 	const char *builddir = g_getenv("top_builddir");
-	g_autofree char *outdir = g_strdup_printf(
-		"%s/tests/out/sip", builddir ? builddir : ".");
+	g_autofree char *outdir =
+		g_strdup_printf("%s/tests/out/sip", builddir ? builddir : ".");
 	g_mkdir_with_parents(outdir, 0755);
 	if (!srcdir)
 		srcdir = ".";
