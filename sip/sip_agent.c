@@ -355,8 +355,11 @@ void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
 /* Called by sip_call_release: the agent's reference goes with the call. */
 void sip_agent_forget_call(sip_agent *agent, sip_call *call)
 {
-	if (g_queue_remove(&agent->calls, call))
-		sip_call_unref(call);
+	if (!call->agent_link)
+		return;
+	g_queue_delete_link(&agent->calls, call->agent_link);
+	call->agent_link = NULL;
+	sip_call_unref(call);
 }
 
 void sip_agent_free(sip_agent *agent)

@@ -25,6 +25,7 @@ sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
 	call->sdp_id = g_get_real_time() / G_USEC_PER_SEC;
 	call->sdp_version = call->sdp_id;
 	g_queue_push_tail(&agent->calls, call);
+	call->agent_link = agent->calls.tail;
 	return call;
 }
 

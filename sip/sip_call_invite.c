@@ -18,7 +18,7 @@
 static char *complete_address(const char *addr, const char *domain)
 {
 	if (strchr(addr, '<') || g_str_has_prefix(addr, "sip:") ||
-	    g_str_has_prefix(addr, "sips:") || g_str_has_prefix(addr, "tel:"))
+	    g_str_has_prefix(addr, "sips:"))
 		return g_strdup(addr);
 	if (strchr(addr, '@'))
 		return g_strdup_printf("sip:%s", addr);
@@ -41,8 +41,7 @@ static char *checked_address(const char *addr, const char *domain)
 		sip_to_t *to = sip_to_make(home, full);
 		if (!to || !to->a_url->url_host ||
 		    (to->a_url->url_type != url_sip &&
-		     to->a_url->url_type != url_sips &&
-		     to->a_url->url_type != url_tel))
+		     to->a_url->url_type != url_sips))
 			g_clear_pointer(&full, g_free);
 	}
 	su_home_deinit(home);

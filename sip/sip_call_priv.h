@@ -64,7 +64,8 @@ typedef struct sip_op {
 struct sip_call {
 	int refs;
 	sip_agent *agent;
-	nua_handle_t *nh; /* NULL once released */
+	GList *agent_link; /* in agent->calls until released */
+	nua_handle_t *nh;  /* NULL once released */
 	gboolean outbound;
 	sip_call_state state;
 	sip_call_observer obs;

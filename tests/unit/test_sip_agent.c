@@ -214,8 +214,13 @@ static void step_hold(tcase *tc, const char *what, int status)
 			   sip_call_retrieve(tc->call, NULL, on_done,
 					     op(tc, "retrieve")),
 			   "retrieve");
-	else if (!strcmp(what, "retrieve") || !strcmp(what, "hold"))
+	else if (!strcmp(what, "retrieve") || !strcmp(what, "hold")) {
+		/* a refused hold leaves the call as it was */
+		if (status >= 300 &&
+		    sip_call_get_state(tc->call) != SIP_CALL_CONNECTED)
+			note(tc, "BAD-state-after-refused-hold");
 		hangup(tc, tc->call);
+	}
 }
 
 static void step_glare(tcase *tc, const char *what, int status)
@@ -744,6 +749,18 @@ static tcase cases[] = {
 	 .expect = "incoming:inbound-glare accept:200 state:HELD hold:200 "
 		   "hangup:200 released:LOCAL",
 	 .step = step_hold_after_accept},
+	{.name = "proxy_auth_407",
+	 .scenario = "uas_proxy_auth",
+	 .expect = "state:CONNECTED invite:200 hangup:200 released:LOCAL",
+	 .step = step_answer_then_bye},
+	{.name = "hold_refused_488",
+	 .scenario = "uas_hold_refused",
+	 .expect = "invite:200 hold:488 hangup:200 released:LOCAL",
+	 .step = step_hold},
+	{.name = "refer_rejected_603",
+	 .scenario = "uas_refer_rejected",
+	 .expect = "invite:200 refer:603 hangup:200 released:LOCAL",
+	 .step = step_refer},
 };
 
 int main(int argc, char **argv)
