@@ -25,13 +25,23 @@ tests_bench_sip_bare_uac_SOURCES = tests/bench/sip_bare_uac.c
 tests_bench_sip_bare_uac_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
 tests_bench_sip_bare_uac_LDADD = $(SOFIA_LIBS) $(GLIB_LIBS)
 
+# The same load through sip/'s agent API: the agent layer's own cost.
+noinst_PROGRAMS += tests/bench/sip_agent_uac
+tests_bench_sip_agent_uac_SOURCES = tests/bench/sip_agent_uac.c
+tests_bench_sip_agent_uac_LDADD = $(SIP_LIBS)
+
 SIP_BENCH_CALLS ?= 5000
 SIP_BENCH_INFLIGHT ?= 50
-BENCH_TARGETS += bench-sip-bare
+BENCH_TARGETS += bench-sip-bare bench-sip-agent
 bench-sip-bare: tests/bench/sip_bare_uac
 	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
-		$(SHELL) $(srcdir)/tests/sip/bench_bare.sh $(SIP_BENCH_CALLS) $(SIP_BENCH_INFLIGHT)
-.PHONY: bench-sip-bare
+		$(SHELL) $(srcdir)/tests/sip/bench_bare.sh sip_bare_uac \
+		$(SIP_BENCH_CALLS) $(SIP_BENCH_INFLIGHT)
+bench-sip-agent: tests/bench/sip_agent_uac
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		$(SHELL) $(srcdir)/tests/sip/bench_bare.sh sip_agent_uac \
+		$(SIP_BENCH_CALLS) $(SIP_BENCH_INFLIGHT)
+.PHONY: bench-sip-bare bench-sip-agent
 
 
 # The agent against SIPp (skips with 77 when SIPp is missing); scenarios in
