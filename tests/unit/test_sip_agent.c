@@ -58,6 +58,7 @@ struct tcase {
 	gboolean tcp;		   /* SIPp over TCP (-t t1) */
 	gboolean via_proxy;	   /* SIPp is our outbound proxy */
 	gboolean shutdown_in_case; /* the step shuts the agent down */
+	gboolean hangup_at_once;   /* hang up right after the INVITE */
 
 	GMainContext *ctx; /* not the default one: the agent must use it */
 	GMainLoop *loop;
@@ -541,6 +542,8 @@ static void place_call(tcase *tc)
 	tc->call = sip_call_invite(tc->agent, NULL, to, headers, &observer, tc,
 				   on_done, op(tc, "invite"), &err);
 	g_hash_table_unref(headers);
+	if (tc->call && tc->hangup_at_once)
+		hangup(tc, tc->call);
 	if (!tc->call) {
 		fprintf(stderr, "invite: %s\n", err->message);
 		g_error_free(err);
@@ -761,6 +764,15 @@ static tcase cases[] = {
 	 .scenario = "uas_refer_rejected",
 	 .expect = "invite:200 refer:603 hangup:200 released:LOCAL",
 	 .step = step_refer},
+	{.name = "cancel_before_provisional",
+	 .scenario = "uas_cancel_early",
+	 .hangup_at_once = TRUE,
+	 .expect = "hangup:200 invite:487 released:LOCAL"},
+	{.name = "inbound_offerless_reinvite",
+	 .scenario = "uac_offerless_reinvite",
+	 .sipp_calls_us = TRUE,
+	 .expect = "incoming:inbound-offerless accept:200 released:REMOTE "
+		   "remote-held"},
 };
 
 int main(int argc, char **argv)
