@@ -375,12 +375,13 @@ void sip_agent_free(sip_agent *agent)
 		agent->shutdown_done = NULL;
 		while (!agent->nua_final)
 			g_main_context_iteration(agent->ctx, TRUE);
+		/* calls go (and their handles) while nua is still there */
+		release_all(agent, 503, "Service Unavailable");
 		nua_destroy(agent->nua);
 		agent->nua = NULL;
 	}
 	if (agent->shutdown_guard)
 		g_source_destroy(agent->shutdown_guard);
-	release_all(agent, 503, "Service Unavailable");
 	if (agent->root_source)
 		g_source_destroy(agent->root_source);
 	if (agent->root) {

@@ -59,6 +59,7 @@ struct tcase {
 	gboolean via_proxy;	   /* SIPp is our outbound proxy */
 	gboolean shutdown_in_case; /* the step shuts the agent down */
 	gboolean hangup_at_once;   /* hang up right after the INVITE */
+	gboolean free_in_call;	   /* free the agent, no shutdown, call up */
 
 	GMainContext *ctx; /* not the default one: the agent must use it */
 	GMainLoop *loop;
@@ -201,6 +202,14 @@ static void step_shutdown(tcase *tc, const char *what, int status)
 {
 	if (!strcmp(what, "invite") && status == 200)
 		sip_agent_shutdown(tc->agent, case_shutdown_done, tc);
+}
+
+/* sip_agent_free without a shutdown first, a call up: the agent must still
+ * BYE it and report the release. */
+static void step_free(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "invite") && status == 200)
+		g_main_loop_quit(tc->loop);
 }
 
 static void step_hold(tcase *tc, const char *what, int status)
@@ -581,11 +590,24 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
 		g_main_loop_run(tc->loop);
 	g_source_destroy(timer);
 	g_source_unref(timer);
+
+	if (tc->free_in_call && tc->agent) {
+		sip_agent_free(tc->agent);
+		tc->agent = NULL;
+		if (!tc->sipp_exited && !tc->failed) {
+			/* SIPp still has to see our BYE and end */
+			timer = g_timeout_source_new_seconds(45);
+			g_source_set_callback(timer, on_timeout, tc, NULL);
+			g_source_attach(timer, tc->ctx);
+			g_main_loop_run(tc->loop);
+			g_source_destroy(timer);
+			g_source_unref(timer);
+		}
+	}
 	if (tc->sipp_pid && !tc->sipp_exited) {
 		kill(tc->sipp_pid, SIGTERM);
 		tc->sipp_status = -1;
 	}
-
 	if (tc->agent && !tc->shut_down) {
 		sip_agent_shutdown(tc->agent, shutdown_done, tc->loop);
 		g_main_loop_run(tc->loop);
@@ -773,6 +795,11 @@ static tcase cases[] = {
 	 .sipp_calls_us = TRUE,
 	 .expect = "incoming:inbound-offerless accept:200 released:REMOTE "
 		   "remote-held"},
+	{.name = "free_with_live_call",
+	 .scenario = "uas_answer",
+	 .free_in_call = TRUE,
+	 .expect = "invite:200 released:LOCAL",
+	 .step = step_free},
 };
 
 int main(int argc, char **argv)
