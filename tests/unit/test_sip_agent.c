@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +62,7 @@ struct tcase {
 	gboolean shutdown_in_case; /* the step shuts the agent down */
 	gboolean hangup_at_once;   /* hang up right after the INVITE */
 	gboolean free_in_call;	   /* free the agent, no shutdown, call up */
+	gboolean baresip;	   /* the peer is baresip, not SIPp */
 
 	GMainContext *ctx; /* not the default one: the agent must use it */
 	GMainLoop *loop;
@@ -476,6 +479,83 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 	return FALSE;
 }
 
+/* baresip as a real phone (auto-answer, G.711 from a silent WAV file), in
+ * a config folder of its own; its exit status is not part of the verdict. */
+static gboolean write_silence_wav(const char *path)
+{
+	const guint32 samples = 8000, bytes = samples * 2;
+	guint8 hdr[44] =
+		"RIFF....WAVEfmt ....\1\0\1\0........\2\0\20\0data....";
+	GString *wav = g_string_new_len((const char *)hdr, sizeof hdr);
+	guint32 v;
+#define PUT32(off, val)                                                        \
+	(v = GUINT32_TO_LE(val), memcpy(wav->str + (off), &v, 4))
+	PUT32(4, 36 + bytes);
+	PUT32(16, 16);
+	PUT32(24, 8000);
+	PUT32(28, 16000);
+	PUT32(40, bytes);
+#undef PUT32
+	g_string_set_size(wav, sizeof hdr + bytes);
+	memset(wav->str + sizeof hdr, 0, bytes);
+	gboolean ok = g_file_set_contents(path, wav->str, wav->len, NULL);
+	g_string_free(wav, TRUE);
+	return ok;
+}
+
+static gboolean start_baresip(tcase *tc, const char *baresip,
+			      const char *outdir)
+{
+	g_autofree char *dir =
+		g_strdup_printf("%s/%s.baresip", outdir, tc->name);
+	g_autofree char *wav = g_strdup_printf("%s/silence.wav", dir);
+	g_autofree char *cfg_path = g_strdup_printf("%s/config", dir);
+	g_autofree char *acc_path = g_strdup_printf("%s/accounts", dir);
+	g_autofree char *log_path =
+		g_strdup_printf("%s/%s.log", outdir, tc->name);
+	g_mkdir_with_parents(dir, 0755);
+	if (!write_silence_wav(wav))
+		return FALSE;
+	tc->sipp_port = free_udp_port();
+	g_autofree char *cfg =
+		g_strdup_printf("sip_listen 127.0.0.1:%u\n"
+				"audio_source aufile,%s\n"
+				"audio_player aufile,/dev/null\n"
+				"module_path /usr/lib/baresip/modules\n"
+				"module g711.so\nmodule aufile.so\n"
+				"module_app account.so\nmodule_app menu.so\n",
+				tc->sipp_port, wav);
+	g_autofree char *acc = g_strdup_printf(
+		"<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;"
+		"audio_codecs=PCMU\n",
+		tc->sipp_port);
+	if (!g_file_set_contents(cfg_path, cfg, -1, NULL) ||
+	    !g_file_set_contents(acc_path, acc, -1, NULL))
+		return FALSE;
+	char *argv[] = {(char *)baresip, "-f", dir, NULL};
+	int log_fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	GError *err = NULL;
+	gboolean ok = g_spawn_async_with_fds(
+		NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+		&tc->sipp_pid, -1, log_fd, log_fd, &err);
+	if (log_fd >= 0)
+		close(log_fd);
+	if (!ok) {
+		fprintf(stderr, "cannot start baresip: %s\n", err->message);
+		g_error_free(err);
+		return FALSE;
+	}
+	for (int i = 0; i < 200; i++) {
+		if (port_taken(tc->sipp_port, FALSE))
+			return TRUE;
+		g_usleep(25000);
+	}
+	kill(tc->sipp_pid, SIGKILL);
+	waitpid(tc->sipp_pid, NULL, 0);
+	tc->sipp_pid = 0;
+	return FALSE;
+}
+
 /* Every token of expect must appear in log, in order. */
 static gboolean log_matches(const char *log, const char *expect)
 {
@@ -560,8 +640,8 @@ static void place_call(tcase *tc)
 	}
 }
 
-static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
-			 const char *outdir)
+static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
+			 const char *srcdir, const char *outdir)
 {
 	tc->ctx = g_main_context_new();
 	tc->loop = g_main_loop_new(tc->ctx, FALSE);
@@ -573,7 +653,22 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
 	/* SIPp as UAC needs our contact; as UAS (or proxy) we need its port */
 	if (tc->sipp_calls_us && !(tc->agent = start_agent(tc)))
 		return FALSE;
-	if (!start_sipp(tc, sipp, srcdir, outdir)) {
+	if (tc->baresip) {
+		if (!baresip) {
+			printf("SKIP %s: no baresip\n", tc->name);
+			g_main_loop_unref(tc->loop);
+			g_main_context_unref(tc->ctx);
+			g_string_free(tc->log, TRUE);
+			return TRUE;
+		}
+		if (!start_baresip(tc, baresip, outdir)) {
+			fprintf(stderr, "%s: baresip did not start\n",
+				tc->name);
+			return FALSE;
+		}
+		/* only our events judge this case */
+		tc->sipp_exited = TRUE;
+	} else if (!start_sipp(tc, sipp, srcdir, outdir)) {
 		fprintf(stderr, "%s: SIPp did not start\n", tc->name);
 		sip_agent_free(tc->agent);
 		return FALSE;
@@ -604,7 +699,10 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *srcdir,
 			g_source_unref(timer);
 		}
 	}
-	if (tc->sipp_pid && !tc->sipp_exited) {
+	if (tc->baresip && tc->sipp_pid) {
+		kill(tc->sipp_pid, SIGTERM);
+		waitpid(tc->sipp_pid, NULL, 0);
+	} else if (tc->sipp_pid && !tc->sipp_exited) {
 		kill(tc->sipp_pid, SIGTERM);
 		tc->sipp_status = -1;
 	}
@@ -800,6 +898,12 @@ static tcase cases[] = {
 	 .free_in_call = TRUE,
 	 .expect = "invite:200 released:LOCAL",
 	 .step = step_free},
+	{.name = "baresip_hold_retrieve",
+	 .baresip = TRUE,
+	 .expect =
+		 "invite:200 state:HELD hold:200 state:CONNECTED retrieve:200 "
+		 "hangup:200 released:LOCAL",
+	 .step = step_hold},
 };
 
 int main(int argc, char **argv)
@@ -813,6 +917,10 @@ int main(int argc, char **argv)
 		printf("SKIP: no SIPp (set SIPP or put sipp on PATH)\n");
 		return 77;
 	}
+	const char *baresip = g_getenv("BARESIP");
+	g_autofree char *baresip_found = NULL;
+	if (!baresip || !*baresip)
+		baresip = baresip_found = g_find_program_in_path("baresip");
 	const char *srcdir = g_getenv("top_srcdir");
 	const char *builddir = g_getenv("top_builddir");
 	g_autofree char *outdir =
@@ -829,7 +937,7 @@ int main(int argc, char **argv)
 		if (!wanted)
 			continue;
 		run++;
-		if (!run_case(&cases[i], sipp, srcdir, outdir))
+		if (!run_case(&cases[i], sipp, baresip, srcdir, outdir))
 			failed++;
 	}
 	printf("%d/%d SIP agent cases passed\n", run - failed, run);
