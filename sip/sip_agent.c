@@ -44,8 +44,7 @@ static gboolean split_bind(const char *bind, char **host, guint *port)
 
 /* Port 0 asks for any free port; UDP and TCP must share it so that the
  * Contact we advertise works on both, so find one that binds on both. */
-static gboolean bind_one(GSocketAddress *sa, GSocketType type,
-			 guint *port)
+static gboolean bind_one(GSocketAddress *sa, GSocketType type, guint *port)
 {
 	GSocket *s = g_socket_new(g_socket_address_get_family(sa), type,
 				  G_SOCKET_PROTOCOL_DEFAULT, NULL);
@@ -69,12 +68,14 @@ static guint pick_free_port(const char *host, const sip_agent_config *cfg)
 	for (int attempt = 0; ia && attempt < 20 && !found; attempt++) {
 		guint port = 0;
 		GSocketAddress *any = g_inet_socket_address_new(ia, 0);
-		gboolean ok = bind_one(any, cfg->udp ? G_SOCKET_TYPE_DATAGRAM
-						      : G_SOCKET_TYPE_STREAM,
+		gboolean ok = bind_one(any,
+				       cfg->udp ? G_SOCKET_TYPE_DATAGRAM
+						: G_SOCKET_TYPE_STREAM,
 				       &port);
 		g_object_unref(any);
 		if (ok && cfg->udp && cfg->tcp) {
-			GSocketAddress *sa = g_inet_socket_address_new(ia, port);
+			GSocketAddress *sa =
+				g_inet_socket_address_new(ia, port);
 			ok = bind_one(sa, G_SOCKET_TYPE_STREAM, &port);
 			g_object_unref(sa);
 		}
@@ -98,13 +99,14 @@ static void copy_config(sip_agent_config *dst, const sip_agent_config *src)
 					       : "sip:sipscxml@127.0.0.1");
 	dst->domain = dup_or_null(src->domain);
 	dst->outbound_proxy = dup_or_null(src->outbound_proxy);
-	dst->user_agent = g_strdup(src->user_agent ? src->user_agent
-						   : "sipscxml/" PACKAGE_VERSION);
+	dst->user_agent =
+		g_strdup(src->user_agent ? src->user_agent
+					 : "sipscxml/" PACKAGE_VERSION);
 	dst->auth_user = dup_or_null(src->auth_user);
 	dst->auth_password = dup_or_null(src->auth_password);
 	dst->auth_realm = dup_or_null(src->auth_realm);
-	dst->media_address = g_strdup(src->media_address ? src->media_address
-							 : "127.0.0.1");
+	dst->media_address =
+		g_strdup(src->media_address ? src->media_address : "127.0.0.1");
 	dst->codecs = g_strdup(src->codecs ? src->codecs : "PCMU,PCMA");
 	if (!dst->udp && !dst->tcp)
 		dst->udp = dst->tcp = TRUE;
@@ -253,8 +255,8 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	const char *h_close = strchr(host, ':') ? "]" : "";
 	url = g_strdup_printf("sip:%s%s%s:%u%s", h_open, host, h_close, port,
 			      agent->cfg.udp && agent->cfg.tcp ? ""
-			      : agent->cfg.udp		       ? ";transport=udp"
-							       : ";transport=tcp");
+			      : agent->cfg.udp ? ";transport=udp"
+					       : ";transport=tcp");
 	agent->contact = g_strdup(url);
 
 	su_init();
@@ -276,8 +278,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		SIPTAG_USER_AGENT_STR(agent->cfg.user_agent),
 		NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOALERT(0), NUTAG_AUTOANSWER(0),
 		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
-		NUTAG_APPL_METHOD("REFER"),
-		NTATAG_SIP_T1(agent->cfg.t1_ms),
+		NUTAG_APPL_METHOD("REFER"), NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
 		TAG_IF(agent->cfg.outbound_proxy,
 		       NUTAG_PROXY(agent->cfg.outbound_proxy)),
@@ -354,8 +355,11 @@ void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
 /* Called by sip_call_release: the agent's reference goes with the call. */
 void sip_agent_forget_call(sip_agent *agent, sip_call *call)
 {
-	if (g_queue_remove(&agent->calls, call))
-		sip_call_unref(call);
+	if (!call->agent_link)
+		return;
+	g_queue_delete_link(&agent->calls, call->agent_link);
+	call->agent_link = NULL;
+	sip_call_unref(call);
 }
 
 void sip_agent_free(sip_agent *agent)
@@ -371,12 +375,13 @@ void sip_agent_free(sip_agent *agent)
 		agent->shutdown_done = NULL;
 		while (!agent->nua_final)
 			g_main_context_iteration(agent->ctx, TRUE);
+		/* calls go (and their handles) while nua is still there */
+		release_all(agent, 503, "Service Unavailable");
 		nua_destroy(agent->nua);
 		agent->nua = NULL;
 	}
 	if (agent->shutdown_guard)
 		g_source_destroy(agent->shutdown_guard);
-	release_all(agent, 503, "Service Unavailable");
 	if (agent->root_source)
 		g_source_destroy(agent->root_source);
 	if (agent->root) {

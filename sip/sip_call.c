@@ -25,6 +25,7 @@ sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
 	call->sdp_id = g_get_real_time() / G_USEC_PER_SEC;
 	call->sdp_version = call->sdp_id;
 	g_queue_push_tail(&agent->calls, call);
+	call->agent_link = agent->calls.tail;
 	return call;
 }
 
@@ -84,8 +85,8 @@ void sip_op_start(sip_op *op, sip_done_fn done, void *ud)
 	op->auth_tries = 0;
 }
 
-void sip_op_finish(sip_call *call, sip_op *op, int status,
-		   const char *phrase, gboolean local)
+void sip_op_finish(sip_call *call, sip_op *op, int status, const char *phrase,
+		   gboolean local)
 {
 	if (!op->pending)
 		return;
@@ -220,11 +221,11 @@ void sip_call_learn_dialog(sip_call *call, const sip_t *sip)
 	if (!call->call_id && sip->sip_call_id && sip->sip_call_id->i_id)
 		call->call_id = g_strdup(sip->sip_call_id->i_id);
 	if (local && !call->local_uri)
-		call->local_uri = g_strdup(
-			url_as_string(home, (url_t *)local->a_url));
+		call->local_uri =
+			g_strdup(url_as_string(home, (url_t *)local->a_url));
 	if (remote && !call->remote_uri)
-		call->remote_uri = g_strdup(
-			url_as_string(home, (url_t *)remote->a_url));
+		call->remote_uri =
+			g_strdup(url_as_string(home, (url_t *)remote->a_url));
 	if (local && local->a_tag && !call->local_tag)
 		call->local_tag = g_strdup(local->a_tag);
 	if (remote && remote->a_tag && !call->remote_tag)
@@ -234,8 +235,8 @@ void sip_call_learn_dialog(sip_call *call, const sip_t *sip)
 	    ((call->outbound && sip->sip_status) ||
 	     (!call->outbound && sip->sip_request))) {
 		g_free(call->remote_uri);
-		call->remote_uri = g_strdup(url_as_string(
-			home, (url_t *)sip->sip_contact->m_url));
+		call->remote_uri = g_strdup(
+			url_as_string(home, (url_t *)sip->sip_contact->m_url));
 	}
 	su_home_deinit(home);
 }
@@ -290,8 +291,8 @@ static const char *challenge_realm(const sip_t *sip, int status,
 {
 	msg_auth_t const *au = status == 407 ? sip->sip_proxy_authenticate
 					     : sip->sip_www_authenticate;
-	const char *realm = au ? msg_params_find(au->au_params, "realm=")
-			       : NULL;
+	const char *realm =
+		au ? msg_params_find(au->au_params, "realm=") : NULL;
 	if (realm && realm[0] == '"')
 		return msg_unquote_dup(home, realm);
 	return realm;
@@ -312,8 +313,9 @@ gboolean sip_call_authenticate(sip_call *call, sip_op *op, int status,
 	gboolean ok = realm != NULL &&
 		      (!cfg->auth_realm || strcmp(cfg->auth_realm, realm) == 0);
 	if (ok) {
-		char *cred = g_strdup_printf("Digest:\"%s\":%s:%s", realm,
-					     cfg->auth_user, cfg->auth_password);
+		char *cred =
+			g_strdup_printf("Digest:\"%s\":%s:%s", realm,
+					cfg->auth_user, cfg->auth_password);
 		op->auth_tries++;
 		nua_authenticate(call->nh, NUTAG_AUTH(cred), TAG_END());
 		g_free(cred);

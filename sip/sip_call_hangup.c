@@ -33,8 +33,8 @@ int sip_call_hangup(sip_call *call, GHashTable *headers, sip_done_fn done,
 	return 0;
 }
 
-void sip_call_on_hangup_response(sip_call *call, int status,
-				 const char *phrase, const sip_t *sip)
+void sip_call_on_hangup_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip)
 {
 	if (status < 200)
 		return;

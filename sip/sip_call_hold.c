@@ -122,8 +122,7 @@ void sip_call_on_reinvite_response(sip_call *call, int status,
 
 /* The peer's offer in a re-INVITE (or none: then we offer in the 200 and
  * read the answer from the ACK). */
-void sip_call_on_remote_reinvite(sip_call *call, nua_t *nua,
-				 const sip_t *sip)
+void sip_call_on_remote_reinvite(sip_call *call, nua_t *nua, const sip_t *sip)
 {
 	g_autofree char *offer = sip_sdp_payload(sip);
 	g_autofree char *sdp = NULL;

@@ -29,14 +29,13 @@ static gboolean header_name_equal(gconstpointer a, gconstpointer b)
 
 static GHashTable *collect_headers(const sip_t *sip)
 {
-	GHashTable *h = g_hash_table_new_full(header_name_hash,
-					      header_name_equal, g_free,
-					      g_free);
+	GHashTable *h = g_hash_table_new_full(
+		header_name_hash, header_name_equal, g_free, g_free);
 	char buf[2048];
 	if (!sip || !sip->sip_request)
 		return h;
-	for (const sip_header_t *hdr = (const sip_header_t *)sip->sip_request
-					       ->rq_common->h_succ;
+	for (const sip_header_t *hdr =
+		     (const sip_header_t *)sip->sip_request->rq_common->h_succ;
 	     hdr; hdr = (const sip_header_t *)hdr->sh_succ) {
 		const msg_hclass_t *hc = hdr->sh_class;
 		const char *name = hc ? hc->hc_name : NULL;
@@ -45,7 +44,9 @@ static GHashTable *collect_headers(const sip_t *sip)
 			name = hdr->sh_unknown->un_name;
 			value = hdr->sh_unknown->un_value;
 		} else if (name && *name) {
-			if (msg_header_field_e(buf, sizeof buf, (const msg_header_t *)hdr, 0) < 0)
+			if (msg_header_field_e(buf, sizeof buf,
+					       (const msg_header_t *)hdr,
+					       0) < 0)
 				continue;
 			buf[sizeof buf - 1] = '\0';
 			value = buf;
@@ -60,8 +61,7 @@ static GHashTable *collect_headers(const sip_t *sip)
 	return h;
 }
 
-void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh,
-			  const sip_t *sip)
+void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip)
 {
 	if (agent->shutting_down || !agent->incoming.on_incoming) {
 		nua_respond(nh, SIP_480_TEMPORARILY_UNAVAILABLE,
@@ -109,9 +109,9 @@ int sip_call_accept(sip_call *call, sip_done_fn done, void *ud)
 		sip_sdp_read_direction(call->remote_offer, &offered);
 		dir = sip_sdp_answer_direction(offered, FALSE);
 	}
-	g_autofree char *sdp = sip_sdp_make(&call->agent->cfg, call->sdp_id,
-					    call->sdp_version++, dir,
-					    call->remote_offer);
+	g_autofree char *sdp =
+		sip_sdp_make(&call->agent->cfg, call->sdp_id,
+			     call->sdp_version++, dir, call->remote_offer);
 	call->answered = TRUE;
 	sip_op_start(&call->invite, done, ud);
 	if (!sdp) {
@@ -139,13 +139,15 @@ int sip_call_reject(sip_call *call, int status, const char *phrase,
 		contact = NULL;
 	if (phrase && strpbrk(phrase, "\r\n"))
 		phrase = NULL;
-	const char *text = phrase && *phrase ? phrase : sip_status_phrase(status);
+	const char *text =
+		phrase && *phrase ? phrase : sip_status_phrase(status);
 	if (!text)
 		text = "Rejected";
 	call->answered = TRUE;
 	sip_call_set_end(call, SIP_END_LOCAL, status, text, TRUE);
-	nua_respond(call->nh, status, text,
-		    TAG_IF(contact && status < 400, SIPTAG_CONTACT_STR(contact)),
-		    TAG_END());
+	nua_respond(
+		call->nh, status, text,
+		TAG_IF(contact && status < 400, SIPTAG_CONTACT_STR(contact)),
+		TAG_END());
 	return 0;
 }

@@ -18,7 +18,7 @@
 static char *complete_address(const char *addr, const char *domain)
 {
 	if (strchr(addr, '<') || g_str_has_prefix(addr, "sip:") ||
-	    g_str_has_prefix(addr, "sips:") || g_str_has_prefix(addr, "tel:"))
+	    g_str_has_prefix(addr, "sips:"))
 		return g_strdup(addr);
 	if (strchr(addr, '@'))
 		return g_strdup_printf("sip:%s", addr);
@@ -41,8 +41,7 @@ static char *checked_address(const char *addr, const char *domain)
 		sip_to_t *to = sip_to_make(home, full);
 		if (!to || !to->a_url->url_host ||
 		    (to->a_url->url_type != url_sip &&
-		     to->a_url->url_type != url_sips &&
-		     to->a_url->url_type != url_tel))
+		     to->a_url->url_type != url_sips))
 			g_clear_pointer(&full, g_free);
 	}
 	su_home_deinit(home);
@@ -107,13 +106,13 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	sip_op_start(&call->invite, done, ud);
 	nua_invite(call->nh, SIPTAG_CALL_ID_STR(call->call_id),
 		   SIPTAG_CONTENT_TYPE_STR("application/sdp"),
-		   SIPTAG_PAYLOAD_STR(sdp), TAG_IF(extra, SIPTAG_HEADER_STR(extra)),
-		   TAG_END());
+		   SIPTAG_PAYLOAD_STR(sdp),
+		   TAG_IF(extra, SIPTAG_HEADER_STR(extra)), TAG_END());
 	return call;
 }
 
-void sip_call_on_invite_response(sip_call *call, int status,
-				 const char *phrase, const sip_t *sip)
+void sip_call_on_invite_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip)
 {
 	gboolean local = sip_response_is_local(sip);
 
@@ -149,10 +148,9 @@ void sip_call_on_invite_response(sip_call *call, int status,
 		return;
 	default:
 		/* The end is reported by nua_i_state (terminated). */
-		sip_call_set_end(call,
-				 call->cancelled ? SIP_END_LOCAL
-						 : SIP_END_FAILED,
-				 status, phrase, local);
+		sip_call_set_end(
+			call, call->cancelled ? SIP_END_LOCAL : SIP_END_FAILED,
+			status, phrase, local);
 		if (status >= 700) /* sofia's internal errors */
 			local = TRUE;
 		sip_op_finish(call, &call->invite, status, phrase, local);

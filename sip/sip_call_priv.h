@@ -64,7 +64,8 @@ typedef struct sip_op {
 struct sip_call {
 	int refs;
 	sip_agent *agent;
-	nua_handle_t *nh; /* NULL once released */
+	GList *agent_link; /* in agent->calls until released */
+	nua_handle_t *nh;  /* NULL once released */
 	gboolean outbound;
 	sip_call_state state;
 	sip_call_observer obs;
@@ -88,11 +89,11 @@ struct sip_call {
 	char *remote_offer; /* inbound: the INVITE's SDP until we answer */
 	gboolean answered;  /* inbound: 2xx sent */
 
-	sip_op invite;  /* outbound INVITE, or inbound accept */
+	sip_op invite; /* outbound INVITE, or inbound accept */
 	sip_op reinvite;
 	gboolean reinvite_hold; /* what the pending re-INVITE asks for */
-	int reinvite_glares;    /* 491s seen by the pending re-INVITE */
-	GSource *glare_timer; /* on the agent's context */
+	int reinvite_glares;	/* 491s seen by the pending re-INVITE */
+	GSource *glare_timer;	/* on the agent's context */
 	char *reinvite_headers;
 	sip_op refer;
 	gboolean refer_accepted;
@@ -123,38 +124,35 @@ gboolean sip_response_is_local(const sip_t *sip);
 gboolean sip_call_authenticate(sip_call *call, sip_op *op, int status,
 			       const sip_t *sip);
 void sip_op_start(sip_op *op, sip_done_fn done, void *ud);
-void sip_op_finish(sip_call *call, sip_op *op, int status,
-		   const char *phrase, gboolean local);
+void sip_op_finish(sip_call *call, sip_op *op, int status, const char *phrase,
+		   gboolean local);
 void sip_op_finish_later(sip_call *call, sip_op *op, int status,
 			 const char *phrase, gboolean local);
 void sip_call_on_state(sip_call *call, int status, const char *phrase,
 		       tagi_t const *tags);
 
 /* sip_call_invite.c */
-void sip_call_on_invite_response(sip_call *call, int status,
-				 const char *phrase, const sip_t *sip);
+void sip_call_on_invite_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip);
 
 /* sip_call_hold.c */
 void sip_call_on_reinvite_response(sip_call *call, int status,
 				   const char *phrase, const sip_t *sip);
-void sip_call_on_remote_reinvite(sip_call *call, nua_t *nua,
-				 const sip_t *sip);
+void sip_call_on_remote_reinvite(sip_call *call, nua_t *nua, const sip_t *sip);
 void sip_call_on_ack(sip_call *call, const sip_t *sip);
 
 /* sip_call_refer.c */
-void sip_call_on_refer_response(sip_call *call, int status,
-				const char *phrase, const sip_t *sip);
-void sip_call_on_notify(sip_call *call, const sip_t *sip,
-			tagi_t const *tags);
+void sip_call_on_refer_response(sip_call *call, int status, const char *phrase,
+				const sip_t *sip);
+void sip_call_on_notify(sip_call *call, const sip_t *sip, tagi_t const *tags);
 
 /* sip_call_hangup.c */
-void sip_call_on_hangup_response(sip_call *call, int status,
-				 const char *phrase, const sip_t *sip);
+void sip_call_on_hangup_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip);
 void sip_call_on_remote_end(sip_call *call, int status, const char *phrase);
 
 /* sip_call_inbound.c */
-void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh,
-			  const sip_t *sip);
+void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip);
 
 /* sip_sdp.c */
 char *sip_sdp_make(const sip_agent_config *cfg, guint64 id, guint64 version,

@@ -56,9 +56,9 @@ static char *make_refer_to(const char *target, sip_call *replaces)
 	if (replaces) {
 		const char *to_tag = dialog_tag(replaces, FALSE);
 		const char *from_tag = dialog_tag(replaces, TRUE);
-		g_autofree char *value = g_strdup_printf(
-			"%s;to-tag=%s;from-tag=%s", replaces->call_id,
-			to_tag, from_tag);
+		g_autofree char *value =
+			g_strdup_printf("%s;to-tag=%s;from-tag=%s",
+					replaces->call_id, to_tag, from_tag);
 		g_string_append(s, strchr(s->str, '?') ? "&" : "?");
 		g_string_append(s, "Replaces=");
 		append_escaped(s, value);
@@ -74,9 +74,9 @@ int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 	    call->hangup.pending ||
 	    (call->state != SIP_CALL_CONNECTED && call->state != SIP_CALL_HELD))
 		return -1;
-	if (replaces && (replaces->released || !replaces->call_id ||
-			 !dialog_tag(replaces, FALSE) ||
-			 !dialog_tag(replaces, TRUE)))
+	if (replaces &&
+	    (replaces->released || !replaces->call_id ||
+	     !dialog_tag(replaces, FALSE) || !dialog_tag(replaces, TRUE)))
 		return -1;
 	if (!refer_to || !*refer_to)
 		refer_to = replaces ? replaces->remote_uri : NULL;
@@ -85,8 +85,8 @@ int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 
 	g_autofree char *target = make_refer_to(refer_to, replaces);
 	g_autofree char *by = g_strdup_printf(
-		"<%s>", call->local_uri ? call->local_uri
-					: call->agent->cfg.identity);
+		"<%s>",
+		call->local_uri ? call->local_uri : call->agent->cfg.identity);
 	g_autofree char *extra = sip_call_headers_string(headers);
 	su_home_t home[1] = {SU_HOME_INIT(home)};
 	sip_refer_to_t *rt = sip_refer_to_make(home, target);
@@ -108,8 +108,8 @@ static void refer_succeeded(sip_call *call, int status, const char *phrase)
 	sip_op_finish(call, &call->refer, status, phrase, FALSE);
 }
 
-void sip_call_on_refer_response(sip_call *call, int status,
-				const char *phrase, const sip_t *sip)
+void sip_call_on_refer_response(sip_call *call, int status, const char *phrase,
+				const sip_t *sip)
 {
 	gboolean local = sip_response_is_local(sip);
 	if (status < 200 || !call->refer.pending)
@@ -131,8 +131,8 @@ static gboolean parse_sipfrag(const sip_t *sip, int *status, char **phrase)
 {
 	if (!sip || !sip->sip_payload || !sip->sip_payload->pl_data)
 		return FALSE;
-	g_autofree char *body = g_strndup(sip->sip_payload->pl_data,
-					  sip->sip_payload->pl_len);
+	g_autofree char *body =
+		g_strndup(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
 	char *eol = strpbrk(body, "\r\n");
 	if (eol)
 		*eol = '\0';

@@ -2,8 +2,24 @@
  * The agent's settings from a GKeyFile: groups [sip], [auth] and [media] of
  * configs/sipscxml.conf. Every key is optional; a missing one keeps its
  * default, a malformed one is an error naming the key. The table below is
- * the list of keys (kept in the same order as the sample file documents
- * them).
+ * the list of keys:
+ *
+ *   [sip]   bind                 address:port to listen on, port 0 = any
+ *                                free port (127.0.0.1:5060)
+ *           transports           udp, tcp or "udp,tcp" (udp,tcp)
+ *           identity             our default From (sip:sipscxml@127.0.0.1)
+ *           domain               completes bare user parts in from/to
+ *           outbound-proxy       every request goes there (none)
+ *           user-agent           User-Agent header (sipscxml/VERSION)
+ *           t1                   RFC 3261 T1 in ms (500)
+ *           transaction-timeout  ms before a request without final
+ *                                response fails with 408 (64 * t1)
+ *           trace                sofia's message trace on stderr (false)
+ *   [auth]  user, password       digest credentials for 401/407 (none)
+ *           realm                only answer this realm (any)
+ *   [media] address, port        c= and m=audio of our SDP (127.0.0.1, 4000)
+ *           codecs               PCMU, PCMA in order of preference
+ *                                (PCMU,PCMA)
  */
 #include "config.h"
 

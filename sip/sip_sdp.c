@@ -108,8 +108,8 @@ sip_direction sip_sdp_answer_direction(sip_direction offered,
 static void choose_codecs(const sip_agent_config *cfg, const sdp_media_t *off,
 			  GArray *pts)
 {
-	g_auto(GStrv) names = g_strsplit(cfg->codecs ? cfg->codecs : "PCMU",
-					 ",", -1);
+	g_auto(GStrv) names =
+		g_strsplit(cfg->codecs ? cfg->codecs : "PCMU", ",", -1);
 	for (size_t i = 0; names[i]; i++) {
 		const sip_codec *c = codec_by_name(g_strstrip(names[i]));
 		if (!c)
@@ -119,7 +119,8 @@ static void choose_codecs(const sip_agent_config *cfg, const sdp_media_t *off,
 		     rm = rm->rm_next)
 			if (rm->rm_pt == c->pt ||
 			    (rm->rm_encoding &&
-			     g_ascii_strcasecmp(rm->rm_encoding, c->name) == 0 &&
+			     g_ascii_strcasecmp(rm->rm_encoding, c->name) ==
+				     0 &&
 			     rm->rm_rate == 8000))
 				wanted = TRUE;
 		if (wanted)
@@ -141,8 +142,8 @@ char *sip_sdp_make(const sip_agent_config *cfg, guint64 id, guint64 version,
 	if (pts->len == 0)
 		goto out;
 
-	const char *addr = cfg->media_address ? cfg->media_address
-					      : "127.0.0.1";
+	const char *addr =
+		cfg->media_address ? cfg->media_address : "127.0.0.1";
 	const char *ip = strchr(addr, ':') ? "IP6" : "IP4";
 	GString *s = g_string_new(NULL);
 	g_string_append_printf(s,
@@ -156,14 +157,16 @@ char *sip_sdp_make(const sip_agent_config *cfg, guint64 id, guint64 version,
 			       id, version, ip, addr, ip, addr,
 			       cfg->media_port ? cfg->media_port : 4000);
 	for (guint i = 0; i < pts->len; i++)
-		g_string_append_printf(s, " %u", g_array_index(pts, unsigned, i));
+		g_string_append_printf(s, " %u",
+				       g_array_index(pts, unsigned, i));
 	g_string_append(s, "\r\n");
 	for (guint i = 0; i < pts->len; i++) {
 		unsigned pt = g_array_index(pts, unsigned, i);
 		for (size_t k = 0; k < G_N_ELEMENTS(known_codecs); k++)
 			if (known_codecs[k].pt == pt)
-				g_string_append_printf(s, "a=rtpmap:%u %s/8000\r\n",
-						       pt, known_codecs[k].name);
+				g_string_append_printf(
+					s, "a=rtpmap:%u %s/8000\r\n", pt,
+					known_codecs[k].name);
 	}
 	g_string_append_printf(s, "a=%s\r\n", sip_direction_name(dir));
 	out = g_string_free(s, FALSE);

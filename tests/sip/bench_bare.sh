@@ -1,14 +1,16 @@
 #!/bin/sh
-# make bench-sip-bare: the bare sofia-sip UAC (tests/bench/sip_bare_uac)
-# against SIPp's built-in UAS on loopback, for a bounded number of calls.
-# Prints the UAC's JSON line. Usage: bench_bare.sh [CALLS] [IN_FLIGHT]
+# make bench-sip-bare / bench-sip-agent: a UAC of tests/bench/ (the bare
+# sofia-sip one, or the same load through sip/'s agent) against SIPp's
+# built-in UAS on loopback, for a bounded number of calls. Prints the UAC's
+# JSON line. Usage: bench_bare.sh UAC_NAME [CALLS] [IN_FLIGHT]
 set -u
-calls=${1:-5000}
-inflight=${2:-50}
+name=${1:-sip_bare_uac}
+calls=${2:-5000}
+inflight=${3:-50}
 sipp=${SIPP:-$(command -v sipp)}
-uac=${top_builddir:-.}/tests/bench/sip_bare_uac
-[ -n "$sipp" ] || { echo "bench-sip-bare: no SIPp, skipped" >&2; exit 0; }
-[ -x "$uac" ] || { echo "bench-sip-bare: $uac not built" >&2; exit 1; }
+uac=${top_builddir:-.}/tests/bench/$name
+[ -n "$sipp" ] || { echo "bench $name: no SIPp, skipped" >&2; exit 0; }
+[ -x "$uac" ] || { echo "bench $name: $uac not built" >&2; exit 1; }
 
 # A UDP port SIPp can bind: try a few random ones, keep the first SIPp
 # stays up on.
@@ -23,7 +25,7 @@ for try in 1 2 3 4 5 6 7 8 9 10; do
 	fi
 	pid=
 done
-[ -n "$pid" ] || { echo "bench-sip-bare: SIPp did not start" >&2; exit 1; }
+[ -n "$pid" ] || { echo "bench $name: SIPp did not start" >&2; exit 1; }
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT INT TERM
 
 "$uac" -n "$calls" -c "$inflight" "sip:bench@127.0.0.1:$port" 2>/dev/null

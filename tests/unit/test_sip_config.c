@@ -16,8 +16,8 @@
 static GKeyFile *keyfile(const char *text)
 {
 	GKeyFile *kf = g_key_file_new();
-	assert_true(g_key_file_load_from_data(kf, text, -1, G_KEY_FILE_NONE,
-					      NULL));
+	assert_true(
+		g_key_file_load_from_data(kf, text, -1, G_KEY_FILE_NONE, NULL));
 	return kf;
 }
 
