@@ -75,7 +75,7 @@ int voice_alternate_execute(scxml_action *act, void *module_data)
 	voice_call *a, *b;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_call(req, act, "heldinteractionid", FALSE, &b) < 0 ||
 	    voice_attr_common(req, act) < 0)

@@ -117,7 +117,7 @@ int voice_conference_execute(scxml_action *act, void *module_data)
 	voice_call *a, *b;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_call(req, act, "consultinteractionid", FALSE, &b) < 0 ||
 	    voice_attr_string(req, act, "focus", FALSE, &focus) < 0 ||

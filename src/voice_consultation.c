@@ -83,7 +83,7 @@ int voice_consultation_execute(scxml_action *act, void *module_data)
 	voice_call *a;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
 	    voice_attr_string(req, act, "from", FALSE, &from) < 0 ||

@@ -185,7 +185,7 @@ int voice_createcall_execute(scxml_action *act, void *module_data)
 	const char *from, *to;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_string(req, act, "from", TRUE, &from) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
 	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0)

@@ -80,7 +80,7 @@ static int execute(scxml_action *act, voice_module *vm, gboolean hold)
 	voice_call *vc;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    voice_attr_common(req, act) < 0 ||
 	    voice_check_state(req, vc,

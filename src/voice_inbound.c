@@ -34,7 +34,7 @@ int voice_accept_execute(scxml_action *act, void *module_data)
 	voice_op *op;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    voice_attr_common(req, act) < 0 ||
 	    voice_check_state(req, vc, VOICE_ST(VOICE_CALL_OFFERED)) < 0)
@@ -130,7 +130,7 @@ int voice_reject_execute(scxml_action *act, void *module_data)
 	int status;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    read_status(req, act, &status) < 0 ||
 	    voice_attr_string(req, act, "reason", FALSE, &reason) < 0 ||
@@ -152,7 +152,7 @@ int voice_redirect_execute(scxml_action *act, void *module_data)
 	voice_call *vc;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
 	    voice_attr_common(req, act) < 0 ||

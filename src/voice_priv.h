@@ -185,8 +185,9 @@ struct voice_request {
 };
 
 /* A request for the action being executed: generates its requestid and
- * assigns it to the requestid location. NULL when the assignment failed
- * (error.execution was raised; the handler returns -1). */
+ * assigns it to the requestid location. NULL when the assignment failed:
+ * the interpreter raised error.execution, and the handler returns 0 so as
+ * not to raise a second one. */
 voice_request *voice_request_begin(scxml_action *act, voice_module *vm,
 				   const voice_action *action);
 voice_request *voice_request_ref(voice_request *req);

@@ -37,7 +37,7 @@ int voice_terminate_execute(scxml_action *act, void *module_data)
 	voice_call *vc;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    voice_attr_string(req, act, "reason", FALSE, &reason) < 0 ||
 	    voice_attr_common(req, act) < 0)

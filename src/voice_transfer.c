@@ -48,7 +48,7 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 	voice_op *op;
 
 	if (!req)
-		return -1;
+		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_string(req, act, "to", FALSE, &to) < 0 ||
 	    voice_attr_common(req, act) < 0)
