@@ -36,6 +36,10 @@ typedef struct sip_agent_config {
 } sip_agent_config;
 
 void sip_agent_config_clear(sip_agent_config *cfg);
+/* Fill cfg from groups [sip], [auth], [media] of kf (NULL: defaults only).
+ * Keys missing from kf keep their defaults. Returns 0, or -1 with *err (cfg
+ * then left cleared). */
+int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err);
 
 /* An operation's outcome. status is the final SIP status (for REFER, the
  * final sipfrag status once the REFER was accepted); local is TRUE when the
@@ -88,6 +92,11 @@ void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud);
 void sip_agent_free(sip_agent *agent);
 
 /* ---- calls ------------------------------------------------------------ */
+
+/* The int-returning operations return 0 when the operation started (its
+ * done then runs exactly once, later), or -1 when it was refused at once
+ * (released call, wrong state, same operation already pending): nothing is
+ * sent and done is never called. */
 
 /* headers: extra header name → value (may be NULL). from/to: SIP URIs or
  * bare user parts (completed with the domain). Returns NULL with *err for an

@@ -22,9 +22,12 @@ voice_module *voice_module_new(scxml_engine *engine, GKeyFile *config,
 /* Open the SIP agent. bind: "ADDR:PORT" overriding [sip] bind, or NULL. */
 int voice_module_start_sip(voice_module *vm, const char *bind, GError **err);
 gboolean voice_module_sip_started(voice_module *vm);
+/* Inbound calls (interaction.added) go to this session from now on (the
+ * last one attached wins; none attached: inbound calls are refused with
+ * 480). The link ends with the session. */
+void voice_module_attach_session(voice_module *vm, scxml_session *s);
 /* Release every call and shut the agent down; done runs when finished. */
-void voice_module_shutdown(voice_module *vm, void (*done)(void *ud),
-			   void *ud);
+void voice_module_shutdown(voice_module *vm, void (*done)(void *ud), void *ud);
 void voice_module_free(voice_module *vm);
 
 #endif

@@ -1,0 +1,397 @@
+/*
+ * The agent: one sofia-sip NUA stack whose su_root is a GSource on the
+ * caller's GMainContext, so SIP runs on the same loop as everything else.
+ * This file starts and stops the stack and routes each NUA event to the file
+ * that owns the operation (invite, hold, refer, hangup, inbound). A call is
+ * a NUA handle whose magic is our sip_call.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <sofia-sip/nta_tag.h>
+#include <sofia-sip/tport_tag.h>
+
+#include "sip/sip_call_priv.h"
+
+/* Split "host:port" / "[v6]:port" / "host" into its parts. */
+static gboolean split_bind(const char *bind, char **host, guint *port)
+{
+	const char *colon;
+	*port = 5060;
+	if (bind[0] == '[') {
+		const char *end = strchr(bind, ']');
+		if (!end)
+			return FALSE;
+		*host = g_strndup(bind + 1, end - bind - 1);
+		colon = end[1] == ':' ? end + 1 : NULL;
+	} else {
+		colon = strrchr(bind, ':');
+		*host = colon ? g_strndup(bind, colon - bind) : g_strdup(bind);
+	}
+	if (colon) {
+		guint64 v;
+		if (!g_ascii_string_to_unsigned(colon + 1, 10, 0, 65535, &v,
+						NULL)) {
+			g_clear_pointer(host, g_free);
+			return FALSE;
+		}
+		*port = (guint)v;
+	}
+	return **host != '\0';
+}
+
+/* Port 0 asks for any free port; UDP and TCP must share it so that the
+ * Contact we advertise works on both, so find one that binds on both. */
+static gboolean bind_one(GSocketAddress *sa, GSocketType type, guint *port)
+{
+	GSocket *s = g_socket_new(g_socket_address_get_family(sa), type,
+				  G_SOCKET_PROTOCOL_DEFAULT, NULL);
+	gboolean ok = s && g_socket_bind(s, sa, FALSE, NULL);
+	if (ok && *port == 0) {
+		GSocketAddress *local = g_socket_get_local_address(s, NULL);
+		ok = local != NULL;
+		if (ok)
+			*port = g_inet_socket_address_get_port(
+				G_INET_SOCKET_ADDRESS(local));
+		g_clear_object(&local);
+	}
+	g_clear_object(&s);
+	return ok;
+}
+
+static guint pick_free_port(const char *host, const sip_agent_config *cfg)
+{
+	GInetAddress *ia = g_inet_address_new_from_string(host);
+	guint found = 0;
+	for (int attempt = 0; ia && attempt < 20 && !found; attempt++) {
+		guint port = 0;
+		GSocketAddress *any = g_inet_socket_address_new(ia, 0);
+		gboolean ok = bind_one(any,
+				       cfg->udp ? G_SOCKET_TYPE_DATAGRAM
+						: G_SOCKET_TYPE_STREAM,
+				       &port);
+		g_object_unref(any);
+		if (ok && cfg->udp && cfg->tcp) {
+			GSocketAddress *sa =
+				g_inet_socket_address_new(ia, port);
+			ok = bind_one(sa, G_SOCKET_TYPE_STREAM, &port);
+			g_object_unref(sa);
+		}
+		if (ok)
+			found = port;
+	}
+	g_clear_object(&ia);
+	return found;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? g_strdup(s) : NULL;
+}
+
+static void copy_config(sip_agent_config *dst, const sip_agent_config *src)
+{
+	*dst = *src;
+	dst->bind = g_strdup(src->bind ? src->bind : "127.0.0.1:5060");
+	dst->identity = g_strdup(src->identity ? src->identity
+					       : "sip:sipscxml@127.0.0.1");
+	dst->domain = dup_or_null(src->domain);
+	dst->outbound_proxy = dup_or_null(src->outbound_proxy);
+	dst->user_agent =
+		g_strdup(src->user_agent ? src->user_agent
+					 : "sipscxml/" PACKAGE_VERSION);
+	dst->auth_user = dup_or_null(src->auth_user);
+	dst->auth_password = dup_or_null(src->auth_password);
+	dst->auth_realm = dup_or_null(src->auth_realm);
+	dst->media_address =
+		g_strdup(src->media_address ? src->media_address : "127.0.0.1");
+	dst->codecs = g_strdup(src->codecs ? src->codecs : "PCMU,PCMA");
+	if (!dst->udp && !dst->tcp)
+		dst->udp = dst->tcp = TRUE;
+	if (!dst->t1_ms)
+		dst->t1_ms = 500;
+	if (!dst->t1x64_ms)
+		dst->t1x64_ms = 64 * dst->t1_ms;
+	if (!dst->media_port)
+		dst->media_port = 4000;
+}
+
+static void release_all(sip_agent *agent, int status, const char *phrase)
+{
+	sip_call *call;
+	while ((call = g_queue_peek_head(&agent->calls)))
+		sip_call_release(call, SIP_END_LOCAL, status, phrase, TRUE);
+}
+
+static void finish_shutdown(sip_agent *agent)
+{
+	if (agent->shutdown_complete)
+		return;
+	agent->shutdown_complete = TRUE;
+	if (agent->shutdown_guard) {
+		g_source_destroy(agent->shutdown_guard);
+		agent->shutdown_guard = NULL;
+	}
+	release_all(agent, 503, "Service Unavailable");
+	if (agent->shutdown_done) {
+		void (*done)(void *) = agent->shutdown_done;
+		agent->shutdown_done = NULL;
+		done(agent->shutdown_ud);
+	}
+}
+
+/* Events that create or concern no call of ours: nua gave us a handle for a
+ * request we did not take on, which we must let go. */
+static void drop_foreign_handle(nua_event_t event, nua_handle_t *nh)
+{
+	if (nh && nua_event_is_incoming_request(event))
+		nua_handle_destroy(nh);
+}
+
+static void on_nua_event(nua_event_t event, int status, char const *phrase,
+			 nua_t *nua, sip_agent *agent, nua_handle_t *nh,
+			 sip_call *call, sip_t const *sip, tagi_t tags[])
+{
+	if (!phrase)
+		phrase = "";
+	if (event == nua_r_shutdown) {
+		if (status >= 200) {
+			agent->nua_final = TRUE;
+			finish_shutdown(agent);
+		}
+		return;
+	}
+	if (event == nua_i_refer) {
+		/* Nobody transfers us: we are the one in control of our
+		 * calls. Declining also ends nua's implicit subscription. */
+		nua_respond(nh, SIP_603_DECLINE, NUTAG_WITH_THIS(nua),
+			    TAG_END());
+		if (!call)
+			nua_handle_destroy(nh);
+		return;
+	}
+	if (event == nua_i_invite && !call) {
+		sip_call_on_incoming(agent, nh, sip);
+		return;
+	}
+	if (!call || call->released) {
+		if (!call)
+			drop_foreign_handle(event, nh);
+		return;
+	}
+
+	/* A callback may drop the last user reference; keep the call alive
+	 * until this event is fully handled. */
+	sip_call_ref(call);
+	switch (event) {
+	case nua_r_invite:
+		if (call->invite.pending && call->outbound &&
+		    call->state < SIP_CALL_CONNECTED)
+			sip_call_on_invite_response(call, status, phrase, sip);
+		else
+			sip_call_on_reinvite_response(call, status, phrase,
+						      sip);
+		break;
+	case nua_i_invite:
+		/* >= 200: nua answered it already (491 on glare) */
+		if (status < 200)
+			sip_call_on_remote_reinvite(call, nua, sip);
+		break;
+	case nua_i_ack:
+		sip_call_on_ack(call, sip);
+		break;
+	case nua_i_state:
+		sip_call_on_state(call, status, phrase, tags);
+		break;
+	case nua_i_bye:
+	case nua_i_cancel:
+		sip_call_on_remote_end(call, status, phrase);
+		break;
+	case nua_r_bye:
+	case nua_r_cancel:
+		sip_call_on_hangup_response(call, status, phrase, sip);
+		break;
+	case nua_r_refer:
+		sip_call_on_refer_response(call, status, phrase, sip);
+		break;
+	case nua_i_notify:
+		sip_call_on_notify(call, sip, tags);
+		break;
+	default:
+		break;
+	}
+	sip_call_unref(call);
+}
+
+sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
+			 const sip_call_observer *incoming, void *ud,
+			 GError **err)
+{
+	sip_agent *agent = g_new0(sip_agent, 1);
+	g_autofree char *host = NULL;
+	g_autofree char *url = NULL;
+	guint port;
+
+	copy_config(&agent->cfg, cfg);
+	agent->ctx = g_main_context_ref(ctx ? ctx : g_main_context_default());
+	if (incoming)
+		agent->incoming = *incoming;
+	agent->incoming_ud = ud;
+	g_queue_init(&agent->calls);
+
+	if (!split_bind(agent->cfg.bind, &host, &port)) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+			    "bad bind address '%s'", agent->cfg.bind);
+		goto fail;
+	}
+	if (port == 0 && !(port = pick_free_port(host, &agent->cfg))) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+			    "no free port on %s", host);
+		goto fail;
+	}
+	const char *h_open = strchr(host, ':') ? "[" : "";
+	const char *h_close = strchr(host, ':') ? "]" : "";
+	url = g_strdup_printf("sip:%s%s%s:%u%s", h_open, host, h_close, port,
+			      agent->cfg.udp && agent->cfg.tcp ? ""
+			      : agent->cfg.udp ? ";transport=udp"
+					       : ";transport=tcp");
+	agent->contact = g_strdup(url);
+
+	su_init();
+	su_home_init(agent->home);
+	agent->root = su_glib_root_create(agent);
+	if (!agent->root) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED,
+			    "cannot create the sofia-sip root");
+		goto fail;
+	}
+	/* The stack runs in this thread, on the caller's loop. */
+	su_root_threading(agent->root, 0);
+	agent->root_source = su_glib_root_gsource(agent->root);
+	g_source_attach(agent->root_source, agent->ctx);
+
+	agent->nua = nua_create(
+		agent->root, on_nua_event, agent, NUTAG_URL(url),
+		SIPTAG_FROM_STR(agent->cfg.identity),
+		SIPTAG_USER_AGENT_STR(agent->cfg.user_agent),
+		NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOALERT(0), NUTAG_AUTOANSWER(0),
+		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
+		NUTAG_APPL_METHOD("REFER"), NTATAG_SIP_T1(agent->cfg.t1_ms),
+		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
+		TAG_IF(agent->cfg.outbound_proxy,
+		       NUTAG_PROXY(agent->cfg.outbound_proxy)),
+		TPTAG_LOG(agent->cfg.trace), TAG_END());
+	if (!agent->nua) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED,
+			    "cannot start SIP on %s", url);
+		goto fail;
+	}
+	g_log(SIP_LOG_DOMAIN, G_LOG_LEVEL_INFO, "SIP agent on %s", url);
+	return agent;
+fail:
+	sip_agent_free(agent);
+	return NULL;
+}
+
+const char *sip_agent_contact(sip_agent *agent)
+{
+	return agent->contact;
+}
+
+static gboolean shutdown_guard(gpointer data)
+{
+	/* nua_shutdown waits up to 30 s for stuck transactions; the caller was
+	 * promised a few seconds, so report done now and let free wait. */
+	sip_agent *agent = data;
+	agent->shutdown_guard = NULL;
+	finish_shutdown(agent);
+	return G_SOURCE_REMOVE;
+}
+
+typedef struct late_done {
+	void (*done)(void *ud);
+	void *ud;
+} late_done;
+
+static gboolean late_done_cb(gpointer data)
+{
+	late_done *l = data;
+	l->done(l->ud);
+	return G_SOURCE_REMOVE;
+}
+
+void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
+{
+	if (agent->shutdown_complete) {
+		/* already down: still report, and from the loop */
+		if (done) {
+			late_done *l = g_new(late_done, 1);
+			l->done = done;
+			l->ud = ud;
+			GSource *src = g_idle_source_new();
+			g_source_set_callback(src, late_done_cb, l, g_free);
+			g_source_attach(src, agent->ctx);
+			g_source_unref(src);
+		}
+		return;
+	}
+	agent->shutdown_done = done;
+	agent->shutdown_ud = ud;
+	if (agent->shutting_down)
+		return;
+	agent->shutting_down = TRUE;
+	for (GList *l = agent->calls.head; l; l = l->next)
+		sip_call_hangup(l->data, NULL, NULL, NULL);
+	nua_shutdown(agent->nua);
+	agent->shutdown_guard = g_timeout_source_new_seconds(5);
+	g_source_set_callback(agent->shutdown_guard, shutdown_guard, agent,
+			      NULL);
+	g_source_attach(agent->shutdown_guard, agent->ctx);
+	g_source_unref(agent->shutdown_guard);
+}
+
+/* Called by sip_call_release: the agent's reference goes with the call. */
+void sip_agent_forget_call(sip_agent *agent, sip_call *call)
+{
+	if (!call->agent_link)
+		return;
+	g_queue_delete_link(&agent->calls, call->agent_link);
+	call->agent_link = NULL;
+	sip_call_unref(call);
+}
+
+void sip_agent_free(sip_agent *agent)
+{
+	if (!agent)
+		return;
+	if (agent->nua) {
+		/* nua_destroy refuses a stack that has not finished its
+		 * shutdown: run the loop until it has (nua gives up on stuck
+		 * transactions after 30 s). */
+		if (!agent->shutting_down)
+			sip_agent_shutdown(agent, NULL, NULL);
+		agent->shutdown_done = NULL;
+		while (!agent->nua_final)
+			g_main_context_iteration(agent->ctx, TRUE);
+		/* calls go (and their handles) while nua is still there */
+		release_all(agent, 503, "Service Unavailable");
+		nua_destroy(agent->nua);
+		agent->nua = NULL;
+	}
+	if (agent->shutdown_guard)
+		g_source_destroy(agent->shutdown_guard);
+	if (agent->root_source)
+		g_source_destroy(agent->root_source);
+	if (agent->root) {
+		su_root_destroy(agent->root);
+		su_home_deinit(agent->home);
+		su_deinit();
+	}
+	if (agent->ctx)
+		g_main_context_unref(agent->ctx);
+	sip_agent_config_clear(&agent->cfg);
+	g_free(agent->contact);
+	g_free(agent);
+}

@@ -1,0 +1,166 @@
+/*
+ * Private to sip/: the agent and call objects behind sip_agent.h, and the
+ * per-operation entry points that sip_agent.c's event dispatcher calls.
+ * This is the only header that brings sofia-sip types in; nothing outside
+ * sip/ includes it.
+ *
+ * Every operation (INVITE, re-INVITE, REFER, BYE/CANCEL, accept) keeps a
+ * sip_op slot in its call. An operation finishes through sip_op_finish(),
+ * which clears the slot before calling back, so that each outcome is
+ * reported exactly once whatever order the stack's events come in.
+ */
+#ifndef SIP_CALL_PRIV_H
+#define SIP_CALL_PRIV_H
+
+#include "sip/sip_agent.h"
+
+#define SU_ROOT_MAGIC_T struct sip_agent
+#define NUA_MAGIC_T struct sip_agent
+#define NUA_HMAGIC_T struct sip_call
+
+#include <sofia-sip/nua.h>
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/su_glib.h>
+#include <sofia-sip/su_tag.h>
+
+#define SIP_LOG_DOMAIN "sipscxml-sip"
+
+/* SDP direction of our side of the audio stream. */
+typedef enum {
+	SIP_DIR_INACTIVE = 0,
+	SIP_DIR_SENDONLY = 1,
+	SIP_DIR_RECVONLY = 2,
+	SIP_DIR_SENDRECV = 3,
+} sip_direction;
+
+struct sip_agent {
+	GMainContext *ctx;
+	su_home_t home[1];
+	su_root_t *root;
+	GSource *root_source;
+	nua_t *nua;
+	sip_agent_config cfg; /* our own deep copy */
+	char *contact;
+	sip_call_observer incoming;
+	void *incoming_ud;
+	GQueue calls; /* every call not yet released (agent's reference) */
+	gboolean shutting_down;
+	gboolean shutdown_complete; /* done reported */
+	gboolean nua_final;	    /* nua finished its shutdown */
+	GSource *shutdown_guard;
+	void (*shutdown_done)(void *ud);
+	void *shutdown_ud;
+};
+
+typedef struct sip_op {
+	gboolean pending;
+	sip_done_fn done;
+	void *ud;
+	int auth_tries; /* 401/407 answered so far */
+} sip_op;
+
+struct sip_call {
+	int refs;
+	sip_agent *agent;
+	GList *agent_link; /* in agent->calls until released */
+	nua_handle_t *nh;  /* NULL once released */
+	gboolean outbound;
+	sip_call_state state;
+	sip_call_observer obs;
+	void *obs_ud;
+	gboolean released;
+
+	/* How the call will end, set by whoever starts the end. */
+	gboolean end_set;
+	sip_end_cause end_cause;
+	int end_status;
+	char *end_phrase;
+	gboolean end_local;
+	gboolean transferred; /* a REFER on it succeeded */
+	gboolean cancelled;   /* we sent CANCEL */
+
+	/* Media state: what we asked for and what the peer offered. */
+	gboolean local_hold;
+	gboolean remote_hold;
+	guint64 sdp_id;
+	guint64 sdp_version;
+	char *remote_offer; /* inbound: the INVITE's SDP until we answer */
+	gboolean answered;  /* inbound: 2xx sent */
+
+	sip_op invite; /* outbound INVITE, or inbound accept */
+	sip_op reinvite;
+	gboolean reinvite_hold; /* what the pending re-INVITE asks for */
+	int reinvite_glares;	/* 491s seen by the pending re-INVITE */
+	GSource *glare_timer;	/* on the agent's context */
+	char *reinvite_headers;
+	sip_op refer;
+	gboolean refer_accepted;
+	sip_op hangup;
+
+	char *call_id;
+	char *local_uri;
+	char *remote_uri;
+	char *local_tag;
+	char *remote_tag;
+	GHashTable *request_headers;
+};
+
+/* sip_agent.c */
+void sip_agent_forget_call(sip_agent *agent, sip_call *call);
+
+/* sip_call.c: life and common helpers */
+sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
+		       const sip_call_observer *obs, void *obs_ud);
+void sip_call_set_state(sip_call *call, sip_call_state state);
+void sip_call_set_end(sip_call *call, sip_end_cause cause, int status,
+		      const char *phrase, gboolean local);
+void sip_call_release(sip_call *call, sip_end_cause cause, int status,
+		      const char *phrase, gboolean local);
+void sip_call_learn_dialog(sip_call *call, const sip_t *sip);
+char *sip_call_headers_string(GHashTable *headers);
+gboolean sip_response_is_local(const sip_t *sip);
+gboolean sip_call_authenticate(sip_call *call, sip_op *op, int status,
+			       const sip_t *sip);
+void sip_op_start(sip_op *op, sip_done_fn done, void *ud);
+void sip_op_finish(sip_call *call, sip_op *op, int status, const char *phrase,
+		   gboolean local);
+void sip_op_finish_later(sip_call *call, sip_op *op, int status,
+			 const char *phrase, gboolean local);
+void sip_call_on_state(sip_call *call, int status, const char *phrase,
+		       tagi_t const *tags);
+
+/* sip_call_invite.c */
+void sip_call_on_invite_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip);
+
+/* sip_call_hold.c */
+void sip_call_on_reinvite_response(sip_call *call, int status,
+				   const char *phrase, const sip_t *sip);
+void sip_call_on_remote_reinvite(sip_call *call, nua_t *nua, const sip_t *sip);
+void sip_call_on_ack(sip_call *call, const sip_t *sip);
+
+/* sip_call_refer.c */
+void sip_call_on_refer_response(sip_call *call, int status, const char *phrase,
+				const sip_t *sip);
+void sip_call_on_notify(sip_call *call, const sip_t *sip, tagi_t const *tags);
+
+/* sip_call_hangup.c */
+void sip_call_on_hangup_response(sip_call *call, int status, const char *phrase,
+				 const sip_t *sip);
+void sip_call_on_remote_end(sip_call *call, int status, const char *phrase);
+
+/* sip_call_inbound.c */
+void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip);
+
+/* sip_sdp.c */
+char *sip_sdp_make(const sip_agent_config *cfg, guint64 id, guint64 version,
+		   sip_direction dir, const char *offer);
+gboolean sip_sdp_read_direction(const char *sdp, sip_direction *dir);
+char *sip_sdp_payload(const sip_t *sip);
+sip_direction sip_sdp_answer_direction(sip_direction offered,
+				       gboolean local_hold);
+const char *sip_direction_name(sip_direction dir);
+
+#endif

@@ -1,0 +1,192 @@
+/*
+ * The agent's settings from a GKeyFile: groups [sip], [auth] and [media] of
+ * configs/sipscxml.conf. Every key is optional; a missing one keeps its
+ * default, a malformed one is an error naming the key. The table below is
+ * the list of keys:
+ *
+ *   [sip]   bind                 address:port to listen on, port 0 = any
+ *                                free port (127.0.0.1:5060)
+ *           transports           udp, tcp or "udp,tcp" (udp,tcp)
+ *           identity             our default From (sip:sipscxml@127.0.0.1)
+ *           domain               completes bare user parts in from/to
+ *           outbound-proxy       every request goes there (none)
+ *           user-agent           User-Agent header (sipscxml/VERSION)
+ *           t1                   RFC 3261 T1 in ms (500)
+ *           transaction-timeout  ms before a request without final
+ *                                response fails with 408 (64 * t1)
+ *           trace                sofia's message trace on stderr (false)
+ *   [auth]  user, password       digest credentials for 401/407 (none)
+ *           realm                only answer this realm (any)
+ *   [media] address, port        c= and m=audio of our SDP (127.0.0.1, 4000)
+ *           codecs               PCMU, PCMA in order of preference
+ *                                (PCMU,PCMA)
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sip/sip_agent.h"
+
+typedef enum { KEY_STRING, KEY_UINT, KEY_BOOL, KEY_TRANSPORTS } key_kind;
+
+typedef struct config_key {
+	const char *group;
+	const char *key;
+	key_kind kind;
+	size_t offset;
+} config_key;
+
+#define AT(field) offsetof(sip_agent_config, field)
+
+static const config_key config_keys[] = {
+	{"sip", "bind", KEY_STRING, AT(bind)},
+	{"sip", "transports", KEY_TRANSPORTS, 0},
+	{"sip", "identity", KEY_STRING, AT(identity)},
+	{"sip", "domain", KEY_STRING, AT(domain)},
+	{"sip", "outbound-proxy", KEY_STRING, AT(outbound_proxy)},
+	{"sip", "user-agent", KEY_STRING, AT(user_agent)},
+	{"sip", "t1", KEY_UINT, AT(t1_ms)},
+	{"sip", "transaction-timeout", KEY_UINT, AT(t1x64_ms)},
+	{"sip", "trace", KEY_BOOL, AT(trace)},
+	{"auth", "user", KEY_STRING, AT(auth_user)},
+	{"auth", "password", KEY_STRING, AT(auth_password)},
+	{"auth", "realm", KEY_STRING, AT(auth_realm)},
+	{"media", "address", KEY_STRING, AT(media_address)},
+	{"media", "port", KEY_UINT, AT(media_port)},
+	{"media", "codecs", KEY_STRING, AT(codecs)},
+};
+
+static void set_defaults(sip_agent_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->bind = g_strdup("127.0.0.1:5060");
+	cfg->udp = TRUE;
+	cfg->tcp = TRUE;
+	cfg->identity = g_strdup("sip:sipscxml@127.0.0.1");
+	cfg->user_agent = g_strdup("sipscxml/" PACKAGE_VERSION);
+	cfg->media_address = g_strdup("127.0.0.1");
+	cfg->media_port = 4000;
+	cfg->codecs = g_strdup("PCMU,PCMA");
+	cfg->t1_ms = 500;
+	cfg->t1x64_ms = 0; /* 64 * t1, filled in below */
+}
+
+static int read_transports(const char *value, sip_agent_config *cfg,
+			   GError **err)
+{
+	g_auto(GStrv) names = g_strsplit(value, ",", -1);
+	cfg->udp = cfg->tcp = FALSE;
+	for (size_t i = 0; names[i]; i++) {
+		const char *n = g_strstrip(names[i]);
+		if (g_ascii_strcasecmp(n, "udp") == 0)
+			cfg->udp = TRUE;
+		else if (g_ascii_strcasecmp(n, "tcp") == 0)
+			cfg->tcp = TRUE;
+		else if (*n) {
+			g_set_error(err, G_KEY_FILE_ERROR,
+				    G_KEY_FILE_ERROR_INVALID_VALUE,
+				    "[sip] transports: unknown transport '%s'",
+				    n);
+			return -1;
+		}
+	}
+	if (!cfg->udp && !cfg->tcp) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[sip] transports: none given");
+		return -1;
+	}
+	return 0;
+}
+
+static int read_key(GKeyFile *kf, const config_key *k, sip_agent_config *cfg,
+		    GError **err)
+{
+	g_autofree char *raw = g_key_file_get_value(kf, k->group, k->key, NULL);
+	char *at = (char *)cfg + k->offset;
+	if (!raw)
+		return 0;
+	g_strstrip(raw);
+
+	switch (k->kind) {
+	case KEY_STRING: {
+		char **slot = (char **)(void *)at;
+		g_free(*slot);
+		*slot = *raw ? g_key_file_get_string(kf, k->group, k->key, NULL)
+			     : NULL;
+		if (*slot)
+			g_strstrip(*slot);
+		return 0;
+	}
+	case KEY_UINT: {
+		guint64 v;
+		if (!g_ascii_string_to_unsigned(raw, 10, 0, G_MAXUINT, &v,
+						NULL)) {
+			g_set_error(err, G_KEY_FILE_ERROR,
+				    G_KEY_FILE_ERROR_INVALID_VALUE,
+				    "[%s] %s: not a number: '%s'", k->group,
+				    k->key, raw);
+			return -1;
+		}
+		*(guint *)(void *)at = (guint)v;
+		return 0;
+	}
+	case KEY_BOOL: {
+		GError *e = NULL;
+		gboolean v = g_key_file_get_boolean(kf, k->group, k->key, &e);
+		if (e) {
+			g_set_error(err, G_KEY_FILE_ERROR,
+				    G_KEY_FILE_ERROR_INVALID_VALUE,
+				    "[%s] %s: not a boolean: '%s'", k->group,
+				    k->key, raw);
+			g_error_free(e);
+			return -1;
+		}
+		*(gboolean *)(void *)at = v;
+		return 0;
+	}
+	case KEY_TRANSPORTS:
+		return read_transports(raw, cfg, err);
+	}
+	return 0;
+}
+
+int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
+{
+	set_defaults(cfg);
+	for (size_t i = 0; kf && i < G_N_ELEMENTS(config_keys); i++) {
+		if (read_key(kf, &config_keys[i], cfg, err) < 0) {
+			sip_agent_config_clear(cfg);
+			return -1;
+		}
+	}
+	if (cfg->t1_ms == 0)
+		cfg->t1_ms = 500;
+	if (cfg->t1x64_ms == 0)
+		cfg->t1x64_ms = 64 * cfg->t1_ms;
+	if (cfg->media_port == 0 || cfg->media_port > 65535) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[media] port: %u is not a port", cfg->media_port);
+		sip_agent_config_clear(cfg);
+		return -1;
+	}
+	return 0;
+}
+
+void sip_agent_config_clear(sip_agent_config *cfg)
+{
+	if (!cfg)
+		return;
+	g_free(cfg->bind);
+	g_free(cfg->identity);
+	g_free(cfg->domain);
+	g_free(cfg->outbound_proxy);
+	g_free(cfg->user_agent);
+	g_free(cfg->auth_user);
+	g_free(cfg->auth_password);
+	g_free(cfg->auth_realm);
+	g_free(cfg->media_address);
+	g_free(cfg->codecs);
+	memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,153 @@
+/*
+ * <conference> (spec §5), RFC 4579 through a focus: join the focus (its
+ * Contact is the conference URI), REFER each party there, and release our
+ * dialog with each party once its sipfrag 2xx says it joined. Done when
+ * both joined, with interactionid = our call to the focus. Otherwise the
+ * error names the party that failed; parties that did not join keep their
+ * call with us, and the focus call is released when nobody joined.
+ *
+ * req->a, req->b: the parties; req->c: our call to the focus.
+ */
+#include "config.h"
+
+#include "src/voice_priv.h"
+
+static const voice_action conference_action = {"conference", "voice", FALSE};
+
+static void conf_finish(voice_request *req)
+{
+	if (req->joined == 2) {
+		voice_request_succeed(req);
+		return;
+	}
+	if (req->joined == 0)
+		voice_call_release(req->c, "local");
+	voice_request_fail_noted(req, NULL);
+}
+
+static void conf_party_settled(voice_request *req, voice_call *vc,
+			       const voice_result *res)
+{
+	gboolean ok = res->released
+			      ? res->cause == SIP_END_TRANSFERRED
+			      : (res->status >= 200 && res->status <= 299);
+
+	if (ok) {
+		req->joined++;
+		voice_call_release(vc, "transferred");
+	} else {
+		voice_request_note_sip(req, VOICE_SIP_REFER,
+				       vc == req->a ? "conference: party "
+						      "interactionid"
+						    : "conference: party "
+						      "consultinteractionid",
+				       res);
+	}
+	if (--req->outstanding == 0) {
+		voice_request_disarm(req);
+		conf_finish(req);
+	}
+}
+
+static void conf_timed_out(voice_request *req)
+{
+	voice_call *parties[2] = {req->a, req->b};
+
+	for (int i = 0; i < 2; i++)
+		voice_op_expire(req, parties[i], 408, "Request Timeout");
+}
+
+static void conf_refer(voice_request *req, voice_call *party, const char *uri)
+{
+	voice_op *op;
+
+	if (!voice_call_live(party)) {
+		voice_request_note(req, "invalidinteraction",
+				   "conference: a party left before joining");
+		req->outstanding--;
+		return;
+	}
+	op = voice_op_new(req, party, conf_party_settled);
+	if (sip_call_refer(party->sip, uri, NULL, req->headers, voice_op_done,
+			   op) < 0) {
+		voice_op_abort(op);
+		voice_request_note(req, "unknown",
+				   "conference: cannot send a REFER");
+		req->outstanding--;
+	}
+}
+
+static void conf_focus_joined(voice_request *req, voice_call *vc,
+			      const voice_result *res)
+{
+	voice_module *vm = req->vs->vm;
+	char *uri;
+
+	if (!voice_dial_answered(req, vc, res)) {
+		voice_request_fail_sip(req, VOICE_SIP_INVITE,
+				       "conference: focus", res);
+		return;
+	}
+	req->c = voice_call_ref(vc);
+	/* The focus's Contact (isfocus) names the conference. */
+	uri = g_strdup(sip_call_remote_uri(vc->sip));
+	req->outstanding = 2;
+	voice_request_ref(req);
+	conf_refer(req, req->a, uri);
+	conf_refer(req, req->b, uri);
+	g_free(uri);
+	if (req->outstanding == 0)
+		conf_finish(req);
+	else if (!req->finished)
+		voice_request_arm(req,
+				  req->timeout_s > 0
+					  ? req->timeout_s
+					  : vm->cfg.transfer_timeout_s,
+				  conf_timed_out);
+	voice_request_unref(req);
+}
+
+int voice_conference_execute(scxml_action *act, void *module_data)
+{
+	voice_module *vm = module_data;
+	voice_request *req = voice_request_begin(act, vm, &conference_action);
+	const unsigned answered =
+		VOICE_ST(VOICE_CALL_CONNECTED) | VOICE_ST(VOICE_CALL_HELD);
+	const char *focus;
+	voice_call *a, *b;
+
+	if (!req)
+		return 0; /* error.execution is raised already */
+	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
+	    voice_attr_call(req, act, "consultinteractionid", FALSE, &b) < 0 ||
+	    voice_attr_string(req, act, "focus", FALSE, &focus) < 0 ||
+	    voice_attr_common(req, act) < 0)
+		goto out;
+	if (!focus)
+		focus = vm->cfg.conference_focus;
+	if (!focus) {
+		voice_request_fail(req, "invalidrequest",
+				   "no focus attribute and no [voice] "
+				   "conference-focus",
+				   NULL);
+		goto out;
+	}
+	if (!b)
+		b = voice_session_only_other(req->vs, a, answered);
+	if (!b || b == a) {
+		voice_request_fail(req, "invalidstate",
+				   "conference needs a second call", NULL);
+		goto out;
+	}
+	if (voice_check_state(req, a, answered) < 0 ||
+	    voice_check_state(req, b, answered) < 0)
+		goto out;
+	req->a = voice_call_ref(a);
+	req->b = voice_call_ref(b);
+	if (!voice_dial(req, sip_call_local_uri(a->sip), focus,
+			vm->cfg.answer_timeout_s, conf_focus_joined))
+		voice_request_fail_noted(req, NULL);
+out:
+	voice_request_unref(req);
+	return 0;
+}

@@ -1,0 +1,279 @@
+/*
+ * The voice module object: reads the configuration, registers the elements
+ * of the interaction namespace with the engine, opens the SIP agent on
+ * demand, and keeps each session's voice state (its calls and pending
+ * requests) as the session's module data, so that it is released when the
+ * session ends.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "src/voice_priv.h"
+
+/* ---- the element table ------------------------------------------------- */
+
+/* Every attribute is optional for the loader: a missing required one is
+ * reported to the flow as invalidrequest at execution (spec §3), which a
+ * flow can handle, instead of refusing the whole document. */
+static const scxml_attr_spec createcall_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"from", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{"type", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{"udata", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec call_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec consultation_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"from", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{"type", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{"udata", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec two_call_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"heldinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec transfer_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec conference_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{"focus", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec terminate_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec reject_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"status", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_attr_spec redirect_attrs[] = {
+	{"requestid", SCXML_ATTR_LOCATION, FALSE},
+	{"hints", SCXML_ATTR_VALUE, FALSE},
+	{"timeout", SCXML_ATTR_VALUE, FALSE},
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+static const scxml_ext_element element_template[VOICE_N_ELEMENTS] = {
+	{VOICE_NS, "createcall", createcall_attrs, voice_createcall_execute,
+	 NULL},
+	{VOICE_NS, "hold", call_attrs, voice_hold_execute, NULL},
+	{VOICE_NS, "retrieve", call_attrs, voice_retrieve_execute, NULL},
+	{VOICE_NS, "consultation", consultation_attrs,
+	 voice_consultation_execute, NULL},
+	{VOICE_NS, "alternate", two_call_attrs, voice_alternate_execute, NULL},
+	{VOICE_NS, "reconnect", two_call_attrs, voice_reconnect_execute, NULL},
+	{VOICE_NS, "transfer", transfer_attrs, voice_transfer_execute, NULL},
+	{VOICE_NS, "conference", conference_attrs, voice_conference_execute,
+	 NULL},
+	{VOICE_NS, "terminate", terminate_attrs, voice_terminate_execute, NULL},
+	{VOICE_NS, "accept", call_attrs, voice_accept_execute, NULL},
+	{VOICE_NS, "reject", reject_attrs, voice_reject_execute, NULL},
+	{VOICE_NS, "redirect", redirect_attrs, voice_redirect_execute, NULL},
+};
+
+/* ---- the module ---------------------------------------------------------- */
+
+voice_module *voice_module_new(scxml_engine *engine, GKeyFile *config,
+			       GError **err)
+{
+	voice_module *vm = g_new0(voice_module, 1);
+
+	vm->engine = engine;
+	vm->ctx = scxml_engine_context(engine);
+	vm->inbound_calls = g_hash_table_new(NULL, NULL);
+	if (voice_config_load(config, &vm->cfg, err) < 0)
+		goto fail;
+	if (sip_agent_config_load(config, &vm->sip_cfg, err) < 0)
+		goto fail;
+	memcpy(vm->elements, element_template, sizeof(vm->elements));
+	for (int i = 0; i < VOICE_N_ELEMENTS; i++) {
+		vm->elements[i].module_data = vm;
+		if (scxml_engine_register(engine, &vm->elements[i]) < 0) {
+			g_set_error(err, G_IO_ERROR, G_IO_ERROR_EXISTS,
+				    "voice: element %s registered twice",
+				    vm->elements[i].name);
+			goto fail;
+		}
+	}
+	return vm;
+fail:
+	voice_module_free(vm);
+	return NULL;
+}
+
+int voice_module_start_sip(voice_module *vm, const char *bind, GError **err)
+{
+	if (vm->agent)
+		return 0;
+	if (bind) {
+		g_free(vm->sip_cfg.bind);
+		vm->sip_cfg.bind = g_strdup(bind);
+	}
+	vm->agent = sip_agent_new(vm->ctx, &vm->sip_cfg,
+				  &voice_inbound_observer, vm, err);
+	return vm->agent ? 0 : -1;
+}
+
+gboolean voice_module_sip_started(voice_module *vm)
+{
+	return vm->agent != NULL;
+}
+
+void voice_module_attach_session(voice_module *vm, scxml_session *s)
+{
+	voice_session *vs = voice_session_get(vm, s);
+
+	vm->inbound = vs;
+}
+
+void voice_module_shutdown(voice_module *vm, void (*done)(void *ud), void *ud)
+{
+	if (!vm->agent) {
+		if (done)
+			done(ud);
+		return;
+	}
+	sip_agent_shutdown(vm->agent, done, ud);
+}
+
+void voice_module_free(voice_module *vm)
+{
+	if (!vm)
+		return;
+	if (vm->agent)
+		sip_agent_free(vm->agent);
+	g_hash_table_unref(vm->inbound_calls);
+	voice_config_clear(&vm->cfg);
+	sip_agent_config_clear(&vm->sip_cfg);
+	g_free(vm);
+}
+
+/* ---- per-session state ------------------------------------------------ */
+
+/* The session ended: abandon its pending requests silently (there is no one
+ * to tell), and release its calls unless the config keeps them. */
+static void voice_session_end(gpointer data)
+{
+	voice_session *vs = data;
+	GPtrArray *reqs = vs->requests;
+	GList *calls;
+
+	vs->s = NULL;
+	if (vs->vm->inbound == vs)
+		vs->vm->inbound = NULL;
+	vs->requests = g_ptr_array_new();
+	for (guint i = 0; i < reqs->len; i++) {
+		voice_request *req = reqs->pdata[i];
+
+		req->finished = TRUE;
+		voice_request_disarm(req);
+		voice_request_unref(req);
+	}
+	g_ptr_array_unref(reqs);
+	if (vs->vm->cfg.release_on_exit) {
+		calls = g_hash_table_get_values(vs->calls);
+		for (GList *l = calls; l; l = l->next)
+			voice_call_ref(l->data);
+		for (GList *l = calls; l; l = l->next) {
+			voice_call_release(l->data, "local");
+			voice_call_unref(l->data);
+		}
+		g_list_free(calls);
+	}
+	voice_session_unref(vs);
+}
+
+voice_session *voice_session_get(voice_module *vm, scxml_session *s)
+{
+	voice_session *vs = scxml_session_get_module_data(s, VOICE_DATA_KEY);
+
+	if (vs)
+		return vs;
+	vs = g_new0(voice_session, 1);
+	vs->refs = 1;
+	vs->vm = vm;
+	vs->s = s;
+	vs->calls = g_hash_table_new(g_str_hash, g_str_equal);
+	vs->requests = g_ptr_array_new();
+	scxml_session_set_module_data(s, VOICE_DATA_KEY, vs, voice_session_end);
+	return vs;
+}
+
+voice_session *voice_session_ref(voice_session *vs)
+{
+	vs->refs++;
+	return vs;
+}
+
+void voice_session_unref(voice_session *vs)
+{
+	if (!vs || --vs->refs > 0)
+		return;
+	g_hash_table_unref(vs->calls);
+	g_ptr_array_unref(vs->requests);
+	g_free(vs);
+}
+
+void voice_session_post(voice_session *vs, const char *name, JsonNode *data)
+{
+	if (!vs->s) {
+		if (data)
+			json_node_unref(data);
+		return;
+	}
+	scxml_session_post(vs->s,
+			   scxml_event_new(name, SCXML_EVENT_EXTERNAL, data));
+}

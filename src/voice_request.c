@@ -1,0 +1,411 @@
+/*
+ * One execution of an action, from its requestid to its one result event;
+ * and the SIP operations it has in flight. The "exactly one result event"
+ * guarantee lives here: voice_request_succeed/fail post only the first time,
+ * an operation's completion is delivered to its step only once (whichever
+ * comes first: the SIP done callback, or the call ending), and every wait is
+ * bounded by the request's timer.
+ */
+#include "config.h"
+
+#include "src/voice_priv.h"
+
+voice_request *voice_request_begin(scxml_action *act, voice_module *vm,
+				   const voice_action *action)
+{
+	voice_session *vs = voice_session_get(vm, scxml_action_session(act));
+	voice_request *req;
+
+	req = g_new0(voice_request, 1);
+	req->refs = 1;
+	req->vs = voice_session_ref(vs);
+	req->action = action;
+	req->requestid = g_uuid_string_random();
+	/* The flow sees its id before any result can arrive. */
+	if (scxml_action_has(act, "requestid") &&
+	    scxml_action_assign(act, "requestid",
+				json_node_init_string(json_node_alloc(),
+						      req->requestid)) < 0) {
+		voice_request_unref(req);
+		return NULL;
+	}
+	g_ptr_array_add(vs->requests, voice_request_ref(req));
+	return req;
+}
+
+voice_request *voice_request_ref(voice_request *req)
+{
+	req->refs++;
+	return req;
+}
+
+void voice_request_unref(voice_request *req)
+{
+	if (!req || --req->refs > 0)
+		return;
+	g_free(req->requestid);
+	g_free(req->interactionid);
+	g_free(req->heldinteractionid);
+	if (req->headers)
+		g_hash_table_unref(req->headers);
+	if (req->dial_headers)
+		g_hash_table_unref(req->dial_headers);
+	voice_call_unref(req->a);
+	voice_call_unref(req->b);
+	voice_call_unref(req->c);
+	voice_call_unref(req->waiting);
+	g_free(req->to);
+	g_free(req->from);
+	g_free(req->type);
+	g_free(req->reason);
+	if (req->udata)
+		json_node_unref(req->udata);
+	g_free(req->noted_error);
+	g_free(req->noted_desc);
+	g_free(req->noted_phrase);
+	voice_session_unref(req->vs);
+	g_free(req);
+}
+
+void voice_request_set_interaction(voice_request *req, const char *id)
+{
+	g_free(req->interactionid);
+	req->interactionid = g_strdup(id);
+}
+
+void voice_request_set_held(voice_request *req, const char *id)
+{
+	g_free(req->heldinteractionid);
+	req->heldinteractionid = g_strdup(id);
+}
+
+/* Take the request off the session's pending list; the list's reference
+ * passes to the caller. FALSE when it was finished already. */
+static gboolean request_close(voice_request *req)
+{
+	if (req->finished)
+		return FALSE;
+	req->finished = TRUE;
+	voice_request_disarm(req);
+	if (!g_ptr_array_remove_fast(req->vs->requests, req))
+		voice_request_ref(req); /* keep the accounting even */
+	return TRUE;
+}
+
+static void request_post(voice_request *req, const char *error,
+			 const char *description, int sipstatus,
+			 const char *sipreason)
+{
+	char *name;
+
+	if (error)
+		name = g_strdup_printf("error.%s.%s", req->action->prefix,
+				       req->action->name);
+	else
+		name = g_strdup_printf("%s.%s.done", req->action->prefix,
+				       req->action->name);
+	voice_session_post(
+		req->vs, name,
+		voice_event_result(req->requestid, req->interactionid,
+				   req->heldinteractionid, error, description,
+				   sipstatus, sipreason));
+	g_free(name);
+}
+
+void voice_request_succeed(voice_request *req)
+{
+	if (!request_close(req))
+		return;
+	request_post(req, NULL, NULL, 0, NULL);
+	voice_request_unref(req);
+}
+
+void voice_request_fail(voice_request *req, const char *error,
+			const char *description, const voice_result *res)
+{
+	int status = 0;
+	const char *phrase = NULL;
+
+	if (!request_close(req))
+		return;
+	if (res && res->status > 0 &&
+	    (!res->released || res->cause == SIP_END_FAILED)) {
+		status = res->status;
+		phrase = res->phrase;
+	}
+	request_post(req, error, description, status, phrase);
+	voice_request_unref(req);
+}
+
+void voice_request_note(voice_request *req, const char *error,
+			const char *description)
+{
+	if (req->noted_error)
+		return;
+	req->noted_error = g_strdup(error);
+	req->noted_desc = g_strdup(description);
+}
+
+void voice_request_note_sip(voice_request *req, voice_sip_op op,
+			    const char *what, const voice_result *res)
+{
+	const char *error;
+
+	if (req->noted_error)
+		return;
+	if (req->cancelling) {
+		req->noted_error = g_strdup("timeout");
+		req->noted_desc = g_strdup_printf("%s: no answer in %g s", what,
+						  req->armed_s);
+	} else if (res->released && res->cause != SIP_END_FAILED) {
+		req->noted_error = g_strdup("invalidinteraction");
+		req->noted_desc = g_strdup_printf(
+			"%s: the call ended (%s)", what,
+			res->cause == SIP_END_REMOTE ? "released by the peer"
+						     : "released");
+		return;
+	} else {
+		error = voice_outcome_error(op, res->status, res->local, FALSE);
+		/* A 2xx is not a failure; be safe. */
+		req->noted_error = g_strdup(error ? error : "unknown");
+		if (res->status > 0)
+			req->noted_desc =
+				g_strdup_printf("%s: %d %s", what, res->status,
+						res->phrase ? res->phrase : "");
+		else
+			req->noted_desc = g_strdup_printf("%s failed", what);
+	}
+	if (res->status > 0 &&
+	    (!res->released || res->cause == SIP_END_FAILED)) {
+		req->noted_status = res->status;
+		req->noted_phrase = g_strdup(res->phrase ? res->phrase : "");
+	}
+}
+
+gboolean voice_request_noted(const voice_request *req)
+{
+	return req->noted_error != NULL;
+}
+
+void voice_request_fail_noted(voice_request *req, const char *extra)
+{
+	char *desc;
+
+	if (!request_close(req))
+		return;
+	desc = g_strconcat(req->noted_desc ? req->noted_desc : "",
+			   extra ? extra : "", NULL);
+	request_post(req, req->noted_error ? req->noted_error : "unknown", desc,
+		     req->noted_status, req->noted_phrase);
+	g_free(desc);
+	voice_request_unref(req);
+}
+
+void voice_request_fail_sip(voice_request *req, voice_sip_op op,
+			    const char *what, const voice_result *res)
+{
+	voice_request_note_sip(req, op, what, res);
+	voice_request_fail_noted(req, NULL);
+}
+
+/* ---- the timer ----------------------------------------------------------- */
+
+typedef struct request_timer {
+	voice_request *req;
+	void (*fn)(voice_request *req);
+} request_timer;
+
+static gboolean request_timer_fired(gpointer data)
+{
+	request_timer *t = data;
+	voice_request *req = voice_request_ref(t->req);
+
+	req->timer = 0;
+	if (!req->finished)
+		t->fn(req);
+	voice_request_unref(req);
+	return G_SOURCE_REMOVE;
+}
+
+static void request_timer_free(gpointer data)
+{
+	request_timer *t = data;
+
+	voice_request_unref(t->req);
+	g_free(t);
+}
+
+void voice_request_arm(voice_request *req, double seconds,
+		       void (*fn)(voice_request *req))
+{
+	request_timer *t = g_new0(request_timer, 1);
+	GSource *src;
+
+	voice_request_disarm(req);
+	req->armed_s = seconds;
+	t->req = voice_request_ref(req);
+	t->fn = fn;
+	src = g_timeout_source_new((guint)(seconds * 1000 + 0.5));
+	g_source_set_callback(src, request_timer_fired, t, request_timer_free);
+	req->timer = g_source_attach(src, req->vs->vm->ctx);
+	g_source_unref(src);
+}
+
+void voice_request_disarm(voice_request *req)
+{
+	GSource *src;
+
+	if (!req->timer)
+		return;
+	src = g_main_context_find_source_by_id(req->vs->vm->ctx, req->timer);
+	if (src)
+		g_source_destroy(src);
+	req->timer = 0;
+}
+
+/* ---- operations ------------------------------------------------------------
+ */
+
+struct voice_op {
+	int refs; /* the SIP callback's and the call's */
+	voice_request *req;
+	voice_call *vc;
+	voice_step_fn step;
+	gboolean settled;
+};
+
+static void op_unref(voice_op *op)
+{
+	if (--op->refs > 0)
+		return;
+	voice_request_unref(op->req);
+	voice_call_unref(op->vc);
+	g_free(op);
+}
+
+voice_op *voice_op_new(voice_request *req, voice_call *vc, voice_step_fn step)
+{
+	voice_op *op = g_new0(voice_op, 1);
+
+	op->refs = 2;
+	op->req = voice_request_ref(req);
+	op->vc = voice_call_ref(vc);
+	op->step = step;
+	vc->op = op;
+	return op;
+}
+
+/* Deliver the outcome once; the call is free for the next operation
+ * before the step runs (a step often starts one). */
+static void op_settle(voice_op *op, const voice_result *res)
+{
+	voice_result ended;
+	voice_request *req;
+	voice_call *vc;
+
+	if (op->settled)
+		return;
+	op->settled = TRUE;
+	req = voice_request_ref(op->req);
+	vc = voice_call_ref(op->vc);
+	if (vc->op == op) {
+		vc->op = NULL;
+		op_unref(op);
+	}
+	if (vc->hung_up && !res->released &&
+	    (res->status < 200 || res->status > 299)) {
+		/* We hung the call up under the operation (terminate, a
+		 * session's end): report that, not the 487 or 481 that
+		 * followed, so the result does not depend on which of the
+		 * SIP callbacks comes first. */
+		ended = *res;
+		ended.released = TRUE;
+		ended.cause = SIP_END_LOCAL;
+		res = &ended;
+	}
+	if (!req->finished)
+		op->step(req, vc, res);
+	voice_call_unref(vc);
+	voice_request_unref(req);
+}
+
+void voice_op_done(sip_call *call, const sip_outcome *outcome, void *ud)
+{
+	voice_op *op = ud;
+	voice_result res = {0};
+
+	if (outcome) {
+		res.status = outcome->status;
+		res.phrase = outcome->phrase;
+		res.local = outcome->local;
+	}
+	op_settle(op, &res);
+	op_unref(op);
+}
+
+void voice_op_abort(voice_op *op)
+{
+	/* The SIP operation never started: no callback will come. */
+	op->settled = TRUE;
+	if (op->vc->op == op) {
+		op->vc->op = NULL;
+		op_unref(op);
+	}
+	op_unref(op);
+}
+
+void voice_op_forget(voice_request *req, voice_call *vc)
+{
+	voice_op *op = vc->op;
+
+	if (!op || op->req != req)
+		return;
+	op->settled = TRUE;
+	vc->op = NULL;
+	op_unref(op);
+}
+
+void voice_op_released(voice_call *vc, sip_end_cause cause,
+		       const sip_outcome *why)
+{
+	voice_result res = {0};
+
+	if (!vc->op)
+		return;
+	res.released = TRUE;
+	res.cause = cause;
+	if (why) {
+		res.status = why->status;
+		res.phrase = why->phrase;
+		res.local = why->local;
+	}
+	op_settle(vc->op, &res);
+}
+
+void voice_op_expire(voice_request *req, voice_call *vc, int status,
+		     const char *phrase)
+{
+	voice_result res = {0};
+
+	if (!vc->op || vc->op->req != req)
+		return;
+	res.status = status;
+	res.phrase = phrase;
+	res.local = TRUE;
+	op_settle(vc->op, &res);
+}
+
+static void guard_expired(voice_request *req)
+{
+	if (req->waiting)
+		voice_op_expire(req, req->waiting, 408, "Request Timeout");
+}
+
+void voice_request_guard(voice_request *req, voice_call *vc, double seconds)
+{
+	if (req->waiting != vc) {
+		voice_call_unref(req->waiting);
+		req->waiting = voice_call_ref(vc);
+	}
+	voice_request_arm(req, seconds, guard_expired);
+}

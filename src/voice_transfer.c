@@ -1,0 +1,95 @@
+/*
+ * <transfer> (spec §5). Single-step (to given): REFER on the transferee's
+ * dialog with Refer-To: <to>. Two-step (no to): the consultation call is the
+ * target — REFER to the transferee with Refer-To: the consulted party's
+ * remote target plus Replaces of the consultation dialog (RFC 3891); sip/
+ * builds the Refer-To and Referred-By.
+ *
+ * Success is the final NOTIFY's sipfrag 2xx: done, then our own legs the
+ * peers have not ended are released. A refusal, a sipfrag >= 300 or no
+ * final NOTIFY within the timeout leave the calls as they were.
+ *
+ * req->a: the transferee's call; req->b: the consultation call (two-step).
+ */
+#include "config.h"
+
+#include "src/voice_priv.h"
+
+static const voice_action transfer_action = {"transfer", "voice", FALSE};
+
+static void transfer_settled(voice_request *req, voice_call *vc,
+			     const voice_result *res)
+{
+	gboolean ok;
+
+	voice_request_disarm(req);
+	/* The peer may end the dialog just before sip/ reports the sipfrag
+	 * 200; sip/ then says so with the TRANSFERRED cause. */
+	ok = res->released ? res->cause == SIP_END_TRANSFERRED
+			   : (res->status >= 200 && res->status <= 299);
+	if (!ok) {
+		voice_request_fail_sip(req, VOICE_SIP_REFER, "transfer", res);
+		return;
+	}
+	voice_request_succeed(req);
+	voice_call_release(req->a, "transferred");
+	if (req->b)
+		voice_call_release(req->b, "transferred");
+}
+
+int voice_transfer_execute(scxml_action *act, void *module_data)
+{
+	voice_module *vm = module_data;
+	voice_request *req = voice_request_begin(act, vm, &transfer_action);
+	const unsigned answered =
+		VOICE_ST(VOICE_CALL_CONNECTED) | VOICE_ST(VOICE_CALL_HELD);
+	const char *to, *target;
+	voice_call *a, *b = NULL;
+	voice_op *op;
+
+	if (!req)
+		return 0; /* error.execution is raised already */
+	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
+	    voice_attr_string(req, act, "to", FALSE, &to) < 0 ||
+	    voice_attr_common(req, act) < 0)
+		goto out;
+	if (!to) {
+		if (voice_attr_call(req, act, "consultinteractionid", FALSE,
+				    &b) < 0)
+			goto out;
+		if (!b)
+			b = voice_session_only_other(req->vs, a, answered);
+		if (!b || b == a) {
+			voice_request_fail(req, "invalidstate",
+					   "transfer without to needs one "
+					   "consultation call",
+					   NULL);
+			goto out;
+		}
+	} else if (!voice_address_plausible(to)) {
+		voice_request_fail(req, "invaliddestination", "unparsable to",
+				   NULL);
+		goto out;
+	}
+	if (voice_check_state(req, a, answered) < 0 ||
+	    (b && voice_check_state(req, b, answered) < 0))
+		goto out;
+	req->a = voice_call_ref(a);
+	if (b)
+		req->b = voice_call_ref(b);
+	target = b ? sip_call_remote_uri(b->sip) : to;
+	op = voice_op_new(req, a, transfer_settled);
+	if (sip_call_refer(a->sip, target, b ? b->sip : NULL, req->headers,
+			   voice_op_done, op) < 0) {
+		voice_op_abort(op);
+		voice_request_fail(req, "unknown",
+				   "transfer: cannot send the REFER", NULL);
+		goto out;
+	}
+	voice_request_guard(req, a,
+			    req->timeout_s > 0 ? req->timeout_s
+					       : vm->cfg.transfer_timeout_s);
+out:
+	voice_request_unref(req);
+	return 0;
+}
