@@ -12,3 +12,6 @@ SCXML_LIBS = scxml/libscxml.a $(GLIB_LIBS) $(LIBXML_LIBS) $(JSON_LIBS) -lm
 include $(srcdir)/scxml/parse.mk
 include $(srcdir)/scxml/interp.mk
 include $(srcdir)/scxml/ecma.mk
+
+# The engine object (registry, data model classes) is shared by all parts.
+scxml_libscxml_a_SOURCES += scxml/scxml_engine.c

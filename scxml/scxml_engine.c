@@ -1,0 +1,139 @@
+/*
+ * The engine object: one per main loop. It holds the extension registry
+ * (namespace, element) → handler, the data model classes and their shared
+ * engine-wide state (the one Duktape heap), and the script time limit. The
+ * parser asks it to bind extension elements; sessions ask it for their data
+ * model class.
+ */
+#include "config.h"
+
+#include <sipscxml/scxml.h>
+#include <sipscxml/scxml_ext.h>
+
+#include "scxml/scxml_engine_priv.h"
+
+#define SCXML_DEFAULT_SCRIPT_LIMIT_MS 2000
+
+/* The classes the engine knows, the default first. */
+static const scxml_datamodel_class *const dm_classes[] = {
+	&scxml_dm_ecma_class,
+	&scxml_dm_null_class,
+};
+
+struct scxml_engine {
+	GMainContext *ctx;
+	GHashTable *registry;   /* "ns\x1fname" → const scxml_ext_element* */
+	GHashTable *namespaces; /* ns → ns (registered namespaces) */
+	void *dm_state[G_N_ELEMENTS(dm_classes)];
+	guint script_limit_ms;
+};
+
+static char *registry_key(const char *ns, const char *name)
+{
+	return g_strconcat(ns ? ns : "", "\x1f", name, NULL);
+}
+
+scxml_engine *scxml_engine_new(GMainContext *ctx)
+{
+	scxml_engine *engine = g_new0(scxml_engine, 1);
+
+	engine->ctx = ctx ? g_main_context_ref(ctx)
+			  : g_main_context_ref(g_main_context_default());
+	engine->registry =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	engine->namespaces =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	engine->script_limit_ms = SCXML_DEFAULT_SCRIPT_LIMIT_MS;
+	return engine;
+}
+
+void scxml_engine_free(scxml_engine *engine)
+{
+	if (!engine)
+		return;
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+		if (engine->dm_state[i] && dm_classes[i]->engine_free)
+			dm_classes[i]->engine_free(engine->dm_state[i]);
+	g_hash_table_destroy(engine->registry);
+	g_hash_table_destroy(engine->namespaces);
+	g_main_context_unref(engine->ctx);
+	g_free(engine);
+}
+
+GMainContext *scxml_engine_context(scxml_engine *engine)
+{
+	return engine->ctx;
+}
+
+void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms)
+{
+	engine->script_limit_ms = ms;
+	/* Classes already running learn the new limit now; the others get it
+	 * when their state is created. */
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+		if (engine->dm_state[i] && dm_classes[i]->set_script_limit_ms)
+			dm_classes[i]->set_script_limit_ms(engine->dm_state[i],
+							   ms);
+}
+
+int scxml_engine_register(scxml_engine *engine, const scxml_ext_element *el)
+{
+	char *key;
+
+	if (!el || !el->ns || !el->name || !el->execute)
+		return -1;
+	key = registry_key(el->ns, el->name);
+	if (g_hash_table_contains(engine->registry, key)) {
+		g_free(key);
+		return -1;
+	}
+	g_hash_table_insert(engine->registry, key, (gpointer)el);
+	if (!g_hash_table_contains(engine->namespaces, el->ns))
+		g_hash_table_add(engine->namespaces, g_strdup(el->ns));
+	return 0;
+}
+
+gboolean scxml_engine_has_namespace(scxml_engine *engine, const char *ns)
+{
+	return ns && g_hash_table_contains(engine->namespaces, ns);
+}
+
+const scxml_ext_element *scxml_engine_lookup(scxml_engine *engine,
+					     const char *ns, const char *name)
+{
+	char *key = registry_key(ns, name);
+	const scxml_ext_element *el = g_hash_table_lookup(engine->registry, key);
+
+	g_free(key);
+	return el;
+}
+
+const scxml_datamodel_class *scxml_engine_dm_class(scxml_engine *engine,
+						   const char *name)
+{
+	(void)engine;
+	if (!name || !*name)
+		return dm_classes[0];
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+		if (g_str_equal(dm_classes[i]->name, name))
+			return dm_classes[i];
+	return NULL;
+}
+
+void *scxml_engine_dm_state(scxml_engine *engine,
+			    const scxml_datamodel_class *cls)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++) {
+		if (dm_classes[i] != cls)
+			continue;
+		if (!engine->dm_state[i] && cls->engine_init) {
+			engine->dm_state[i] = cls->engine_init(engine);
+			if (engine->dm_state[i] && cls->set_script_limit_ms)
+				cls->set_script_limit_ms(
+					engine->dm_state[i],
+					engine->script_limit_ms);
+		}
+		return engine->dm_state[i];
+	}
+	return NULL;
+}
