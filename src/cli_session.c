@@ -68,6 +68,8 @@ int cli_session_open(cli_session *cs, cli_env *env, scxml_doc *doc,
 		fprintf(stderr, "sipscxml: cannot create a session\n");
 		return -1;
 	}
+	/* Inbound calls (interaction.added) go to the one session we run. */
+	voice_module_attach_session(env->voice, cs->s);
 	return cli_apply_defines(cs->s, defines);
 }
 
