@@ -61,6 +61,7 @@ EXTRA_DIST += tests/sip/bench_bare.sh \
 	tests/sip/uac_reject.xml \
 	tests/sip/uac_remote_hold.xml \
 	tests/sip/uas_answer.xml \
+	tests/sip/uas_redirect.xml tests/sip/uas_redirect_once.xml \
 	tests/sip/uas_auth.xml \
 	tests/sip/uas_auth_twice.xml \
 	tests/sip/uas_busy.xml \

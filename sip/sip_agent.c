@@ -280,6 +280,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
 		NUTAG_APPL_METHOD("REFER"), NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
+		NUTAG_AUTO302(agent->cfg.follow_redirects),
 		TAG_IF(agent->cfg.outbound_proxy,
 		       NUTAG_PROXY(agent->cfg.outbound_proxy)),
 		TPTAG_LOG(agent->cfg.trace), TAG_END());

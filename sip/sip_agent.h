@@ -33,6 +33,10 @@ typedef struct sip_agent_config {
 	guint t1_ms;          /* RFC 3261 T1 (default 500) */
 	guint t1x64_ms;       /* transaction timeout (default 64*T1) */
 	gboolean trace;       /* sofia's message trace to the log */
+	/* A 302 answer to an INVITE is followed to its first Contact (same
+	 * Call-ID and From tag, RFC 3261 §8.1.3.4) by sofia-sip itself, within
+	 * its retry count; FALSE: every 3xx is the request's outcome. */
+	gboolean follow_redirects;
 } sip_agent_config;
 
 void sip_agent_config_clear(sip_agent_config *cfg);

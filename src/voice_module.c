@@ -162,6 +162,8 @@ int voice_module_start_sip(voice_module *vm, const char *bind, GError **err)
 		g_free(vm->sip_cfg.bind);
 		vm->sip_cfg.bind = g_strdup(bind);
 	}
+	/* [voice] follow-redirects: a 302 to createcall is followed. */
+	vm->sip_cfg.follow_redirects = vm->cfg.follow_redirects;
 	vm->agent = sip_agent_new(vm->ctx, &vm->sip_cfg,
 				  &voice_inbound_observer, vm, err);
 	return vm->agent ? 0 : -1;

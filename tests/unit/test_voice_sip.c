@@ -58,6 +58,7 @@ struct vcase {
 	gboolean sipp_calls_us;
 	const char *conf;    /* configuration text, or NULL */
 	const char *timeout; /* createcall's timeout attribute, or NULL */
+	const char *user;    /* createcall's user part (default "peer") */
 	int calls;	     /* SIPp -m (default 1) */
 	/* Events that must be seen, in this order ("name" or
 	 * "name:error" / "interaction.deleted:cause"); one marked "~" may
@@ -108,8 +109,9 @@ static void remember_call(vcase *vc, guint i)
 
 static void createcall(vcase *vc, const char *timeout)
 {
-	char *to =
-		g_strdup_printf("\"sip:peer@127.0.0.1:%u\"", vc->peers[0].port);
+	char *to = g_strdup_printf("\"sip:%s@127.0.0.1:%u\"",
+				   vc->user ? vc->user : "peer",
+				   vc->peers[0].port);
 
 	fake_exec(vc->engine, vc->s, NULL, "createcall", "requestid", "",
 		  "from", "\"sip:flow@127.0.0.1\"", "to", to,
@@ -268,6 +270,18 @@ static vcase cases[] = {
 	 .scenario = "uas_busy",
 	 .sipp_calls_us = FALSE,
 	 .expect = "error.voice.createcall:busy interaction.deleted:failed",
+	 .step = step_nothing},
+	{.name = "redirect",
+	 .scenario = "uas_redirect",
+	 .user = "moved",
+	 .conf = "[voice]\nfollow-redirects = true\n",
+	 .expect = "voice.createcall.done interaction.terminate.done "
+		   "interaction.deleted:local",
+	 .step = step_answer},
+	{.name = "redirect_not_followed",
+	 .scenario = "uas_redirect_once",
+	 .user = "moved",
+	 .expect = "error.voice.createcall:unknown interaction.deleted:failed",
 	 .step = step_nothing},
 	{.name = "no_answer",
 	 .scenario = "uas_cancel",
