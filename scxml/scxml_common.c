@@ -57,3 +57,38 @@ const char *scxml_event_type_name(scxml_event_type type)
 	}
 	return "external";
 }
+
+gboolean scxml_delay_parse(const char *text, guint64 *ms)
+{
+	char *end;
+	double v;
+
+	if (!text)
+		return FALSE;
+	while (g_ascii_isspace(*text))
+		text++;
+	/* g_ascii_strtod would accept "inf", hex and exponents: a CSS2 time
+	 * is digits with an optional fraction, then s or ms. */
+	if (!g_ascii_isdigit(*text) && *text != '.')
+		return FALSE;
+	v = g_ascii_strtod(text, &end);
+	if (end == text || v < 0)
+		return FALSE;
+	for (const char *c = text; c < end; c++)
+		if (!g_ascii_isdigit(*c) && *c != '.')
+			return FALSE;
+	if (g_str_has_prefix(end, "ms")) {
+		end += 2;
+	} else if (*end == 's') {
+		v *= 1000;
+		end++;
+	} else {
+		return FALSE;
+	}
+	while (g_ascii_isspace(*end))
+		end++;
+	if (*end)
+		return FALSE;
+	*ms = (guint64)(v + 0.5);
+	return TRUE;
+}

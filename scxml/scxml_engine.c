@@ -11,6 +11,7 @@
 #include <sipscxml/scxml_ext.h>
 
 #include "scxml/scxml_engine_priv.h"
+#include "scxml/scxml_session_priv.h"
 
 #define SCXML_DEFAULT_SCRIPT_LIMIT_MS 2000
 
@@ -26,6 +27,8 @@ struct scxml_engine {
 	GHashTable *namespaces; /* ns → ns (registered namespaces) */
 	void *dm_state[G_N_ELEMENTS(dm_classes)];
 	guint script_limit_ms;
+	GHashTable *sessions; /* id → scxml_session* (weak) */
+	guint64 session_seq;
 };
 
 static char *registry_key(const char *ns, const char *name)
@@ -44,6 +47,7 @@ scxml_engine *scxml_engine_new(GMainContext *ctx)
 	engine->namespaces =
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	engine->script_limit_ms = SCXML_DEFAULT_SCRIPT_LIMIT_MS;
+	engine->sessions = g_hash_table_new(g_str_hash, g_str_equal);
 	return engine;
 }
 
@@ -54,6 +58,7 @@ void scxml_engine_free(scxml_engine *engine)
 	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
 		if (engine->dm_state[i] && dm_classes[i]->engine_free)
 			dm_classes[i]->engine_free(engine->dm_state[i]);
+	g_hash_table_destroy(engine->sessions);
 	g_hash_table_destroy(engine->registry);
 	g_hash_table_destroy(engine->namespaces);
 	g_main_context_unref(engine->ctx);
@@ -136,4 +141,28 @@ void *scxml_engine_dm_state(scxml_engine *engine,
 		return engine->dm_state[i];
 	}
 	return NULL;
+}
+
+/* ---- sessions by id --------------------------------------------------- */
+
+char *scxml_engine_new_session_id(scxml_engine *engine)
+{
+	/* Unique within the engine, which is what #_scxml_<id> needs. */
+	return g_strdup_printf("%" G_GUINT64_FORMAT, ++engine->session_seq);
+}
+
+void scxml_engine_add_session(scxml_engine *engine, scxml_session *s)
+{
+	g_hash_table_insert(engine->sessions, s->id, s);
+}
+
+void scxml_engine_remove_session(scxml_engine *engine, scxml_session *s)
+{
+	if (g_hash_table_lookup(engine->sessions, s->id) == s)
+		g_hash_table_remove(engine->sessions, s->id);
+}
+
+scxml_session *scxml_engine_find_session(scxml_engine *engine, const char *id)
+{
+	return g_hash_table_lookup(engine->sessions, id);
 }

@@ -176,6 +176,11 @@ struct scxml_state {
 	scxml_param *donedata_params; guint n_donedata_params;
 	gboolean has_donedata;
 	guint depth;           /* root 0 */
+	/* Descendants are the states with index in (index, last]: document
+	 * order is a preorder walk. */
+	guint last;
+	scxml_state *first_child; /* first child that is not <history>, or
+				     NULL: then the state is atomic */
 };
 
 typedef struct scxml_doc {
@@ -193,7 +198,8 @@ typedef struct scxml_doc {
 	guint n_invokes;
 	GHashTable *by_id;     /* id → scxml_state* */
 	char **namespaces;     /* namespaces used by elements, NULL-terminated */
-	GHashTable *strings;   /* the parser's interned strings, if any */
+	GHashTable *strings;   /* the parser's arena: every model object */
+	GPtrArray *nested;     /* documents inline in <invoke><content> */
 	void *dm_doc;          /* the data model's per-document state */
 	const scxml_datamodel_class *dm_class;
 	scxml_engine *engine;  /* not a reference: documents die first */
@@ -205,6 +211,14 @@ scxml_doc *scxml_parse_file(scxml_engine *engine, const char *path,
 scxml_doc *scxml_parse_memory(scxml_engine *engine, const char *buf,
 			      gsize len, const char *name, GPtrArray *problems);
 void scxml_doc_free_model(scxml_doc *doc);
+/* After a successful parse: validate the data model, bind the class and
+ * its per-document state (scxml_doc.c). Returns FALSE after adding a
+ * problem. */
+gboolean scxml_doc_prepare(scxml_doc *doc, GPtrArray *problems);
 scxml_state *scxml_doc_state(const scxml_doc *doc, const char *id);
+
+/* A CSS2 time ("1s", "0.5s", "200ms", surrounding blanks allowed) in
+ * milliseconds; FALSE when text is not one (scxml_common.c). */
+gboolean scxml_delay_parse(const char *text, guint64 *ms);
 
 #endif

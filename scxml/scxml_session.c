@@ -1,0 +1,528 @@
+/*
+ * Sessions: the public session API, the event queues and the run loop.
+ *
+ * The W3C main event loop blocks on the external queue; here it is turned
+ * inside out: session_run() processes what is queued to a stable
+ * configuration and returns, and whoever queues an event (a caller of
+ * scxml_session_post, a timer, another session) makes it run again.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "scxml/scxml_session_priv.h"
+
+static void session_run(scxml_session *s);
+static void session_finish(scxml_session *s, scxml_exit_reason reason);
+static void session_really_free(scxml_session *s);
+
+/* ---- data model host ----------------------------------------------------- */
+
+static gboolean host_in_state(void *ud, const char *state_id)
+{
+	scxml_session *s = ud;
+	scxml_state *st = g_hash_table_lookup(s->doc->by_id, state_id);
+
+	return st && scxml_bit_test(s->config, st->index);
+}
+
+/* ---- life -------------------------------------------------------------- */
+
+static void qevent_free(gpointer p)
+{
+	scxml_qevent *q = p;
+
+	scxml_event_free(q->ev);
+	g_free(q);
+}
+
+scxml_session *scxml_session_new(scxml_engine *engine, scxml_doc *doc,
+				 const scxml_session_hooks *hooks, void *ud)
+{
+	scxml_session *s;
+	scxml_dm_host host;
+	gsize words;
+
+	if (!engine || !doc || !doc->dm_class)
+		return NULL;
+	s = g_new0(scxml_session, 1);
+	s->engine = engine;
+	s->doc = scxml_doc_ref(doc);
+	s->dmc = doc->dm_class;
+	if (hooks)
+		s->hooks = *hooks;
+	s->ud = ud;
+	s->id = scxml_engine_new_session_id(engine);
+	words = (doc->n_states + 63) / 64;
+	s->words = (guint)words;
+	/* config, to_invoke, bound, then the scratch sets: one block. */
+	s->config = g_new0(scxml_bits, words * (3 + SCXML_B_COUNT));
+	s->to_invoke = s->config + words;
+	s->bound = s->config + 2 * words;
+	s->scratch = s->config + 3 * words;
+	g_queue_init(&s->internal);
+	g_queue_init(&s->external);
+	host.in_state = host_in_state;
+	host.ud = s;
+	s->dm = s->dmc->session_new(scxml_engine_dm_state(engine, s->dmc),
+				    doc->dm_doc, &host);
+	if (!s->dm) {
+		scxml_doc_unref(s->doc);
+		g_free(s->config);
+		g_free(s->id);
+		g_free(s);
+		return NULL;
+	}
+	g_datalist_init(&s->module_data);
+	scxml_engine_add_session(engine, s);
+	return s;
+}
+
+int scxml_session_define(scxml_session *s, const char *name,
+			 const char *value)
+{
+	const scxml_state *root = s->doc->root;
+	gboolean found = FALSE;
+
+	for (guint i = 0; i < root->n_data && !found; i++)
+		found = !strcmp(root->data[i].id, name);
+	if (!found || s->started)
+		return -1;
+	if (!s->defines)
+		s->defines = g_hash_table_new_full(
+			g_str_hash, g_str_equal, g_free,
+			(GDestroyNotify)json_node_unref);
+	{
+		JsonNode *v = json_node_new(JSON_NODE_VALUE);
+
+		json_node_set_string(v, value);
+		g_hash_table_replace(s->defines, g_strdup(name), v);
+	}
+	return 0;
+}
+
+void scxml_session_define_value(scxml_session *s, const char *name,
+				JsonNode *value)
+{
+	if (!s->defines)
+		s->defines = g_hash_table_new_full(
+			g_str_hash, g_str_equal, g_free,
+			(GDestroyNotify)json_node_unref);
+	g_hash_table_replace(s->defines, g_strdup(name),
+			     value ? value : json_node_new(JSON_NODE_NULL));
+}
+
+static void set_system_variables(scxml_session *s)
+{
+	JsonBuilder *b = json_builder_new();
+	char *location = g_strconcat("#_scxml_", s->id, NULL);
+	JsonNode *n;
+
+	n = json_node_new(JSON_NODE_VALUE);
+	json_node_set_string(n, s->id);
+	s->dmc->set_system(s->dm, "_sessionid", n);
+	json_node_unref(n);
+
+	n = json_node_new(s->doc->name ? JSON_NODE_VALUE : JSON_NODE_NULL);
+	if (s->doc->name)
+		json_node_set_string(n, s->doc->name);
+	s->dmc->set_system(s->dm, "_name", n);
+	json_node_unref(n);
+
+	/* _ioprocessors: the SCXML processor, under its URI and short
+	 * name, each with the location events can be sent to. */
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, SCXML_PROCESSOR_URI);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "location");
+	json_builder_add_string_value(b, location);
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "scxml");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "location");
+	json_builder_add_string_value(b, location);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	n = json_builder_get_root(b);
+	s->dmc->set_system(s->dm, "_ioprocessors", n);
+	json_node_unref(n);
+	g_object_unref(b);
+	g_free(location);
+}
+
+static void declare_one(scxml_session *s, const scxml_data *d,
+			gboolean with_value)
+{
+	GError *err = NULL;
+	JsonNode *def = s->defines && s->doc->root->data &&
+					d >= s->doc->root->data &&
+					d < s->doc->root->data +
+						    s->doc->root->n_data
+				? g_hash_table_lookup(s->defines, d->id)
+				: NULL;
+
+	if (def) {
+		/* --define / invoke params replace the document's value. */
+		char *text = json_to_string(def, FALSE);
+		int rc = s->dmc->declare(s->dm, d->id, NULL, text, &err);
+
+		g_free(text);
+		if (rc < 0)
+			goto error;
+		return;
+	}
+	if (!with_value) {
+		if (s->dmc->declare(s->dm, d->id, NULL, NULL, &err) < 0)
+			goto error;
+		return;
+	}
+	if (d->src && !d->text) {
+		s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
+		scxml_session_error(s, "error.execution", NULL,
+				    "%s:%d: <data id=\"%s\">: cannot read src "
+				    "'%s'",
+				    s->doc->file, d->line, d->id, d->src);
+		return;
+	}
+	if (s->dmc->declare(s->dm, d->id, d->expr, d->text, &err) < 0)
+		goto error;
+	return;
+error:
+	/* The item exists, undefined, so later assignments still work. */
+	s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
+	scxml_session_error(s, "error.execution", NULL, "%s:%d: %s",
+			    s->doc->file, d->line,
+			    err ? err->message : "cannot create data");
+	g_clear_error(&err);
+}
+
+void scxml_session_bind_data(scxml_session *s, const scxml_state *st)
+{
+	if (scxml_bit_test(s->bound, st->index))
+		return;
+	scxml_bit_set(s->bound, st->index);
+	for (guint i = 0; i < st->n_data; i++)
+		declare_one(s, &st->data[i], TRUE);
+}
+
+static void init_datamodel(scxml_session *s)
+{
+	const scxml_doc *doc = s->doc;
+
+	set_system_variables(s);
+	if (!doc->late_binding) {
+		for (guint i = 0; i < doc->n_states; i++)
+			scxml_session_bind_data(s, doc->states[i]);
+		return;
+	}
+	/* Late binding: every item exists from the start (undefined); each
+	 * gets its value when its state is first entered. The root's are
+	 * bound now. */
+	for (guint i = 1; i < doc->n_states; i++)
+		for (guint j = 0; j < doc->states[i]->n_data; j++)
+			declare_one(s, &doc->states[i]->data[j], FALSE);
+	scxml_session_bind_data(s, doc->root);
+}
+
+int scxml_session_start(scxml_session *s)
+{
+	if (s->started)
+		return -1;
+	s->started = TRUE;
+	s->running = TRUE;
+	s->depth++;
+	init_datamodel(s);
+	if (s->doc->script)
+		scxml_exec_block(s, s->doc->script);
+	scxml_enter_initial(s);
+	scxml_macrostep(s);
+	s->depth--;
+	if (s->running && s->hooks.on_stable)
+		s->hooks.on_stable(s, NULL, s->ud);
+	session_run(s);
+	return 0;
+}
+
+/* ---- queues ------------------------------------------------------------ */
+
+void scxml_session_raise(scxml_session *s, const char *name,
+			 scxml_event_type type, JsonNode *data)
+{
+	g_queue_push_tail(&s->internal, scxml_event_new(name, type, data));
+}
+
+void scxml_session_error(scxml_session *s, const char *name,
+			 const char *sendid, const char *fmt, ...)
+{
+	scxml_event *ev;
+	JsonObject *o = json_object_new();
+	JsonNode *data = json_node_new(JSON_NODE_OBJECT);
+	char *msg;
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	/* The message travels in the event: the log shows it, and a flow
+	 * can read it as _event.data.message. */
+	json_object_set_string_member(o, "message", msg);
+	json_node_take_object(data, o);
+	ev = scxml_event_new(name, SCXML_EVENT_PLATFORM, data);
+	ev->sendid = g_strdup(sendid);
+	g_queue_push_tail(&s->internal, ev);
+	g_debug("session %s: %s: %s", s->id, name, msg);
+	g_free(msg);
+}
+
+static gboolean idle_run(gpointer ud)
+{
+	scxml_session *s = ud;
+
+	s->idle_id = 0;
+	session_run(s);
+	return G_SOURCE_REMOVE;
+}
+
+void scxml_session_enqueue(scxml_session *s, scxml_event *ev, gboolean show)
+{
+	scxml_qevent *q;
+
+	if (s->finished || !s->started) {
+		scxml_event_free(ev);
+		return;
+	}
+	q = g_new(scxml_qevent, 1);
+	q->ev = ev;
+	q->show = show;
+	g_queue_push_tail(&s->external, q);
+	if (s->depth == 0 && !s->idle_id) {
+		GSource *src = g_idle_source_new();
+
+		g_source_set_callback(src, idle_run, s, NULL);
+		s->idle_id = g_source_attach(src,
+					     scxml_engine_context(s->engine));
+		g_source_unref(src);
+	}
+}
+
+void scxml_session_post(scxml_session *s, scxml_event *ev)
+{
+	scxml_qevent *q;
+
+	if (!ev)
+		return;
+	if (s->finished || !s->started) {
+		scxml_event_free(ev);
+		return;
+	}
+	q = g_new(scxml_qevent, 1);
+	q->ev = ev;
+	q->show = TRUE;
+	g_queue_push_tail(&s->external, q);
+	session_run(s);
+}
+
+void scxml_session_run_internal(scxml_session *s)
+{
+	if (s->depth > 0 || !s->running)
+		return; /* the run in progress will see it */
+	s->depth++;
+	scxml_macrostep(s);
+	s->depth--;
+	if (s->running && s->hooks.on_stable)
+		s->hooks.on_stable(s, NULL, s->ud);
+	session_run(s);
+}
+
+/* Process the external queue to a stable configuration. */
+static void session_run(scxml_session *s)
+{
+	if (s->depth > 0 || !s->started)
+		return;
+	s->depth++;
+	while (s->running) {
+		scxml_qevent *q = g_queue_pop_head(&s->external);
+
+		if (!q)
+			break;
+		scxml_process_external(s, q->ev);
+		if (s->running && s->hooks.on_stable)
+			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
+		qevent_free(q);
+	}
+	s->depth--;
+	if (!s->running && !s->finished && s->depth == 0)
+		session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
+					       : SCXML_EXIT_DONE);
+	if (s->free_pending && s->depth == 0)
+		session_really_free(s);
+}
+
+/* The end: exit states (when a final state was reached), stop timers and
+ * children, tell the parent, release module data, then on_exit. */
+static void session_finish(scxml_session *s, scxml_exit_reason reason)
+{
+	s->finished = TRUE;
+	s->running = FALSE;
+	s->depth++;
+	if (reason == SCXML_EXIT_DONE)
+		scxml_exit_interpreter(s);
+	scxml_send_cancel_all(s);
+	scxml_invoke_cancel_all(s);
+	if (s->idle_id) {
+		g_source_remove(s->idle_id);
+		s->idle_id = 0;
+	}
+	g_queue_clear_full(&s->external, qevent_free);
+	g_queue_clear_full(&s->internal, (GDestroyNotify)scxml_event_free);
+	if (reason == SCXML_EXIT_DONE && s->parent)
+		scxml_invoke_child_done(s);
+	g_datalist_clear(&s->module_data);
+	s->depth--;
+	if (s->hooks.on_exit)
+		s->hooks.on_exit(s,
+				 reason == SCXML_EXIT_DONE ? s->final_id : NULL,
+				 reason, s->ud);
+}
+
+void scxml_session_stop(scxml_session *s)
+{
+	if (s->finished)
+		return;
+	if (!s->started) {
+		s->started = TRUE;
+		session_finish(s, SCXML_EXIT_CANCEL);
+		return;
+	}
+	s->cancelled = TRUE;
+	s->running = FALSE;
+	if (s->depth == 0)
+		session_finish(s, SCXML_EXIT_CANCEL);
+	/* else: the run in progress ends at its next step and finishes. */
+}
+
+static void session_really_free(scxml_session *s)
+{
+	scxml_engine_remove_session(s->engine, s);
+	if (s->idle_id)
+		g_source_remove(s->idle_id);
+	g_queue_clear_full(&s->external, qevent_free);
+	g_queue_clear_full(&s->internal, (GDestroyNotify)scxml_event_free);
+	if (s->sends)
+		g_hash_table_destroy(s->sends);
+	if (s->children)
+		g_hash_table_destroy(s->children);
+	if (s->defines)
+		g_hash_table_destroy(s->defines);
+	g_datalist_clear(&s->module_data);
+	s->dmc->session_free(s->dm);
+	if (s->history) {
+		for (guint i = 0; i < s->doc->n_states; i++)
+			g_free(s->history[i]);
+		g_free(s->history);
+	}
+	if (s->enabled)
+		g_ptr_array_unref(s->enabled);
+	if (s->dflt_history)
+		g_ptr_array_unref(s->dflt_history);
+	if (s->donedata)
+		json_node_unref(s->donedata);
+	scxml_doc_unref(s->doc);
+	g_free(s->config);
+	g_free(s->invokeid);
+	g_free(s->id);
+	g_free(s);
+}
+
+void scxml_session_free(scxml_session *s)
+{
+	if (!s)
+		return;
+	if (!s->finished) {
+		/* No hooks for a session freed unfinished: its owner is
+		 * going away. */
+		memset(&s->hooks, 0, sizeof(s->hooks));
+		if (s->depth == 0) {
+			s->started = TRUE;
+			session_finish(s, SCXML_EXIT_CANCEL);
+		} else {
+			s->cancelled = TRUE;
+			s->running = FALSE;
+		}
+	}
+	if (s->depth > 0) {
+		s->free_pending = TRUE;
+		return;
+	}
+	session_really_free(s);
+}
+
+/* ---- accessors ----------------------------------------------------------- */
+
+const char *scxml_session_id(const scxml_session *s)
+{
+	return s->id;
+}
+
+scxml_engine *scxml_session_engine(const scxml_session *s)
+{
+	return s->engine;
+}
+
+gboolean scxml_session_finished(const scxml_session *s)
+{
+	return s->finished;
+}
+
+gboolean scxml_session_pending(const scxml_session *s)
+{
+	if (s->finished)
+		return FALSE;
+	if (s->sends && g_hash_table_size(s->sends))
+		return TRUE;
+	if (s->children) {
+		GHashTableIter it;
+		gpointer v;
+
+		g_hash_table_iter_init(&it, s->children);
+		while (g_hash_table_iter_next(&it, NULL, &v)) {
+			scxml_child *c = v;
+
+			if (c->session && !c->done)
+				return TRUE;
+		}
+	}
+	return s->external.length > 0;
+}
+
+const char **scxml_session_configuration(const scxml_session *s)
+{
+	GPtrArray *a = g_ptr_array_new();
+
+	for (guint i = 1; i < s->doc->n_states; i++) {
+		const scxml_state *st = s->doc->states[i];
+		gboolean atomic = TRUE;
+
+		if (!scxml_bit_test(s->config, i))
+			continue;
+		for (guint c = 0; c < st->n_children && atomic; c++)
+			if (scxml_bit_test(s->config, st->children[c]->index))
+				atomic = FALSE;
+		if (atomic)
+			g_ptr_array_add(a, st->id);
+	}
+	g_ptr_array_add(a, NULL);
+	return (const char **)g_ptr_array_free(a, FALSE);
+}
+
+void scxml_session_set_module_data(scxml_session *s, const char *key,
+				   void *data, GDestroyNotify destroy)
+{
+	g_datalist_set_data_full(&s->module_data, key, data, destroy);
+}
+
+void *scxml_session_get_module_data(scxml_session *s, const char *key)
+{
+	return g_datalist_get_data(&s->module_data, key);
+}

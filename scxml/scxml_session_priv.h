@@ -1,0 +1,196 @@
+/*
+ * Private to the interpreter: the session object and what its parts
+ * (scxml_session.c, scxml_algorithm.c, scxml_exec.c, scxml_send.c,
+ * scxml_invoke.c, scxml_action.c) call in each other.
+ *
+ * Sets of states are bitsets over document order (one bit per state of
+ * the document), so document order is bit order and set operations cost a
+ * few words. Everything runs on the engine's main context; sessions talk to
+ * each other (parent, children, #_scxml_ targets) only through their
+ * external queues, processed from an idle callback, so one session's
+ * macrostep never runs inside another's.
+ */
+#ifndef SCXML_SESSION_PRIV_H
+#define SCXML_SESSION_PRIV_H
+
+#include <sipscxml/scxml.h>
+
+#include "scxml/scxml_engine_priv.h"
+
+#define SCXML_PROCESSOR_URI "http://www.w3.org/TR/scxml/#SCXMLEventProcessor"
+
+typedef guint64 scxml_bits;
+
+/* An event waiting in the external queue. show: report it to on_stable
+ * (posted from outside), not for timer and self-sent events. */
+typedef struct scxml_qevent {
+	scxml_event *ev;
+	gboolean show;
+} scxml_qevent;
+
+/* Scratch bitsets of the algorithm, indices into s->scratch. */
+enum {
+	SCXML_B_EXIT,
+	SCXML_B_ENTER,
+	SCXML_B_DEFAULT_ENTRY,
+	SCXML_B_T1,
+	SCXML_B_T2,
+	SCXML_B_TARGETS,
+	SCXML_B_COUNT
+};
+
+/* One invoked child session. */
+typedef struct scxml_child {
+	char *id;		    /* invokeid */
+	const scxml_invoke *inv;
+	const scxml_state *state;   /* the state that invoked it */
+	scxml_session *session;	    /* NULL when it could not start */
+	gboolean done;		    /* reached its final state */
+} scxml_child;
+
+struct scxml_session {
+	scxml_engine *engine;
+	scxml_doc *doc; /* reference */
+	const scxml_datamodel_class *dmc;
+	scxml_dm *dm;
+	scxml_session_hooks hooks;
+	void *ud;
+	char *id;
+
+	guint words;	      /* words per bitset */
+	scxml_bits *config;   /* the configuration */
+	scxml_bits *to_invoke;/* statesToInvoke */
+	scxml_bits *bound;    /* late binding: data already initialized */
+	scxml_bits **history; /* per state index (history states), or NULL */
+	scxml_bits *scratch;  /* SCXML_B_COUNT bitsets */
+	GPtrArray *enabled;   /* scratch: enabled transitions */
+	GPtrArray *dflt_history; /* scratch: (state, transition) pairs */
+
+	GQueue internal; /* scxml_event* */
+	GQueue external; /* scxml_qevent* */
+
+	gboolean started;
+	gboolean running;  /* between start and exit */
+	gboolean finished;
+	gboolean cancelled;	/* stopped from outside */
+	gboolean free_pending;	/* freed from inside its own run */
+	guint depth;		/* nesting of session_run */
+	guint idle_id;		/* scheduled run of the external queue */
+
+	GHashTable *defines; /* name → JsonNode* (before start) */
+	GHashTable *sends;   /* sendid → scxml_delayed* */
+	guint send_seq;
+	GHashTable *children; /* invokeid → scxml_child* */
+	guint invoke_seq;
+	scxml_session *parent; /* weak: the parent frees its children */
+	char *invokeid;	       /* our id in the parent */
+	const char *final_id;
+	JsonNode *donedata; /* of the final state reached */
+	GData *module_data;
+};
+
+/* ---- bitsets ------------------------------------------------------------- */
+
+static inline void scxml_bit_set(scxml_bits *b, guint i)
+{
+	b[i >> 6] |= (scxml_bits)1 << (i & 63);
+}
+
+static inline void scxml_bit_clear(scxml_bits *b, guint i)
+{
+	b[i >> 6] &= ~((scxml_bits)1 << (i & 63));
+}
+
+static inline gboolean scxml_bit_test(const scxml_bits *b, guint i)
+{
+	return (b[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline scxml_bits *scxml_scratch(scxml_session *s, guint which)
+{
+	return s->scratch + (gsize)which * s->words;
+}
+
+/* ---- scxml_session.c ----------------------------------------------------- */
+
+/* Raise an internal event (name taken as is; data taken). */
+void scxml_session_raise(scxml_session *s, const char *name,
+			 scxml_event_type type, JsonNode *data);
+/* error.execution / error.communication with a message (and the sendid
+ * of the <send> that failed, or NULL). */
+void scxml_session_error(scxml_session *s, const char *name,
+			 const char *sendid, const char *fmt, ...)
+	G_GNUC_PRINTF(4, 5);
+/* Queue an external event; when s is not running now, process the queue
+ * from an idle callback. */
+void scxml_session_enqueue(scxml_session *s, scxml_event *ev, gboolean show);
+/* Process the internal queue (an error raised outside a macrostep, e.g.
+ * by a timer) to a stable configuration. */
+void scxml_session_run_internal(scxml_session *s);
+/* Before start: a value (taken) for a top-level data item (invoke's
+ * namelist and params). */
+void scxml_session_define_value(scxml_session *s, const char *name,
+				JsonNode *value);
+/* Initialize the data of state st (early binding: every state at start). */
+void scxml_session_bind_data(scxml_session *s, const scxml_state *st);
+
+/* ---- scxml_algorithm.c --------------------------------------------------- */
+
+/* Enter the initial configuration (no macrostep). */
+void scxml_enter_initial(scxml_session *s);
+/* Eventless transitions and the internal queue until stable, then the
+ * invokes of the states entered. Loops while that raises internal events. */
+void scxml_macrostep(scxml_session *s);
+/* One external event: finalize, autoforward, transitions, macrostep. */
+void scxml_process_external(scxml_session *s, const scxml_event *ev);
+/* Exit every state (exitInterpreter) after the final state was reached. */
+void scxml_exit_interpreter(scxml_session *s);
+gboolean scxml_name_match(char *const *descriptors, const char *name);
+
+/* ---- scxml_exec.c -------------------------------------------------------- */
+
+/* Run a block; returns -1 when an error stopped it (already raised). */
+int scxml_exec_block(scxml_session *s, const scxml_exec *x);
+/* <param>s and namelist → a JSON object (NULL when none); -1 on error. */
+int scxml_exec_params(scxml_session *s, scxml_expr *const *namelist,
+		      guint n_namelist, const scxml_param *params,
+		      guint n_params, JsonNode **out);
+/* <content>/<donedata> value: a new node, NULL for none; -1 on error. */
+int scxml_exec_content(scxml_session *s, const scxml_content *c,
+		       JsonNode **out);
+/* Text as event data: JSON when it parses, else the string. */
+JsonNode *scxml_text_to_json(const char *text);
+
+/* ---- scxml_send.c -------------------------------------------------------- */
+
+int scxml_exec_send(scxml_session *s, const scxml_exec *x);
+int scxml_exec_cancel(scxml_session *s, const scxml_exec *x);
+void scxml_send_cancel_all(scxml_session *s);
+void scxml_send_free_table(gpointer p);
+
+/* ---- scxml_invoke.c ------------------------------------------------------ */
+
+void scxml_invoke_start(scxml_session *s, const scxml_state *st);
+void scxml_invoke_cancel_state(scxml_session *s, const scxml_state *st);
+void scxml_invoke_cancel_all(scxml_session *s);
+/* finalize and autoforward for an external event. */
+void scxml_invoke_external(scxml_session *s, const scxml_event *ev);
+/* The child of invokeid, or NULL. */
+scxml_child *scxml_invoke_child(scxml_session *s, const char *invokeid);
+/* A child reached its final state (called by the child). */
+void scxml_invoke_child_done(scxml_session *child);
+void scxml_child_free(gpointer p);
+
+/* ---- scxml_action.c ------------------------------------------------------ */
+
+int scxml_exec_extension(scxml_session *s, const scxml_exec *x);
+
+/* ---- scxml_engine.c: sessions by id (#_scxml_<id>) ----------------------- */
+
+char *scxml_engine_new_session_id(scxml_engine *engine);
+void scxml_engine_add_session(scxml_engine *engine, scxml_session *s);
+void scxml_engine_remove_session(scxml_engine *engine, scxml_session *s);
+scxml_session *scxml_engine_find_session(scxml_engine *engine,
+					 const char *id);
+
+#endif

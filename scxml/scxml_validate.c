@@ -1,0 +1,125 @@
+/*
+ * The parser, part three: the checks that need the whole tree — every
+ * target names a state, initial states are descendants of their state,
+ * history defaults stay inside their parent. Targets are bound here, so the
+ * model the interpreter gets has pointers, not ids.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "scxml/scxml_parse_priv.h"
+
+static gboolean is_descendant(const scxml_state *s, const scxml_state *anc)
+{
+	for (const scxml_state *a = s->parent; a; a = a->parent)
+		if (a == anc)
+			return TRUE;
+	return FALSE;
+}
+
+static void problem_at(scxml_parse *p, int line, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+
+static void problem_at(scxml_parse *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	scxml_problem *pr = g_new0(scxml_problem, 1);
+
+	pr->file = g_strdup(p->doc->file);
+	pr->line = line;
+	va_start(ap, fmt);
+	pr->reason = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_ptr_array_add(p->problems, pr);
+}
+
+static void bind_targets(scxml_parse *p, scxml_pending_targets *pt)
+{
+	scxml_transition *t = pt->t;
+	char **ids = g_strsplit_set(pt->ids, " \t\r\n", -1);
+	GPtrArray *targets = g_ptr_array_new();
+
+	for (char **id = ids; *id; id++) {
+		scxml_state *s;
+
+		if (!**id)
+			continue;
+		s = g_hash_table_lookup(p->doc->by_id, *id);
+		if (!s) {
+			problem_at(p, t->line, "unknown target state '%s'",
+				   *id);
+			continue;
+		}
+		if (pt->is_initial && !is_descendant(s, t->source)) {
+			problem_at(p, t->line,
+				   "initial state '%s' is not a descendant "
+				   "of its state",
+				   *id);
+			continue;
+		}
+		if (t->source->kind == SCXML_KIND_HISTORY &&
+		    !is_descendant(s, t->source->parent)) {
+			problem_at(p, t->line,
+				   "the default of a history state must be "
+				   "inside its parent, not '%s'",
+				   *id);
+			continue;
+		}
+		g_ptr_array_add(targets, s);
+	}
+	if (!targets->len && (pt->is_initial || !strlen(g_strstrip(pt->ids))))
+		problem_at(p, t->line, "%s", "a target list is empty");
+	t->targets = scxml_parse_ptrs(p, targets, &t->n_targets);
+	g_ptr_array_unref(targets);
+	g_strfreev(ids);
+}
+
+/* A parallel state's children all run: an initial or history default
+ * naming two children of the same compound state is no configuration. */
+static void check_targets_compatible(scxml_parse *p, scxml_transition *t)
+{
+	for (guint i = 0; i < t->n_targets; i++)
+		for (guint j = i + 1; j < t->n_targets; j++) {
+			scxml_state *a = t->targets[i], *b = t->targets[j];
+			scxml_state *x, *y;
+
+			if (a == b || is_descendant(a, b) ||
+			    is_descendant(b, a)) {
+				problem_at(p, t->line,
+					   "targets '%s' overlap", a->id);
+				return;
+			}
+			/* Their lowest common ancestor must be parallel. */
+			for (x = b->parent; x && !is_descendant(a, x);
+			     x = x->parent)
+				;
+			y = x;
+			if (y && y->kind != SCXML_KIND_PARALLEL) {
+				problem_at(p, t->line,
+					   "targets '%s' and others cannot be "
+					   "active together",
+					   a->id);
+				return;
+			}
+		}
+}
+
+void scxml_validate(scxml_parse *p)
+{
+	for (guint i = 0; i < p->pending->len; i++)
+		bind_targets(p, &g_array_index(p->pending,
+					       scxml_pending_targets, i));
+	for (guint i = 0; i < p->doc->n_transitions; i++)
+		if (p->doc->transitions[i]->n_targets > 1)
+			check_targets_compatible(p, p->doc->transitions[i]);
+	for (guint i = 0; i < p->doc->n_states; i++) {
+		scxml_state *s = p->doc->states[i];
+
+		if (s->kind == SCXML_KIND_PARALLEL && s->initial)
+			problem_at(p, s->line, "%s",
+				   "a <parallel> has no initial state");
+	}
+}
