@@ -655,10 +655,12 @@ void scxml_macrostep(scxml_session *s)
 	}
 }
 
-void scxml_process_external(scxml_session *s, const scxml_event *ev)
+void scxml_process_external(scxml_session *s, const scxml_qevent *q)
 {
+	const scxml_event *ev = q->ev;
+
 	/* Events of a child that was cancelled are dropped (W3C 6.4.4). */
-	if (ev->invokeid && !scxml_invoke_child(s, ev->invokeid))
+	if (q->from_child && scxml_invoke_cancelled(s, ev->invokeid))
 		return;
 	report_event(s, ev);
 	scxml_invoke_external(s, ev);

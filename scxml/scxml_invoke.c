@@ -207,6 +207,12 @@ void scxml_invoke_start(scxml_session *s, const scxml_state *st)
 		invoke_one(s, st, st->invokes[i]);
 }
 
+gboolean scxml_invoke_cancelled(scxml_session *s, const char *invokeid)
+{
+	return invokeid && s->dropped &&
+	       g_hash_table_contains(s->dropped, invokeid);
+}
+
 void scxml_invoke_cancel_state(scxml_session *s, const scxml_state *st)
 {
 	GHashTableIter it;
@@ -218,8 +224,17 @@ void scxml_invoke_cancel_state(scxml_session *s, const scxml_state *st)
 	while (g_hash_table_iter_next(&it, NULL, &v)) {
 		scxml_child *c = v;
 
-		if (c->state == st)
-			g_hash_table_iter_remove(&it);
+		if (c->state != st)
+			continue;
+		/* What a finished child sent before is still delivered;
+		 * nothing more comes from one cancelled mid-run. */
+		if (!c->done) {
+			if (!s->dropped)
+				s->dropped = g_hash_table_new_full(
+					g_str_hash, g_str_equal, g_free, NULL);
+			g_hash_table_add(s->dropped, g_strdup(c->id));
+		}
+		g_hash_table_iter_remove(&it);
 	}
 }
 
@@ -256,7 +271,7 @@ void scxml_invoke_external(scxml_session *s, const scxml_event *ev)
 		copy->origin = g_strdup(ev->origin);
 		copy->origintype = g_strdup(ev->origintype);
 		copy->invokeid = g_strdup(ev->invokeid);
-		scxml_session_enqueue(c->session, copy, FALSE);
+		scxml_session_enqueue(c->session, copy, 0);
 	}
 }
 
@@ -279,5 +294,5 @@ void scxml_invoke_child_done(scxml_session *child)
 					     : NULL);
 	ev->invokeid = g_strdup(child->invokeid);
 	g_free(name);
-	scxml_session_enqueue(parent, ev, FALSE);
+	scxml_session_enqueue(parent, ev, SCXML_Q_FROM_CHILD);
 }

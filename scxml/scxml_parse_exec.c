@@ -61,9 +61,25 @@ char *scxml_parse_inline(scxml_parse *p, xmlNode *node)
 	if (elements) {
 		xmlBuffer *buf = xmlBufferCreate();
 
-		for (xmlNode *c = node->children; c; c = c->next)
-			if (c->type != XML_COMMENT_NODE)
+		/* Each element in a document of its own, so the namespaces
+		 * it inherits are declared in the text. */
+		for (xmlNode *c = node->children; c; c = c->next) {
+			xmlDoc *d;
+			xmlNode *copy;
+
+			if (c->type == XML_COMMENT_NODE)
+				continue;
+			if (c->type != XML_ELEMENT_NODE) {
 				xmlNodeDump(buf, node->doc, c, 0, 0);
+				continue;
+			}
+			d = xmlNewDoc((const xmlChar *)"1.0");
+			copy = xmlDocCopyNode(c, d, 1);
+			xmlDocSetRootElement(d, copy);
+			xmlReconciliateNs(d, copy);
+			xmlNodeDump(buf, d, copy, 0, 0);
+			xmlFreeDoc(d);
+		}
 		out = scxml_parse_strdup(p, (const char *)xmlBufferContent(buf));
 		xmlBufferFree(buf);
 	} else {
@@ -190,7 +206,8 @@ static scxml_expr **parse_namelist(scxml_parse *p, xmlNode *node, guint *n)
 
 /* <content> child of node (one at most), checked against <param>s and
  * namelist. */
-static scxml_content *content_child(scxml_parse *p, xmlNode *node)
+static scxml_content *content_child(scxml_parse *p, xmlNode *node,
+				     gboolean exclusive)
 {
 	scxml_content *content = NULL;
 	gboolean params = FALSE;
@@ -206,7 +223,8 @@ static scxml_content *content_child(scxml_parse *p, xmlNode *node)
 		else
 			content = scxml_parse_content(p, c);
 	}
-	if (content && (params || xmlHasProp(node, (const xmlChar *)"namelist")))
+	if (exclusive && content &&
+	    (params || xmlHasProp(node, (const xmlChar *)"namelist")))
 		scxml_parse_problem(p, node,
 				    "<%s>: <content> excludes namelist and "
 				    "<param>",
@@ -239,7 +257,7 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 	s->delayexpr = scxml_parse_expr_attr(p, node, "delayexpr");
 	s->namelist = parse_namelist(p, node, &s->n_namelist);
 	scxml_parse_params(p, node, &s->params, &s->n_params);
-	s->content = content_child(p, node);
+	s->content = content_child(p, node, TRUE);
 	if (s->delay) {
 		guint64 ms;
 
@@ -292,7 +310,8 @@ scxml_invoke *scxml_parse_invoke(scxml_parse *p, xmlNode *node)
 	inv->autoforward = autoforward && !strcmp(autoforward, "true");
 	scxml_parse_params(p, node, &inv->params, &inv->n_params);
 	p->in_invoke_content = TRUE;
-	inv->content = content_child(p, node);
+	/* An invoked document's content goes with namelist and <param>. */
+	inv->content = content_child(p, node, FALSE);
 	p->in_invoke_content = saved;
 	if (inv->content && (inv->src || inv->srcexpr))
 		scxml_parse_problem(p, node,

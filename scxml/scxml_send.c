@@ -59,9 +59,10 @@ static gboolean target_well_formed(const char *target)
 static gboolean deliver(scxml_session *s, const char *target, scxml_event *ev)
 {
 	scxml_session *to = NULL;
+	guint flags = 0;
 
 	if (!target) {
-		scxml_session_enqueue(s, ev, FALSE);
+		scxml_session_enqueue(s, ev, 0);
 		return TRUE;
 	}
 	if (!strcmp(target, "#_internal")) {
@@ -70,6 +71,7 @@ static gboolean deliver(scxml_session *s, const char *target, scxml_event *ev)
 		return TRUE;
 	}
 	if (!strcmp(target, "#_parent")) {
+		flags = SCXML_Q_FROM_CHILD;
 		to = s->parent;
 		if (to) {
 			g_free(ev->invokeid);
@@ -86,7 +88,7 @@ static gboolean deliver(scxml_session *s, const char *target, scxml_event *ev)
 		scxml_event_free(ev);
 		return FALSE;
 	}
-	scxml_session_enqueue(to, ev, FALSE);
+	scxml_session_enqueue(to, ev, flags);
 	return TRUE;
 }
 

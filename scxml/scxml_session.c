@@ -284,7 +284,7 @@ static gboolean idle_run(gpointer ud)
 	return G_SOURCE_REMOVE;
 }
 
-void scxml_session_enqueue(scxml_session *s, scxml_event *ev, gboolean show)
+void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
 {
 	scxml_qevent *q;
 
@@ -294,7 +294,8 @@ void scxml_session_enqueue(scxml_session *s, scxml_event *ev, gboolean show)
 	}
 	q = g_new(scxml_qevent, 1);
 	q->ev = ev;
-	q->show = show;
+	q->show = (flags & SCXML_Q_SHOW) != 0;
+	q->from_child = (flags & SCXML_Q_FROM_CHILD) != 0;
 	g_queue_push_tail(&s->external, q);
 	if (s->depth == 0 && !s->idle_id) {
 		GSource *src = g_idle_source_new();
@@ -319,6 +320,7 @@ void scxml_session_post(scxml_session *s, scxml_event *ev)
 	q = g_new(scxml_qevent, 1);
 	q->ev = ev;
 	q->show = TRUE;
+	q->from_child = FALSE;
 	g_queue_push_tail(&s->external, q);
 	session_run(s);
 }
@@ -346,7 +348,7 @@ static void session_run(scxml_session *s)
 
 		if (!q)
 			break;
-		scxml_process_external(s, q->ev);
+		scxml_process_external(s, q);
 		if (s->running && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
 		qevent_free(q);
@@ -413,6 +415,8 @@ static void session_really_free(scxml_session *s)
 		g_hash_table_destroy(s->sends);
 	if (s->children)
 		g_hash_table_destroy(s->children);
+	if (s->dropped)
+		g_hash_table_destroy(s->dropped);
 	if (s->defines)
 		g_hash_table_destroy(s->defines);
 	g_datalist_clear(&s->module_data);

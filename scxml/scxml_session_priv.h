@@ -26,7 +26,13 @@ typedef guint64 scxml_bits;
 typedef struct scxml_qevent {
 	scxml_event *ev;
 	gboolean show;
+	gboolean from_child; /* sent by an invoked child (#_parent, done) */
 } scxml_qevent;
+
+enum {
+	SCXML_Q_SHOW = 1,	/* report it to on_stable */
+	SCXML_Q_FROM_CHILD = 2, /* dropped once that child is cancelled */
+};
 
 /* Scratch bitsets of the algorithm, indices into s->scratch. */
 enum {
@@ -81,6 +87,7 @@ struct scxml_session {
 	GHashTable *sends;   /* sendid → scxml_delayed* */
 	guint send_seq;
 	GHashTable *children; /* invokeid → scxml_child* */
+	GHashTable *dropped; /* invokeids of children cancelled unfinished */
 	guint invoke_seq;
 	scxml_session *parent; /* weak: the parent frees its children */
 	char *invokeid;	       /* our id in the parent */
@@ -123,7 +130,7 @@ void scxml_session_error(scxml_session *s, const char *name,
 	G_GNUC_PRINTF(4, 5);
 /* Queue an external event; when s is not running now, process the queue
  * from an idle callback. */
-void scxml_session_enqueue(scxml_session *s, scxml_event *ev, gboolean show);
+void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags);
 /* Process the internal queue (an error raised outside a macrostep, e.g.
  * by a timer) to a stable configuration. */
 void scxml_session_run_internal(scxml_session *s);
@@ -142,7 +149,7 @@ void scxml_enter_initial(scxml_session *s);
  * invokes of the states entered. Loops while that raises internal events. */
 void scxml_macrostep(scxml_session *s);
 /* One external event: finalize, autoforward, transitions, macrostep. */
-void scxml_process_external(scxml_session *s, const scxml_event *ev);
+void scxml_process_external(scxml_session *s, const scxml_qevent *q);
 /* Exit every state (exitInterpreter) after the final state was reached. */
 void scxml_exit_interpreter(scxml_session *s);
 gboolean scxml_name_match(char *const *descriptors, const char *name);
@@ -175,6 +182,9 @@ void scxml_invoke_cancel_state(scxml_session *s, const scxml_state *st);
 void scxml_invoke_cancel_all(scxml_session *s);
 /* finalize and autoforward for an external event. */
 void scxml_invoke_external(scxml_session *s, const scxml_event *ev);
+/* TRUE when events of this child must be dropped: it was cancelled before
+ * it finished (W3C 6.4.4). */
+gboolean scxml_invoke_cancelled(scxml_session *s, const char *invokeid);
 /* The child of invokeid, or NULL. */
 scxml_child *scxml_invoke_child(scxml_session *s, const char *invokeid);
 /* A child reached its final state (called by the child). */
