@@ -679,21 +679,60 @@ static void add_xml_problem(GPtrArray *problems, const char *file,
 
 	pr->file = g_strdup(file);
 	pr->line = e ? e->line : 0;
-	pr->reason = g_strdup_printf(
-		"malformed XML: %s",
-		e && e->message ? g_strstrip(g_strdup(e->message))
-				: g_strdup("cannot read the document"));
+	{
+		char *msg = g_strdup(e && e->message ? e->message
+					      : "cannot read the document");
+
+		pr->reason = g_strdup_printf("malformed XML: %s",
+					     g_strstrip(msg));
+		g_free(msg);
+	}
 	g_ptr_array_add(problems, pr);
+}
+
+/* libxml2 reports every error here; the first one is where the document
+ * went wrong (later ones are consequences), so it is the one kept. */
+typedef struct xml_errors {
+	xmlError first;
+	gboolean seen;
+} xml_errors;
+
+static void on_xml_error(void *ud, xmlError *e)
+{
+	xmlParserCtxt *ctxt = ud;
+	xml_errors *errs = ctxt->_private;
+
+	if (!errs || errs->seen || e->level < XML_ERR_ERROR)
+		return;
+	errs->seen = TRUE;
+	errs->first.line = e->line;
+	errs->first.message = e->message ? g_strdup(e->message) : NULL;
+}
+
+static xmlParserCtxt *new_ctxt(xml_errors *errs)
+{
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+
+	memset(errs, 0, sizeof(*errs));
+	ctxt->_private = errs;
+	ctxt->sax->serror = on_xml_error;
+	return ctxt;
 }
 
 static scxml_doc *parse_xml(scxml_engine *engine, xmlDoc *xml,
 			    xmlParserCtxt *ctxt, const char *file,
 			    const char *base_dir, GPtrArray *problems)
 {
+	xml_errors *errs = ctxt->_private;
 	scxml_doc *doc;
 
-	if (!xml) {
-		add_xml_problem(problems, file, xmlCtxtGetLastError(ctxt));
+	if (!xml || errs->seen) {
+		add_xml_problem(problems, file,
+				errs->seen ? &errs->first
+					   : xmlCtxtGetLastError(ctxt));
+		g_free(errs->first.message);
+		if (xml)
+			xmlFreeDoc(xml);
 		return NULL;
 	}
 	doc = scxml_parse_tree(engine, xmlDocGetRootElement(xml), file,
@@ -705,13 +744,13 @@ static scxml_doc *parse_xml(scxml_engine *engine, xmlDoc *xml,
 /* Nothing from the network, no entity expansion surprises, line numbers
  * kept past 65535. */
 #define SCXML_XML_OPTIONS                                                     \
-	(XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |          \
-	 XML_PARSE_BIG_LINES)
+	(XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 
 scxml_doc *scxml_parse_file(scxml_engine *engine, const char *path,
 			    GPtrArray *problems)
 {
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	xml_errors errs;
+	xmlParserCtxt *ctxt = new_ctxt(&errs);
 	char *base = g_path_get_dirname(path);
 	xmlDoc *xml;
 	scxml_doc *doc;
@@ -736,7 +775,8 @@ scxml_doc *scxml_parse_file(scxml_engine *engine, const char *path,
 scxml_doc *scxml_parse_memory(scxml_engine *engine, const char *buf,
 			      gsize len, const char *name, GPtrArray *problems)
 {
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	xml_errors errs;
+	xmlParserCtxt *ctxt = new_ctxt(&errs);
 	char *base = name ? g_path_get_dirname(name) : g_get_current_dir();
 	xmlDoc *xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 					SCXML_XML_OPTIONS);
