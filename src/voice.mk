@@ -57,14 +57,13 @@ tests_unit_test_voice_sip_LDADD = src/libvoice.a $(SIP_LIBS) $(JSON_LIBS) \
 	$(GLIB_LIBS)
 
 # The module inside the real interpreter (tests/unit/test_voice_scxml.c),
-# with the fake SIP agent. Enable these lines once scxml/ implements
-# scxml.h (parser + interpreter on main); until then libscxml.a lacks them.
-#if HAVE_CMOCKA
-#check_PROGRAMS += tests/unit/test_voice_scxml
-#TESTS += tests/unit/test_voice_scxml
-#tests_unit_test_voice_scxml_SOURCES = tests/unit/test_voice_scxml.c \
-#	tests/unit/voice_fake_sip.c tests/unit/voice_fake_sip.h
-#tests_unit_test_voice_scxml_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-#tests_unit_test_voice_scxml_LDADD = src/libvoice.a $(SCXML_LIBS) \
-#	$(DUKTAPE_LIBS) $(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
-#endif
+# with the fake SIP agent.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_voice_scxml
+TESTS += tests/unit/test_voice_scxml
+tests_unit_test_voice_scxml_SOURCES = tests/unit/test_voice_scxml.c \
+	tests/unit/voice_fake_sip.c tests/unit/voice_fake_sip.h
+tests_unit_test_voice_scxml_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_voice_scxml_LDADD = src/libvoice.a $(SCXML_LIBS) \
+	$(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
+endif
