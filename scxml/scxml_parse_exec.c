@@ -272,9 +272,12 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 		scxml_parse_problem(p, node,
 				    "<send>: an event to #_internal cannot be "
 				    "delayed");
-	if (s->content && s->event == NULL && s->eventexpr == NULL)
-		; /* an event without a name is allowed with content */
-	else if (!s->event && !s->eventexpr)
+	/* Other processors (Basic HTTP) may name the event in the content
+	 * or a parameter; ours needs a name. */
+	if (!s->event && !s->eventexpr && !s->typeexpr &&
+	    (!s->type || !strcmp(s->type, "scxml") ||
+	     !strcmp(s->type,
+		     "http://www.w3.org/TR/scxml/#SCXMLEventProcessor")))
 		scxml_parse_problem(p, node,
 				    "<send>: event or eventexpr is required");
 }
