@@ -10,3 +10,12 @@ scxml_libscxml_a_SOURCES += \
 	scxml/scxml_invoke.c \
 	scxml/scxml_action.c \
 	scxml/scxml_dm_null.c
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_scxml_interp
+TESTS += tests/unit/test_scxml_interp
+tests_unit_test_scxml_interp_SOURCES = tests/unit/test_scxml_interp.c
+tests_unit_test_scxml_interp_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_scxml_interp_CPPFLAGS = $(AM_CPPFLAGS) -I$(builddir)/scxml/duk
+tests_unit_test_scxml_interp_LDADD = $(SCXML_LIBS) $(CMOCKA_LIBS)
+endif

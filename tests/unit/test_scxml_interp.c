@@ -1,0 +1,441 @@
+/*
+ * The interpreter: event-descriptor matching, conflict resolution and
+ * document order, history, invoke life, the null data model, extension
+ * elements at run time, stop and free with work pending. Each case runs an
+ * inline document on a main loop and checks what the session did: its
+ * <log> output (in order), its configuration, its final state.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <sipscxml/scxml_ext.h>
+
+#include "scxml/scxml_session_priv.h"
+
+#define HEAD                                                                  \
+	"<scxml xmlns='http://www.w3.org/2005/07/scxml' version='1.0' "       \
+	"xmlns:t='urn:test' "
+
+typedef struct run {
+	scxml_engine *engine;
+	scxml_doc *doc;
+	scxml_session *s;
+	GMainLoop *loop;
+	GString *log; /* "label=value " for each <log> */
+	GString *events; /* each processed event's name */
+	char *final;
+	gboolean exited;
+	scxml_exit_reason reason;
+} run;
+
+static void on_log(scxml_session *s, const char *label, const char *value,
+		   void *ud)
+{
+	run *r = ud;
+
+	(void)s;
+	g_string_append_printf(r->log, "%s%s%s ", label ? label : "",
+			       label && value ? "=" : "", value ? value : "");
+}
+
+static void on_event(scxml_session *s, const scxml_event *ev, void *ud)
+{
+	run *r = ud;
+
+	(void)s;
+	g_string_append_printf(r->events, "%s ", ev->name);
+}
+
+static void hook_exit(scxml_session *s, const char *final_id,
+		    scxml_exit_reason reason, void *ud)
+{
+	run *r = ud;
+
+	(void)s;
+	r->exited = TRUE;
+	r->reason = reason;
+	r->final = g_strdup(final_id);
+	if (r->loop)
+		g_main_loop_quit(r->loop);
+}
+
+static const scxml_session_hooks hooks = {
+	.on_event = on_event,
+	.on_log = on_log,
+	.on_exit = hook_exit,
+};
+
+static gboolean give_up(gpointer ud)
+{
+	g_main_loop_quit(ud);
+	return G_SOURCE_REMOVE;
+}
+
+static void run_open(run *r, scxml_engine *engine, const char *text)
+{
+	GPtrArray *problems = NULL;
+
+	memset(r, 0, sizeof(*r));
+	r->engine = engine ? engine : scxml_engine_new(NULL);
+	r->doc = scxml_doc_load_memory(r->engine, text, strlen(text), "t.scxml",
+				       &problems);
+	if (!r->doc)
+		print_message("refused: %s\n",
+			      ((scxml_problem *)problems->pdata[0])->reason);
+	assert_non_null(r->doc);
+	r->log = g_string_new(NULL);
+	r->events = g_string_new(NULL);
+	r->s = scxml_session_new(r->engine, r->doc, &hooks, r);
+	assert_non_null(r->s);
+}
+
+/* Start, then run the main loop until the session ends (at most 5 s). */
+static void run_to_end(run *r)
+{
+	guint limit;
+
+	assert_int_equal(scxml_session_start(r->s), 0);
+	if (r->exited)
+		return;
+	r->loop = g_main_loop_new(NULL, FALSE);
+	limit = g_timeout_add_seconds(5, give_up, r->loop);
+	g_main_loop_run(r->loop);
+	if (!r->exited)
+		g_source_remove(limit);
+	else
+		g_source_remove(limit);
+	g_main_loop_unref(r->loop);
+	r->loop = NULL;
+}
+
+static void run_close(run *r, gboolean free_engine)
+{
+	scxml_session_free(r->s);
+	scxml_doc_unref(r->doc);
+	if (free_engine)
+		scxml_engine_free(r->engine);
+	g_string_free(r->log, TRUE);
+	g_string_free(r->events, TRUE);
+	g_free(r->final);
+}
+
+static void test_descriptor_matching(void **state)
+{
+	char *go[] = {"go", NULL};
+	char *any[] = {"*", NULL};
+	char *two[] = {"a.b", "c", NULL};
+
+	(void)state;
+	assert_true(scxml_name_match(go, "go"));
+	assert_true(scxml_name_match(go, "go.now"));
+	assert_false(scxml_name_match(go, "gone"));
+	assert_false(scxml_name_match(go, "g"));
+	assert_true(scxml_name_match(any, "anything.at.all"));
+	assert_true(scxml_name_match(two, "a.b.c"));
+	assert_false(scxml_name_match(two, "a.bc"));
+	assert_false(scxml_name_match(two, "a"));
+	assert_true(scxml_name_match(two, "c"));
+}
+
+/* In a parallel state both regions take "e" (document order of their
+ * content); a descendant's transition preempts its ancestor's. */
+static void test_conflicts_and_document_order(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<parallel id='p'>\n"
+		      " <transition event='e' target='fail'/>\n"
+		      " <state id='r1'><state id='a'>"
+		      "  <transition event='e' target='a2'><log label='r1'/>"
+		      "</transition></state><state id='a2'/></state>\n"
+		      " <state id='r2'><state id='b'>"
+		      "  <transition event='e' target='b2'><log label='r2'/>"
+		      "</transition></state><state id='b2'>"
+		      "  <transition event='f' target='done'/></state></state>\n"
+		      " <onentry><raise event='e'/><raise event='f'/></onentry>\n"
+		      "</parallel>\n"
+		      "<final id='done'/><final id='fail'/>\n"
+		      "</scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.log->str, "r1 r2 ");
+	assert_string_equal(r.final, "done");
+	assert_int_equal(r.reason, SCXML_EXIT_DONE);
+	run_close(&r, TRUE);
+}
+
+static void test_history(void **state)
+{
+	run r;
+	const char **conf;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript' initial='outer'>\n"
+		      "<state id='outer'>\n"
+		      " <history id='hs'><transition target='o1'/></history>\n"
+		      " <history id='hd' type='deep'><transition "
+		      "target='o1'/></history>\n"
+		      " <state id='o1'><transition event='next' target='o2'/>"
+		      "</state>\n"
+		      " <state id='o2' initial='o2a'><state id='o2a'>"
+		      "<transition event='next' target='o2b'/></state>"
+		      "<state id='o2b'/></state>\n"
+		      " <transition event='out' target='away'/>\n"
+		      "</state>\n"
+		      "<state id='away'>\n"
+		      " <transition event='shallow' target='hs'/>\n"
+		      " <transition event='deep' target='hd'/>\n"
+		      "</state>\n"
+		      "</scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	scxml_session_post(r.s, scxml_event_new("next", SCXML_EVENT_EXTERNAL,
+						NULL));
+	scxml_session_post(r.s, scxml_event_new("next", SCXML_EVENT_EXTERNAL,
+						NULL));
+	scxml_session_post(r.s, scxml_event_new("out", SCXML_EVENT_EXTERNAL,
+						NULL));
+	/* Shallow: back to o2, entered by default (o2a). */
+	scxml_session_post(r.s, scxml_event_new("shallow",
+						SCXML_EVENT_EXTERNAL, NULL));
+	conf = scxml_session_configuration(r.s);
+	assert_string_equal(conf[0], "o2a");
+	assert_null(conf[1]);
+	g_free(conf);
+	scxml_session_post(r.s, scxml_event_new("next", SCXML_EVENT_EXTERNAL,
+						NULL));
+	scxml_session_post(r.s, scxml_event_new("out", SCXML_EVENT_EXTERNAL,
+						NULL));
+	/* Deep: back to o2b itself. */
+	scxml_session_post(r.s, scxml_event_new("deep", SCXML_EVENT_EXTERNAL,
+						NULL));
+	conf = scxml_session_configuration(r.s);
+	assert_string_equal(conf[0], "o2b");
+	g_free(conf);
+	run_close(&r, TRUE);
+}
+
+/* The parent invokes a child, they talk, the child ends: done.invoke. A
+ * second child is cancelled by leaving its state: its delayed event to the
+ * parent never arrives. */
+static void test_invoke_lifecycle(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript' initial='s1'>\n"
+		      "<state id='s1'>\n"
+		      " <invoke id='kid'><param name='greeting' expr=\"'hi'\"/>"
+		      "<content><scxml version='1.0' datamodel='ecmascript'>"
+		      "<datamodel><data id='greeting' expr=\"'none'\"/></datamodel>"
+		      "<state id='c'><onentry><send target='#_parent' "
+		      "event='hello'><param name='g' expr='greeting'/></send>"
+		      "</onentry><transition event='reply' target='end'/></state>"
+		      "<final id='end'><donedata><param name='n' expr='7'/>"
+		      "</donedata></final></scxml></content>"
+		      "<finalize><log label='finalize' expr='_event.name'/>"
+		      "</finalize></invoke>\n"
+		      " <transition event='hello'><log label='got' "
+		      "expr='_event.data.g'/><send target='#_kid' "
+		      "event='reply'/></transition>\n"
+		      " <transition event='done.invoke.kid' target='s2'>"
+		      "<log label='n' expr='_event.data.n'/></transition>\n"
+		      "</state>\n"
+		      "<state id='s2'>\n"
+		      " <invoke id='late'><content><scxml version='1.0'>"
+		      "<state id='w'><onentry><send target='#_parent' "
+		      "event='tooLate' delay='200ms'/></onentry></state>"
+		      "</scxml></content></invoke>\n"
+		      " <onentry><send event='leave' delay='50ms'/>"
+		      "<send event='check' delay='400ms'/></onentry>\n"
+		      " <transition event='leave' target='s3'/>\n"
+		      "</state>\n"
+		      "<state id='s3'>\n"
+		      " <transition event='tooLate' target='fail'/>\n"
+		      " <transition event='check' target='pass'/>\n"
+		      "</state>\n"
+		      "<final id='pass'/><final id='fail'/>\n"
+		      "</scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.log->str,
+			    "finalize=hello got=hi finalize=done.invoke.kid n=7 ");
+	assert_string_equal(r.final, "pass");
+	run_close(&r, TRUE);
+}
+
+static void test_null_datamodel(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='null'>\n"
+		      "<parallel id='p'>\n"
+		      " <state id='a'><transition cond=\"In('b')\" "
+		      "target='checked'/></state>\n"
+		      " <state id='b'/>\n"
+		      "</parallel>\n"
+		      "<state id='checked'><onentry><log expr='1+1'/>"
+		      "<raise event='not-reached'/></onentry>"
+		      "<transition event='error.execution' target='pass'/>"
+		      "<transition event='not-reached' target='fail'/></state>\n"
+		      "<final id='pass'/><final id='fail'/>\n"
+		      "</scxml>");
+	run_to_end(&r);
+	/* The failed <log> raised error.execution and stopped its block. */
+	assert_string_equal(r.final, "pass");
+	assert_string_equal(r.events->str, "error.execution ");
+	run_close(&r, TRUE);
+}
+
+/* ---- a test module -------------------------------------------------------- */
+
+typedef struct later {
+	scxml_session *s;
+	char *text;
+} later;
+
+static gboolean post_later(gpointer ud)
+{
+	later *l = ud;
+	JsonNode *data = json_node_new(JSON_NODE_VALUE);
+
+	json_node_set_string(data, l->text);
+	scxml_session_post(l->s, scxml_event_new("t.done",
+						 SCXML_EVENT_EXTERNAL, data));
+	g_free(l->text);
+	g_free(l);
+	return G_SOURCE_REMOVE;
+}
+
+/* <t:act value="expr" into="location"/>: stores value*2 into the location
+ * at once, and posts t.done with the value as a string later. */
+static int act_execute(scxml_action *act, void *module_data)
+{
+	JsonNode *v = scxml_action_value(act, "value");
+	later *l = g_new0(later, 1);
+	JsonNode *twice = json_node_new(JSON_NODE_VALUE);
+
+	(*(int *)module_data)++;
+	assert_true(scxml_action_has(act, "value"));
+	assert_string_equal(scxml_action_element(act), "act");
+	assert_non_null(strstr(scxml_action_where(act), "t.scxml:"));
+	json_node_set_int(twice, json_node_get_int(v) * 2);
+	if (scxml_action_has(act, "into"))
+		scxml_action_assign(act, "into", twice);
+	else
+		json_node_unref(twice);
+	l->s = scxml_action_session(act);
+	l->text = g_strdup(scxml_action_string(act, "value"));
+	g_idle_add(post_later, l);
+	return 0;
+}
+
+static const scxml_attr_spec act_attrs[] = {
+	{"value", SCXML_ATTR_VALUE, TRUE},
+	{"into", SCXML_ATTR_LOCATION, FALSE},
+	{NULL},
+};
+
+static void test_extension_registry(void **state)
+{
+	scxml_engine *engine = scxml_engine_new(NULL);
+	int calls = 0;
+	const scxml_ext_element el = {"urn:test", "act", act_attrs,
+				      act_execute, &calls};
+	run r;
+
+	(void)state;
+	assert_int_equal(scxml_engine_register(engine, &el), 0);
+	assert_true(scxml_engine_has_namespace(engine, "urn:test"));
+	run_open(&r, engine,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<datamodel><data id='out'/></datamodel>\n"
+		      "<state id='s'><onentry>\n"
+		      " <t:act value='20+1' into='out'/>\n"
+		      " <log label='out' expr='out'/>\n"
+		      " <t:act value='nosuchvar' into='out'/>\n"
+		      " <log label='not reached'/>\n"
+		      "</onentry>\n"
+		      "<transition event='t.done' cond=\"_event.data == '21'\" "
+		      "target='pass'/>\n"
+		      "</state>\n"
+		      "<final id='pass'/>\n"
+		      "</scxml>");
+	run_to_end(&r);
+	/* The second element's value failed: no call, error.execution,
+	 * and the rest of the block skipped. */
+	assert_int_equal(calls, 1);
+	assert_string_equal(r.log->str, "out=42 ");
+	assert_string_equal(r.final, "pass");
+	assert_non_null(strstr(r.events->str, "error.execution"));
+	run_close(&r, TRUE);
+}
+
+/* A runaway script is cut off; the session raises error.execution and
+ * goes on. */
+static void test_runaway_script(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='s'><onentry><script>while (true) {}</script>"
+		      "</onentry>"
+		      "<transition event='error.execution' target='pass'/>"
+		      "</state><final id='pass'/></scxml>");
+	scxml_engine_set_script_limit_ms(r.engine, 100);
+	run_to_end(&r);
+	assert_string_equal(r.final, "pass");
+	run_close(&r, TRUE);
+}
+
+/* Stopping and freeing with timers and a child pending leaves nothing
+ * behind (the sanitizer build checks the memory). */
+static void test_stop_with_pending_work(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='s'><onentry><send event='later' delay='10s'/>"
+		      "</onentry><invoke><content><scxml version='1.0'>"
+		      "<state id='c'><onentry><send event='x' delay='10s'/>"
+		      "</onentry></state></scxml></content></invoke></state>"
+		      "</scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	assert_true(scxml_session_pending(r.s));
+	scxml_session_stop(r.s);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_CANCEL);
+	assert_null(r.final);
+	assert_false(scxml_session_pending(r.s));
+	run_close(&r, TRUE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_descriptor_matching),
+		cmocka_unit_test(test_conflicts_and_document_order),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_invoke_lifecycle),
+		cmocka_unit_test(test_null_datamodel),
+		cmocka_unit_test(test_extension_registry),
+		cmocka_unit_test(test_runaway_script),
+		cmocka_unit_test(test_stop_with_pending_work),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
