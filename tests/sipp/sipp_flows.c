@@ -1,0 +1,555 @@
+/*
+ * Call flows end to end: `sipscxml run` executes a flow document of
+ * tests/sipp/flows/ (or the demo) against SIPp instances playing the remote
+ * parties on loopback. A case passes when
+ *   - every SIPp exits 0: its scenario saw the messages it expects, with
+ *     its regex checks on them (a=sendonly in a hold, Replaces in a
+ *     Refer-To, ...), and nothing else;
+ *   - sipscxml exits 0 in the expected final state: the flow itself checks
+ *     each result event's requestid against the one it stored, its
+ *     interactionid and its error value, and goes to "fail" otherwise;
+ *   - the JSON event log holds the expected voice / interaction events in
+ *     order, each result event with a requestid and an interactionid.
+ *
+ * Usage: sipp_flows [case...]   (no argument: every case). Exit 77 without
+ * SIPp. Logs of each case: $top_builddir/tests/out/sipp/<case>.*
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#define MAX_PEERS 3
+
+typedef struct peer_spec {
+	const char *scenario; /* file name without .xml */
+	const char *define;   /* data item that gets the peer's URI */
+	const char *user;     /* user part of that URI */
+	int calls;	      /* SIPp -m (default 1) */
+	const char *key[4];   /* -key name value pairs */
+} peer_spec;
+
+typedef struct flow_case {
+	const char *name;
+	const char *doc; /* relative to top_srcdir */
+	peer_spec peers[MAX_PEERS];
+	const char *defines[4]; /* NAME=VALUE */
+	const char *conf;	/* configuration text, or NULL */
+	/* Voice and interaction events in order: "name", "name:error" for
+	 * errors, "interaction.deleted:cause"; a leading ~ lets one come
+	 * anywhere (it races with another party's messages). */
+	const char *expect;
+	const char *final; /* default "pass" */
+} flow_case;
+
+#define FLOW(f) "tests/sipp/flows/" f ".scxml"
+#define PEER(scen) {scen, "peer", "peer", 1, {NULL}}
+
+static const flow_case cases[] = {
+	{"createcall_answered", FLOW("createcall_ok"), {PEER("uas_answer")},
+	 {NULL}, NULL,
+	 "voice.createcall.done interaction.terminate.done "
+	 "interaction.deleted:local",
+	 NULL},
+	{"createcall_busy", FLOW("createcall_fails"), {PEER("uas_busy")},
+	 {"want=busy"}, NULL,
+	 "error.voice.createcall:busy interaction.deleted:failed",
+	 NULL},
+	{"createcall_rejected",
+	 FLOW("createcall_fails"),
+	 {PEER("uas_decline")},
+	 {"want=rejected"},
+	 NULL,
+	 "error.voice.createcall:rejected interaction.deleted:failed",
+	 NULL},
+	{"createcall_not_found",
+	 FLOW("createcall_fails"),
+	 {PEER("uas_not_found")},
+	 {"want=invaliddestination"},
+	 NULL,
+	 "error.voice.createcall:invaliddestination interaction.deleted:failed",
+	 NULL},
+	/* 180, then our timeout: SIPp must see the CANCEL. */
+	{"createcall_no_answer", FLOW("createcall_fails"), {PEER("uas_cancel")},
+	 {"want=timeout", "timeout=1s"}, NULL,
+	 "error.voice.createcall:timeout interaction.deleted:failed",
+	 NULL},
+	/* Nothing at all: the INVITE transaction times out. */
+	{"createcall_no_response", FLOW("createcall_fails"),
+	 {PEER("uas_silent")}, {"want=timeout"},
+	 "[sip]\nt1 = 100\ntransaction-timeout = 1500\n",
+	 "error.voice.createcall:timeout interaction.deleted:failed",
+	 NULL},
+	{"hold_retrieve", FLOW("hold_retrieve"), {PEER("uas_hold")}, {NULL},
+	 NULL,
+	 "voice.createcall.done voice.hold.done voice.retrieve.done "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
+	{"hold_refused", FLOW("hold_refused"), {PEER("uas_hold_refused")},
+	 {NULL}, NULL,
+	 "voice.createcall.done error.voice.hold:notacceptable "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
+	{"bye_during_hold", FLOW("bye_during_hold"),
+	 {PEER("uas_bye_during_hold")}, {NULL}, NULL,
+	 "voice.createcall.done error.voice.hold:invalidinteraction "
+	 "interaction.deleted:remote",
+	 NULL},
+	{"consult_reconnect",
+	 FLOW("consult_reconnect"),
+	 {PEER("uas_hold"), {"uas_answer", "peer2", "agent", 1, {NULL}}},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done voice.consultation.done "
+	 "~interaction.deleted:local voice.reconnect.done "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
+	{"consult_busy",
+	 FLOW("consult_busy"),
+	 {PEER("uas_hold"), {"uas_busy", "peer2", "agent", 1, {NULL}}},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done ~interaction.deleted:failed "
+	 "error.voice.consultation:busy interaction.terminate.done "
+	 "interaction.deleted:local",
+	 NULL},
+	{"alternate",
+	 FLOW("alternate"),
+	 {PEER("uas_hold"), {"uas_answer_held", "peer2", "agent", 1, {NULL}}},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done voice.consultation.done voice.alternate.done "
+	 "~interaction.terminate.done ~interaction.terminate.done "
+	 "~interaction.deleted:local ~interaction.deleted:local",
+	 NULL},
+	{"transfer_single", FLOW("transfer_single"), {PEER("uas_refer")},
+	 {NULL}, NULL,
+	 "voice.createcall.done voice.transfer.done "
+	 "interaction.deleted:transferred",
+	 NULL},
+	{"transfer_sipfrag_busy", FLOW("transfer_single"),
+	 {PEER("uas_refer_fail")}, {"want=busy"}, NULL,
+	 "voice.createcall.done error.voice.transfer:busy "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
+	{"transfer_refer_rejected", FLOW("transfer_single"),
+	 {PEER("uas_refer_rejected")}, {"want=rejected"}, NULL,
+	 "voice.createcall.done error.voice.transfer:rejected "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
+	/* Two-step: the demo itself. */
+	{"transfer_two_step",
+	 "configs/demo/consult-transfer.scxml",
+	 {{"uas_customer", "customer", "customer", 1, {NULL}},
+	  {"uas_answer", "agent", "agent", 1, {NULL}}},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done voice.consultation.done voice.transfer.done "
+	 "~interaction.deleted:transferred ~interaction.deleted:transferred",
+	 "done"},
+	{"conference",
+	 FLOW("conference"),
+	 {{"uas_party_held_refer", "peer", "a", 1, {NULL}},
+	  {"uas_party_refer", "peer2", "b", 1, {NULL}},
+	  {"uas_focus", "focus", "focus", 1, {NULL}}},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done voice.consultation.done "
+	 "~interaction.deleted:transferred ~interaction.deleted:transferred "
+	 "voice.conference.done interaction.terminate.done "
+	 "interaction.deleted:local",
+	 NULL},
+	{"invalid_requests", FLOW("invalid_requests"), {PEER("uas_answer")},
+	 {NULL}, NULL,
+	 "voice.createcall.done error.voice.createcall:invalidrequest "
+	 "error.voice.hold:invalidinteraction "
+	 "error.voice.retrieve:invalidstate interaction.terminate.done "
+	 "interaction.deleted:local",
+	 NULL},
+};
+
+/* ---- ports and processes ------------------------------------------------- */
+
+static guint free_udp_port(void)
+{
+	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, 0);
+	GSocket *sock =
+		g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+			     G_SOCKET_PROTOCOL_DEFAULT, NULL);
+	guint port = 0;
+
+	if (sock && g_socket_bind(sock, sa, FALSE, NULL)) {
+		GSocketAddress *local = g_socket_get_local_address(sock, NULL);
+
+		port = g_inet_socket_address_get_port(
+			G_INET_SOCKET_ADDRESS(local));
+		g_object_unref(local);
+	}
+	g_clear_object(&sock);
+	g_object_unref(sa);
+	g_object_unref(lo);
+	return port;
+}
+
+/* SIPp has bound its port once we no longer can (waits up to 5 s). */
+static void wait_bound(guint port)
+{
+	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, port);
+
+	for (int i = 0; i < 500; i++) {
+		GSocket *sock = g_socket_new(G_SOCKET_FAMILY_IPV4,
+					     G_SOCKET_TYPE_DATAGRAM,
+					     G_SOCKET_PROTOCOL_DEFAULT, NULL);
+		gboolean bound = !sock || !g_socket_bind(sock, sa, FALSE, NULL);
+
+		g_clear_object(&sock);
+		if (bound)
+			break;
+		g_usleep(10 * 1000);
+	}
+	g_object_unref(sa);
+	g_object_unref(lo);
+}
+
+/* Exit status of pid, waiting at most seconds; killed (-1) after that. */
+static int wait_exit(GPid pid, int seconds)
+{
+	int status;
+
+	for (int i = 0; i < seconds * 100; i++) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		g_usleep(10 * 1000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return -1;
+}
+
+static char *scenario_path(const char *srcdir, const char *name)
+{
+	char *p = g_strdup_printf("%s/tests/sipp/%s.xml", srcdir, name);
+
+	if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
+		g_free(p);
+		p = g_strdup_printf("%s/tests/sip/%s.xml", srcdir, name);
+	}
+	return p;
+}
+
+static gboolean start_peer(const peer_spec *ps, guint port, const char *sipp,
+			   const char *srcdir, const char *out, GPid *pid)
+{
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	GError *err = NULL;
+	gboolean ok;
+
+	g_ptr_array_add(argv, g_strdup(sipp));
+	g_ptr_array_add(argv, g_strdup("-sf"));
+	g_ptr_array_add(argv, scenario_path(srcdir, ps->scenario));
+	g_ptr_array_add(argv, g_strdup("-i"));
+	g_ptr_array_add(argv, g_strdup("127.0.0.1"));
+	g_ptr_array_add(argv, g_strdup("-p"));
+	g_ptr_array_add(argv, g_strdup_printf("%u", port));
+	g_ptr_array_add(argv, g_strdup("-m"));
+	g_ptr_array_add(argv, g_strdup_printf("%d", ps->calls ? ps->calls : 1));
+	g_ptr_array_add(argv, g_strdup("-timeout"));
+	g_ptr_array_add(argv, g_strdup("30s"));
+	g_ptr_array_add(argv, g_strdup("-timeout_error"));
+	g_ptr_array_add(argv, g_strdup("-nostdin"));
+	g_ptr_array_add(argv, g_strdup("-trace_msg"));
+	g_ptr_array_add(argv, g_strdup("-message_file"));
+	g_ptr_array_add(argv, g_strdup_printf("%s-%s.msg", out, ps->scenario));
+	g_ptr_array_add(argv, g_strdup("-trace_err"));
+	g_ptr_array_add(argv, g_strdup("-error_file"));
+	g_ptr_array_add(argv, g_strdup_printf("%s-%s.err", out, ps->scenario));
+	for (int k = 0; k + 1 < 4 && ps->key[k]; k += 2) {
+		g_ptr_array_add(argv, g_strdup("-key"));
+		g_ptr_array_add(argv, g_strdup(ps->key[k]));
+		g_ptr_array_add(argv, g_strdup(ps->key[k + 1]));
+	}
+	g_ptr_array_add(argv, NULL);
+	ok = g_spawn_async(NULL, (char **)argv->pdata, NULL,
+			   G_SPAWN_DO_NOT_REAP_CHILD |
+				   G_SPAWN_STDOUT_TO_DEV_NULL |
+				   G_SPAWN_STDERR_TO_DEV_NULL,
+			   NULL, NULL, pid, &err);
+	if (!ok) {
+		fprintf(stderr, "cannot start SIPp: %s\n", err->message);
+		g_error_free(err);
+	}
+	g_ptr_array_unref(argv);
+	return ok;
+}
+
+/* ---- the event log --------------------------------------------------------- */
+
+static const char *member_str(JsonObject *o, const char *name)
+{
+	JsonNode *n = o ? json_object_get_member(o, name) : NULL;
+
+	return n && JSON_NODE_HOLDS_VALUE(n) &&
+			       json_node_get_value_type(n) == G_TYPE_STRING
+		       ? json_node_get_string(n)
+		       : NULL;
+}
+
+static gboolean is_call_event(const char *name)
+{
+	return g_str_has_prefix(name, "voice.") ||
+	       g_str_has_prefix(name, "error.voice.") ||
+	       g_str_has_prefix(name, "interaction.") ||
+	       g_str_has_prefix(name, "error.interaction.");
+}
+
+/* The call events of the log, and the final state; FALSE when a result
+ * event lacks its requestid or interactionid. */
+static gboolean read_log(const char *path, GString *seen, char **final)
+{
+	char *text = NULL;
+	char **lines;
+	gboolean ok = TRUE;
+
+	*final = NULL;
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return FALSE;
+	lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		JsonParser *p = json_parser_new();
+		JsonObject *o, *data;
+		const char *kind, *name, *detail;
+
+		if (!**l || !json_parser_load_from_data(p, *l, -1, NULL)) {
+			g_object_unref(p);
+			continue;
+		}
+		o = json_node_get_object(json_parser_get_root(p));
+		kind = member_str(o, "kind");
+		if (kind && !strcmp(kind, "exit")) {
+			g_free(*final);
+			*final = g_strdup(member_str(o, "final"));
+		}
+		name = member_str(o, "name");
+		if (!kind || strcmp(kind, "event") || !name ||
+		    !is_call_event(name)) {
+			g_object_unref(p);
+			continue;
+		}
+		data = json_object_has_member(o, "data") &&
+				       JSON_NODE_HOLDS_OBJECT(
+					       json_object_get_member(o, "data"))
+			       ? json_object_get_object_member(o, "data")
+			       : NULL;
+		detail = member_str(data, "error");
+		if (!detail && !strcmp(name, "interaction.deleted"))
+			detail = member_str(data, "cause");
+		/* Every result carries its requestid; a done result also
+		 * names its call (an error may come before any call). */
+		if (!g_str_has_prefix(name, "interaction.deleted") &&
+		    !g_str_has_prefix(name, "interaction.added") &&
+		    (!member_str(data, "requestid") ||
+		     !*member_str(data, "requestid") ||
+		     (g_str_has_suffix(name, ".done") &&
+		      !member_str(data, "interactionid")))) {
+			printf("     %s without requestid or interactionid\n",
+			       name);
+			ok = FALSE;
+		}
+		if (seen->len)
+			g_string_append_c(seen, ' ');
+		g_string_append(seen, name);
+		if (detail)
+			g_string_append_printf(seen, ":%s", detail);
+		g_object_unref(p);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	return ok;
+}
+
+/* seen has the expected events: the ~ ones anywhere, the others in this
+ * order, and nothing else. */
+static gboolean events_match(const char *expect, const char *seen)
+{
+	char **want = g_strsplit(expect, " ", -1);
+	char **got = g_strsplit(seen, " ", -1);
+	GPtrArray *rest = g_ptr_array_new();
+	gboolean ok = TRUE;
+	guint k = 0;
+
+	for (char **g = got; *g; g++)
+		if (**g)
+			g_ptr_array_add(rest, *g);
+	for (char **w = want; *w && ok; w++) {
+		gboolean found = FALSE;
+
+		if (**w != '~')
+			continue;
+		for (guint i = 0; i < rest->len && !found; i++)
+			if (!strcmp(rest->pdata[i], *w + 1)) {
+				g_ptr_array_remove_index(rest, i);
+				found = TRUE;
+			}
+		ok = found;
+	}
+	for (char **w = want; *w && ok; w++) {
+		if (**w == '~')
+			continue;
+		ok = k < rest->len && !strcmp(rest->pdata[k], *w);
+		k++;
+	}
+	ok = ok && k == rest->len;
+	g_ptr_array_unref(rest);
+	g_strfreev(want);
+	g_strfreev(got);
+	return ok;
+}
+
+/* ---- one case --------------------------------------------------------------- */
+
+static gboolean run_case(const flow_case *fc, const char *prog,
+			 const char *sipp, const char *srcdir,
+			 const char *outdir)
+{
+	char *out = g_strdup_printf("%s/%s", outdir, fc->name);
+	char *log = g_strdup_printf("%s.jsonl", out);
+	char *conf = NULL, *doc, *errtext = NULL, *final = NULL;
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	GPid pids[MAX_PEERS] = {0};
+	int sipp_status[MAX_PEERS] = {0};
+	GString *seen = g_string_new(NULL);
+	GError *err = NULL;
+	gboolean pass = TRUE, log_ok;
+	int status = -1;
+	guint bind = free_udp_port();
+
+	g_ptr_array_add(argv, g_strdup(prog));
+	g_ptr_array_add(argv, g_strdup("run"));
+	g_ptr_array_add(argv, g_strdup("--timeout"));
+	g_ptr_array_add(argv, g_strdup("25"));
+	g_ptr_array_add(argv, g_strdup("--events"));
+	g_ptr_array_add(argv, g_strdup(log));
+	g_ptr_array_add(argv, g_strdup("--bind"));
+	g_ptr_array_add(argv, g_strdup_printf("127.0.0.1:%u", bind));
+	if (fc->conf) {
+		conf = g_strdup_printf("%s.conf", out);
+		g_file_set_contents(conf, fc->conf, -1, NULL);
+		g_ptr_array_add(argv, g_strdup("--config"));
+		g_ptr_array_add(argv, g_strdup(conf));
+	}
+	for (int i = 0; i < MAX_PEERS && fc->peers[i].scenario; i++) {
+		const peer_spec *ps = &fc->peers[i];
+		guint port = free_udp_port();
+
+		if (!start_peer(ps, port, sipp, srcdir, out, &pids[i])) {
+			pass = FALSE;
+			break;
+		}
+		wait_bound(port);
+		g_ptr_array_add(argv, g_strdup("--define"));
+		g_ptr_array_add(argv, g_strdup_printf("%s=sip:%s@127.0.0.1:%u",
+						      ps->define, ps->user,
+						      port));
+	}
+	for (int i = 0; i < 4 && fc->defines[i]; i++) {
+		g_ptr_array_add(argv, g_strdup("--define"));
+		g_ptr_array_add(argv, g_strdup(fc->defines[i]));
+	}
+	doc = g_build_filename(srcdir, fc->doc, NULL);
+	g_ptr_array_add(argv, doc);
+	g_ptr_array_add(argv, NULL);
+	unlink(log);
+	if (pass &&
+	    !g_spawn_sync(NULL, (char **)argv->pdata, NULL,
+			  G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+			  &errtext, &status, &err)) {
+		printf("     cannot run %s: %s\n", prog, err->message);
+		g_clear_error(&err);
+		pass = FALSE;
+	}
+	if (pass && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+		printf("     sipscxml exit status %d\n",
+		       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		pass = FALSE;
+	}
+	for (int i = 0; i < MAX_PEERS && pids[i]; i++) {
+		sipp_status[i] = wait_exit(pids[i], 20);
+		g_spawn_close_pid(pids[i]);
+		if (sipp_status[i] != 0) {
+			printf("     SIPp %s exit status %d (see %s-%s.*)\n",
+			       fc->peers[i].scenario, sipp_status[i], out,
+			       fc->peers[i].scenario);
+			pass = FALSE;
+		}
+	}
+	log_ok = read_log(log, seen, &final);
+	if (!log_ok || !events_match(fc->expect, seen->str)) {
+		printf("     events:   %s\n     expected: %s\n", seen->str,
+		       fc->expect);
+		pass = FALSE;
+	}
+	if (g_strcmp0(final, fc->final ? fc->final : "pass")) {
+		printf("     final state %s, expected %s\n",
+		       final ? final : "none", fc->final ? fc->final : "pass");
+		pass = FALSE;
+	}
+	if (!pass && errtext && *errtext)
+		printf("     stderr: %s", errtext);
+	printf("%s: %s\n", pass ? "PASS" : "FAIL", fc->name);
+	fflush(stdout);
+	g_ptr_array_unref(argv);
+	g_string_free(seen, TRUE);
+	g_free(final);
+	g_free(errtext);
+	g_free(conf);
+	g_free(log);
+	g_free(out);
+	return pass;
+}
+
+int main(int argc, char **argv)
+{
+	const char *srcdir = g_getenv("top_srcdir");
+	const char *builddir = g_getenv("top_builddir");
+	const char *prog = g_getenv("SIPSCXML");
+	char *sipp = g_strdup(g_getenv("SIPP"));
+	char *outdir;
+	int failed = 0, ran = 0;
+
+	if (!sipp || !*sipp) {
+		g_free(sipp);
+		sipp = g_find_program_in_path("sipp");
+	}
+	if (!sipp) {
+		printf("SKIP: no SIPp\n");
+		return 77;
+	}
+	outdir = g_strdup_printf("%s/tests/out/sipp",
+				 builddir ? builddir : ".");
+	g_mkdir_with_parents(outdir, 0755);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gboolean wanted = argc < 2;
+
+		for (int a = 1; a < argc; a++)
+			wanted |= !strcmp(argv[a], cases[i].name);
+		if (!wanted)
+			continue;
+		ran++;
+		if (!run_case(&cases[i], prog ? prog : "./sipscxml", sipp,
+			      srcdir ? srcdir : ".", outdir))
+			failed++;
+	}
+	printf("%d of %d flows passed\n", ran - failed, ran);
+	g_free(outdir);
+	g_free(sipp);
+	return failed ? 1 : 0;
+}
