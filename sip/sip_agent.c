@@ -240,6 +240,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		agent->incoming = *incoming;
 	agent->incoming_ud = ud;
 	g_queue_init(&agent->calls);
+	sip_log_attach(agent);
 
 	if (!split_bind(agent->cfg.bind, &host, &port)) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -390,6 +391,7 @@ void sip_agent_free(sip_agent *agent)
 		su_home_deinit(agent->home);
 		su_deinit();
 	}
+	sip_log_detach(agent);
 	if (agent->ctx)
 		g_main_context_unref(agent->ctx);
 	sip_agent_config_clear(&agent->cfg);

@@ -46,6 +46,7 @@ struct sip_agent {
 	sip_call_observer incoming;
 	void *incoming_ud;
 	GQueue calls; /* every call not yet released (agent's reference) */
+	GString *log_line; /* sofia's log line being gathered (sip_log.c) */
 	gboolean shutting_down;
 	gboolean shutdown_complete; /* done reported */
 	gboolean nua_final;	    /* nua finished its shutdown */
@@ -106,6 +107,10 @@ struct sip_call {
 	char *remote_tag;
 	GHashTable *request_headers;
 };
+
+/* sip_log.c: sofia's logs to GLib logging while the agent lives */
+void sip_log_attach(sip_agent *agent);
+void sip_log_detach(sip_agent *agent);
 
 /* sip_agent.c */
 void sip_agent_forget_call(sip_agent *agent, sip_call *call);

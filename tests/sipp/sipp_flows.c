@@ -145,8 +145,8 @@ static const flow_case cases[] = {
 	/* Two-step: the demo itself. */
 	{"transfer_two_step",
 	 "configs/demo/consult-transfer.scxml",
-	 {{"uas_customer", "customer", "customer", 1, {NULL}},
-	  {"uas_answer", "agent", "agent", 1, {NULL}}},
+	 {{"configs/demo/customer", "customer", "customer", 1, {NULL}},
+	  {"configs/demo/agent", "agent", "agent", 1, {NULL}}},
 	 {NULL},
 	 NULL,
 	 "voice.createcall.done voice.consultation.done voice.transfer.done "
@@ -235,15 +235,28 @@ static int wait_exit(GPid pid, int seconds)
 	return -1;
 }
 
+/* A name with a folder is relative to the top (the demo's peers);
+ * otherwise tests/sipp/, then tests/sip/. */
 static char *scenario_path(const char *srcdir, const char *name)
 {
-	char *p = g_strdup_printf("%s/tests/sipp/%s.xml", srcdir, name);
+	char *p = strchr(name, '/')
+			  ? g_strdup_printf("%s/%s.xml", srcdir, name)
+			  : g_strdup_printf("%s/tests/sipp/%s.xml", srcdir,
+					    name);
 
 	if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
 		g_free(p);
 		p = g_strdup_printf("%s/tests/sip/%s.xml", srcdir, name);
 	}
 	return p;
+}
+
+/* The scenario's file name, for log names. */
+static const char *peer_name(const peer_spec *ps)
+{
+	const char *slash = strrchr(ps->scenario, '/');
+
+	return slash ? slash + 1 : ps->scenario;
 }
 
 static gboolean start_peer(const peer_spec *ps, guint port, const char *sipp,
@@ -268,10 +281,10 @@ static gboolean start_peer(const peer_spec *ps, guint port, const char *sipp,
 	g_ptr_array_add(argv, g_strdup("-nostdin"));
 	g_ptr_array_add(argv, g_strdup("-trace_msg"));
 	g_ptr_array_add(argv, g_strdup("-message_file"));
-	g_ptr_array_add(argv, g_strdup_printf("%s-%s.msg", out, ps->scenario));
+	g_ptr_array_add(argv, g_strdup_printf("%s-%s.msg", out, peer_name(ps)));
 	g_ptr_array_add(argv, g_strdup("-trace_err"));
 	g_ptr_array_add(argv, g_strdup("-error_file"));
-	g_ptr_array_add(argv, g_strdup_printf("%s-%s.err", out, ps->scenario));
+	g_ptr_array_add(argv, g_strdup_printf("%s-%s.err", out, peer_name(ps)));
 	for (int k = 0; k + 1 < 4 && ps->key[k]; k += 2) {
 		g_ptr_array_add(argv, g_strdup("-key"));
 		g_ptr_array_add(argv, g_strdup(ps->key[k]));
@@ -487,7 +500,7 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 		if (sipp_status[i] != 0) {
 			printf("     SIPp %s exit status %d (see %s-%s.*)\n",
 			       fc->peers[i].scenario, sipp_status[i], out,
-			       fc->peers[i].scenario);
+			       peer_name(&fc->peers[i]));
 			pass = FALSE;
 		}
 	}
