@@ -306,11 +306,13 @@ static void parse_datamodel(scxml_parse *p, xmlNode *node, GArray *data)
 		d.line = scxml_parse_line(c);
 		d.expr = scxml_parse_expr_attr(p, c, "expr");
 		d.src = scxml_parse_attr(p, c, "src");
-		has_children = c->children != NULL;
-		if ((d.expr != NULL) + (d.src != NULL) +
-			    (has_children && xmlNodeGetContent(c) != NULL &&
-			     !xmlIsBlankNode(c->children)) >
-		    1)
+		has_children = FALSE;
+		for (xmlNode *k = c->children; k && !has_children; k = k->next)
+			has_children = k->type == XML_ELEMENT_NODE ||
+				       ((k->type == XML_TEXT_NODE ||
+					 k->type == XML_CDATA_SECTION_NODE) &&
+					!xmlIsBlankNode(k));
+		if ((d.expr != NULL) + (d.src != NULL) + has_children > 1)
 			scxml_parse_problem(p, c,
 					    "<data>: expr, src and content "
 					    "exclude each other");

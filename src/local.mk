@@ -6,7 +6,8 @@ sipscxml_SOURCES = \
 	src/sipscxml.c src/cli.h src/cli_env.c \
 	src/cli_session.c src/cli_session.h \
 	src/cli_check.c src/cli_simulate.c src/cli_run.c src/cli_bench.c \
-	src/event_log.c src/event_log.h src/voice_module.h
+	src/event_log.c src/event_log.h src/voice_module.h \
+	src/sanitizer_options.c
 sipscxml_LDADD = $(VOICE_LIBS) $(SCXML_LIBS) $(SOFIA_LIBS) $(GLIB_LIBS) \
 	$(LIBXML_LIBS) $(JSON_LIBS) -lm
 
