@@ -16,10 +16,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -27,7 +29,8 @@
 #define MAX_PEERS 3
 
 typedef struct peer_spec {
-	const char *scenario; /* file name without .xml */
+	const char *scenario; /* file name without .xml; "baresip": the real
+				 phone, auto-answering */
 	const char *define;   /* data item that gets the peer's URI */
 	const char *user;     /* user part of that URI */
 	int calls;	      /* SIPp -m (default 1) */
@@ -164,6 +167,22 @@ static const flow_case cases[] = {
 	 "voice.conference.done interaction.terminate.done "
 	 "interaction.deleted:local",
 	 NULL},
+	/* baresip as the phone: answers, is held and retrieved. */
+	{"baresip_hold_retrieve", FLOW("hold_retrieve"), {PEER("baresip")},
+	 {NULL}, NULL,
+	 "voice.createcall.done voice.hold.done voice.retrieve.done "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
+	/* baresip transferred (single step) to a SIPp phone: baresip calls
+	 * it, reports sipfrag 200, and hangs up when the test stops it. */
+	{"baresip_transfer",
+	 FLOW("transfer_single"),
+	 {PEER("baresip"), {"uas_answer", "target", "target", 1, {NULL}}},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done voice.transfer.done "
+	 "interaction.deleted:transferred",
+	 NULL},
 	{"invalid_requests", FLOW("invalid_requests"), {PEER("uas_answer")},
 	 {NULL}, NULL,
 	 "voice.createcall.done error.voice.createcall:invalidrequest "
@@ -233,6 +252,107 @@ static int wait_exit(GPid pid, int seconds)
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	return -1;
+}
+
+/* ---- baresip, the real phone (see TESTBED.md) ---------------------------- */
+
+/* One second of 8 kHz mono 16-bit silence, the phone's microphone. */
+static gboolean write_silence(const char *path)
+{
+	const guint32 rate = 8000, n = rate * 2;
+	guint8 *wav = g_malloc0(44 + n);
+	guint32 le;
+	gboolean ok;
+
+	memcpy(wav, "RIFF", 4);
+	le = GUINT32_TO_LE(36 + n);
+	memcpy(wav + 4, &le, 4);
+	memcpy(wav + 8, "WAVEfmt ", 8);
+	le = GUINT32_TO_LE(16); /* fmt chunk size */
+	memcpy(wav + 16, &le, 4);
+	wav[20] = 1; /* PCM */
+	wav[22] = 1; /* mono */
+	le = GUINT32_TO_LE(rate);
+	memcpy(wav + 24, &le, 4);
+	le = GUINT32_TO_LE(rate * 2); /* bytes per second */
+	memcpy(wav + 28, &le, 4);
+	wav[32] = 2;  /* block align */
+	wav[34] = 16; /* bits per sample */
+	memcpy(wav + 36, "data", 4);
+	le = GUINT32_TO_LE(n);
+	memcpy(wav + 40, &le, 4);
+	ok = g_file_set_contents(path, (const char *)wav, 44 + n, NULL);
+	g_free(wav);
+	return ok;
+}
+
+static gboolean start_baresip(guint port, const char *out, GPid *pid)
+{
+	const char *prog = g_getenv("BARESIP");
+	char *found = prog && *prog ? NULL : g_find_program_in_path("baresip");
+	char *dir = g_strdup_printf("%s.baresip", out);
+	char *wav = g_build_filename(dir, "silence.wav", NULL);
+	char *config = g_strdup_printf(
+		"sip_listen 127.0.0.1:%u\naudio_source aufile,%s\n"
+		"audio_player aufile,/dev/null\n"
+		"module_path /usr/lib/baresip/modules\n"
+		"module g711.so\nmodule aufile.so\n"
+		"module_app account.so\nmodule_app menu.so\n",
+		port, wav);
+	char *accounts = g_strdup_printf(
+		"<sip:peer@127.0.0.1:%u>;regint=0;answermode=auto;"
+		"audio_codecs=PCMU\n",
+		port);
+	char *cfg_path = g_build_filename(dir, "config", NULL);
+	char *acc_path = g_build_filename(dir, "accounts", NULL);
+	char *log_path = g_strdup_printf("%s.baresip.log", out);
+	const char *argv[] = {found ? found : prog, "-f", dir, NULL};
+	gboolean ok = FALSE;
+	GError *err = NULL;
+	int fd;
+
+	g_mkdir_with_parents(dir, 0755);
+	if (!write_silence(wav) ||
+	    !g_file_set_contents(cfg_path, config, -1, NULL) ||
+	    !g_file_set_contents(acc_path, accounts, -1, NULL))
+		goto out;
+	fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ok = g_spawn_async_with_fds(NULL, (char **)argv, NULL,
+				    G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, pid,
+				    -1, fd, fd, &err);
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		printf("     cannot start baresip: %s\n", err->message);
+		g_error_free(err);
+	}
+out:
+	g_free(found);
+	g_free(dir);
+	g_free(wav);
+	g_free(config);
+	g_free(accounts);
+	g_free(cfg_path);
+	g_free(acc_path);
+	g_free(log_path);
+	return ok;
+}
+
+static gboolean have_baresip(void)
+{
+	const char *prog = g_getenv("BARESIP");
+	char *found;
+
+	if (prog && *prog)
+		return g_file_test(prog, G_FILE_TEST_IS_EXECUTABLE);
+	found = g_find_program_in_path("baresip");
+	g_free(found);
+	return found != NULL;
+}
+
+static gboolean is_baresip(const peer_spec *ps)
+{
+	return !strcmp(ps->scenario, "baresip");
 }
 
 /* A name with a folder is relative to the top (the demo's peers);
@@ -463,7 +583,9 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 		const peer_spec *ps = &fc->peers[i];
 		guint port = free_udp_port();
 
-		if (!start_peer(ps, port, sipp, srcdir, out, &pids[i])) {
+		if (is_baresip(ps) ? !start_baresip(port, out, &pids[i])
+				   : !start_peer(ps, port, sipp, srcdir, out,
+						 &pids[i])) {
 			pass = FALSE;
 			break;
 		}
@@ -495,6 +617,14 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 		pass = FALSE;
 	}
 	for (int i = 0; i < MAX_PEERS && pids[i]; i++) {
+		if (is_baresip(&fc->peers[i])) {
+			/* The phone runs until told; what it did is judged
+			 * by the flow and the log. */
+			kill(pids[i], SIGTERM);
+			wait_exit(pids[i], 5);
+			g_spawn_close_pid(pids[i]);
+			continue;
+		}
 		sipp_status[i] = wait_exit(pids[i], 20);
 		g_spawn_close_pid(pids[i]);
 		if (sipp_status[i] != 0) {
@@ -556,6 +686,11 @@ int main(int argc, char **argv)
 			wanted |= !strcmp(argv[a], cases[i].name);
 		if (!wanted)
 			continue;
+		if (cases[i].peers[0].scenario &&
+		    is_baresip(&cases[i].peers[0]) && !have_baresip()) {
+			printf("SKIP: %s (no baresip)\n", cases[i].name);
+			continue;
+		}
 		ran++;
 		if (!run_case(&cases[i], prog ? prog : "./sipscxml", sipp,
 			      srcdir ? srcdir : ".", outdir))
