@@ -15,3 +15,15 @@ EXTRA_DIST += tests/sipp/flows \
 # case above.
 EXTRA_DIST += configs/demo/consult-transfer.scxml configs/demo/run-demo.sh \
 	configs/demo/customer.xml configs/demo/agent.xml
+
+# make bench: calls/s of one `sipscxml run` session against SIPp, against
+# the bare sofia-sip UAC, as a ratio.
+BENCH_TARGETS += bench-sip-calls
+bench-sip-calls: sipscxml tests/bench/sip_bare_uac
+	@echo "# SIP: calls/s through sipscxml run, and through bare sofia-sip"
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(srcdir)/tests/bench/sip_calls.sh $(SIP_BENCH_CALLS) \
+		$(SIP_BENCH_INFLIGHT)
+.PHONY: bench-sip-calls
+EXTRA_DIST += tests/bench/sip_calls.scxml tests/bench/sip_calls.sh
