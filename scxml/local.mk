@@ -15,3 +15,4 @@ include $(srcdir)/scxml/ecma.mk
 
 # The engine object (registry, data model classes) is shared by all parts.
 scxml_libscxml_a_SOURCES += scxml/scxml_engine.c
+EXTRA_DIST += doc/scxml.md
