@@ -51,33 +51,9 @@ check_PROGRAMS += tests/unit/test_sip_agent
 TESTS += tests/unit/test_sip_agent
 tests_unit_test_sip_agent_SOURCES = tests/unit/test_sip_agent.c
 tests_unit_test_sip_agent_LDADD = $(SIP_LIBS)
-EXTRA_DIST += tests/sip/bench_bare.sh \
-	tests/sip/uac_bad_offer.xml \
-	tests/sip/uac_cancel.xml \
-	tests/sip/uac_garbage_sdp.xml \
-	tests/sip/uac_glare.xml \
-	tests/sip/uac_held_then_hold.xml \
-	tests/sip/uac_hostile.xml \
-	tests/sip/uac_inbound.xml \
-	tests/sip/uac_reject.xml \
-	tests/sip/uac_remote_hold.xml \
-	tests/sip/uas_answer.xml \
-	tests/sip/uas_redirect.xml tests/sip/uas_redirect_once.xml \
-	tests/sip/uas_auth.xml \
-	tests/sip/uas_auth_twice.xml \
-	tests/sip/uas_busy.xml \
-	tests/sip/uas_bye_during_hold.xml \
-	tests/sip/uas_cancel.xml \
-	tests/sip/uas_glare.xml \
-	tests/sip/uas_glare_twice.xml \
-	tests/sip/uas_hold.xml \
-	tests/sip/uas_proxy_identity.xml \
-	tests/sip/uas_refer.xml \
-	tests/sip/uas_refer_fail.xml \
-	tests/sip/uas_refer_replaces.xml \
-	tests/sip/uas_reinvite_timeout.xml \
-	tests/sip/uas_remote_bye.xml \
-	tests/sip/uas_silent.xml
+# The SIPp scenarios (the folder holds nothing else, so it ships whole:
+# a new scenario cannot be forgotten).
+EXTRA_DIST += tests/sip
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_sip_config tests/unit/test_sip_sdp
