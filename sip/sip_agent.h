@@ -53,6 +53,9 @@ typedef struct sip_outcome {
 	int status;
 	const char *phrase;
 	gboolean local;
+	/* REFER only: the status is the final sipfrag of an accepted REFER
+	 * (the transferee's call), not the answer to the REFER itself. */
+	gboolean sipfrag;
 } sip_outcome;
 
 typedef enum {

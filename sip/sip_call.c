@@ -96,7 +96,9 @@ void sip_op_finish(sip_call *call, sip_op *op, int status, const char *phrase,
 	op->done = NULL;
 	if (!done)
 		return;
-	sip_outcome outcome = {status, phrase ? phrase : "", local};
+	sip_outcome outcome = {status, phrase ? phrase : "", local,
+			       op == &call->refer && call->refer_accepted &&
+				       !local};
 	done(call, &outcome, ud);
 }
 
@@ -112,7 +114,7 @@ typedef struct later_report {
 static gboolean report_later_cb(gpointer data)
 {
 	later_report *r = data;
-	sip_outcome outcome = {r->status, r->phrase, r->local};
+	sip_outcome outcome = {r->status, r->phrase, r->local, FALSE};
 	r->done(r->call, &outcome, r->ud);
 	return G_SOURCE_REMOVE;
 }
@@ -174,7 +176,8 @@ void sip_call_release(sip_call *call, sip_end_cause cause, int status,
 	sip_end_cause end = call->end_cause;
 	if (call->transferred && end != SIP_END_FAILED)
 		end = SIP_END_TRANSFERRED;
-	sip_outcome why = {call->end_status, call->end_phrase, call->end_local};
+	sip_outcome why = {call->end_status, call->end_phrase, call->end_local,
+			   FALSE};
 	if (call->obs.on_released)
 		call->obs.on_released(call, end, &why, call->obs_ud);
 

@@ -36,7 +36,9 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 		req->joined++;
 		voice_call_release(vc, "transferred");
 	} else {
-		voice_request_note_sip(req, VOICE_SIP_REFER,
+		voice_request_note_sip(req,
+				       res->sipfrag ? VOICE_SIP_INVITE
+						    : VOICE_SIP_REFER,
 				       vc == req->a ? "conference: party "
 						      "interactionid"
 						    : "conference: party "

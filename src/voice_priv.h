@@ -147,6 +147,7 @@ typedef struct voice_result {
 	int status;
 	const char *phrase;
 	gboolean local;
+	gboolean sipfrag; /* REFER: the transferee's final sipfrag */
 	gboolean released;
 	sip_end_cause cause;
 } voice_result;

@@ -338,6 +338,7 @@ void voice_op_done(sip_call *call, const sip_outcome *outcome, void *ud)
 		res.status = outcome->status;
 		res.phrase = outcome->phrase;
 		res.local = outcome->local;
+		res.sipfrag = outcome->sipfrag;
 	}
 	op_settle(op, &res);
 	op_unref(op);

@@ -28,7 +28,13 @@ static void transfer_settled(voice_request *req, voice_call *vc,
 	ok = res->released ? res->cause == SIP_END_TRANSFERRED
 			   : (res->status >= 200 && res->status <= 299);
 	if (!ok) {
-		voice_request_fail_sip(req, VOICE_SIP_REFER, "transfer", res);
+		/* A refused REFER has the REFER table (403, 405, 501, 603 →
+		 * rejected); a sipfrag is the transferee's call, mapped as
+		 * createcall's (spec §5 transfer). */
+		voice_request_fail_sip(req,
+				       res->sipfrag ? VOICE_SIP_INVITE
+						    : VOICE_SIP_REFER,
+				       "transfer", res);
 		return;
 	}
 	voice_request_succeed(req);

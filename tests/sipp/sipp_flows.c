@@ -140,6 +140,13 @@ static const flow_case cases[] = {
 	 "voice.createcall.done error.voice.transfer:busy "
 	 "interaction.terminate.done interaction.deleted:local",
 	 NULL},
+	/* A sipfrag 403 is the transferee's call refused (mapped as for
+	 * createcall), unlike a REFER answered 403 (rejected). */
+	{"transfer_sipfrag_forbidden", FLOW("transfer_single"),
+	 {PEER("uas_refer_sipfrag_forbidden")}, {"want=invalidsource"}, NULL,
+	 "voice.createcall.done error.voice.transfer:invalidsource "
+	 "interaction.terminate.done interaction.deleted:local",
+	 NULL},
 	{"transfer_refer_rejected", FLOW("transfer_single"),
 	 {PEER("uas_refer_rejected")}, {"want=rejected"}, NULL,
 	 "voice.createcall.done error.voice.transfer:rejected "

@@ -302,7 +302,7 @@ static sip_call *op_call(fake_op *op)
 
 void fake_complete(fake_op *op, int status, const char *phrase, gboolean local)
 {
-	sip_outcome out = {status, phrase, local};
+	sip_outcome out = {status, phrase, local, FALSE};
 	sip_call *c = op_call(op);
 
 	g_assert(!op->completed);
@@ -330,7 +330,7 @@ void fake_set_state(sip_call *call, sip_call_state st)
 void fake_release(sip_call *call, sip_end_cause cause, int status,
 		  const char *phrase)
 {
-	sip_outcome why = {status, phrase, FALSE};
+	sip_outcome why = {status, phrase, FALSE, FALSE};
 
 	call->state = SIP_CALL_RELEASED;
 	sip_call_ref(call);
