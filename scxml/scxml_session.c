@@ -252,6 +252,25 @@ void scxml_session_raise(scxml_session *s, const char *name,
 	g_queue_push_tail(&s->internal, scxml_event_new(name, type, data));
 }
 
+/* The data model names the line of an expression ("line 8: ...") for
+ * callers that know no file; our messages start with file:line already. */
+static void drop_repeated_line(char *msg)
+{
+	char *p = strstr(msg, ": line ");
+	char *q;
+
+	if (!p)
+		return;
+	q = p + 7;
+	if (!g_ascii_isdigit(*q))
+		return;
+	while (g_ascii_isdigit(*q))
+		q++;
+	if (q[0] != ':' || q[1] != ' ')
+		return;
+	memmove(p + 2, q + 2, strlen(q + 2) + 1);
+}
+
 void scxml_session_error(scxml_session *s, const char *name,
 			 const char *sendid, const char *fmt, ...)
 {
@@ -264,6 +283,7 @@ void scxml_session_error(scxml_session *s, const char *name,
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	drop_repeated_line(msg);
 	/* The message travels in the event: the log shows it, and a flow
 	 * can read it as _event.data.message. */
 	json_object_set_string_member(o, "message", msg);

@@ -9,10 +9,29 @@
 
 #include "src/cli_session.h"
 
+/* error.execution / error.communication name what failed in their data
+ * ("file:line: <element>: reason"): a flow author sees it without an
+ * event log. The flow may handle the error; this is only a report. */
+static void report_error(const scxml_event *ev)
+{
+	const char *msg = NULL;
+
+	if (ev->data && JSON_NODE_HOLDS_OBJECT(ev->data)) {
+		JsonObject *o = json_node_get_object(ev->data);
+
+		if (json_object_has_member(o, "message"))
+			msg = json_object_get_string_member(o, "message");
+	}
+	fprintf(stderr, "sipscxml: %s: %s\n", ev->name, msg ? msg : "");
+}
+
 static void hook_event(scxml_session *s, const scxml_event *ev, void *ud)
 {
 	cli_session *cs = ud;
 
+	if (ev->type == SCXML_EVENT_PLATFORM && g_str_has_prefix(ev->name,
+								  "error."))
+		report_error(ev);
 	event_log_event(cs->log, s, ev);
 }
 

@@ -99,8 +99,9 @@ static void test_check_valid(void **state)
 	g_free(doc);
 }
 
-/* The session reaches "done" only through error.execution. */
-static void expect_done_after_error(const char *name)
+/* The session reaches "done" only through error.execution, which is also
+ * reported on stderr with the place it comes from. */
+static void expect_done_after_error(const char *name, const char *where)
 {
 	char *doc = doc_path(name);
 	run_result r = run_prog(NULL, "run", "--timeout", "20", "--events",
@@ -109,18 +110,20 @@ static void expect_done_after_error(const char *name)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"name\":\"error.execution\""));
 	assert_non_null(strstr(r.out, "\"final\":\"done\""));
+	assert_non_null(strstr(r.err, "sipscxml: error.execution: "));
+	assert_non_null(strstr(r.err, where));
 	run_result_clear(&r);
 	g_free(doc);
 }
 
 static void test_script_error(void **state)
 {
-	expect_done_after_error("script-error.scxml");
+	expect_done_after_error("script-error.scxml", "script-error.scxml:8:");
 }
 
 static void test_runaway_script(void **state)
 {
-	expect_done_after_error("runaway.scxml");
+	expect_done_after_error("runaway.scxml", "runaway.scxml:");
 }
 
 static void test_simulate(void **state)
