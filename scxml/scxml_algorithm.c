@@ -620,11 +620,32 @@ static void report_event(scxml_session *s, const scxml_event *ev)
 		s->hooks.on_event(s, ev, s->ud);
 }
 
+/* Microsteps one macrostep may take. A document whose eventless
+ * transitions or raised events never settle would otherwise hold the
+ * engine (and every other session) for ever: past this it is stopped. */
+#define SCXML_MAX_MICROSTEPS 100000
+
+static void stop_endless(scxml_session *s)
+{
+	g_warning("session %s (%s): %d microsteps without reaching a stable "
+		  "configuration: the document loops; the session is stopped",
+		  s->id, s->doc->file, SCXML_MAX_MICROSTEPS);
+	s->failed = TRUE;
+	s->running = FALSE;
+}
+
 void scxml_macrostep(scxml_session *s)
 {
+	guint steps = 0;
+
 	for (;;) {
 		while (s->running) {
 			scxml_event *ev = NULL;
+
+			if (++steps > SCXML_MAX_MICROSTEPS) {
+				stop_endless(s);
+				break;
+			}
 
 			select_transitions(s, NULL);
 			if (!s->enabled->len) {

@@ -295,6 +295,8 @@ void scxml_session_error(scxml_session *s, const char *name,
 	g_free(msg);
 }
 
+static void schedule_run(scxml_session *s);
+
 static gboolean idle_run(gpointer ud)
 {
 	scxml_session *s = ud;
@@ -317,14 +319,8 @@ void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
 	q->show = (flags & SCXML_Q_SHOW) != 0;
 	q->from_child = (flags & SCXML_Q_FROM_CHILD) != 0;
 	g_queue_push_tail(&s->external, q);
-	if (s->depth == 0 && !s->idle_id) {
-		GSource *src = g_idle_source_new();
-
-		g_source_set_callback(src, idle_run, s, NULL);
-		s->idle_id = g_source_attach(src,
-					     scxml_engine_context(s->engine));
-		g_source_unref(src);
-	}
+	if (s->depth == 0)
+		schedule_run(s);
 }
 
 void scxml_session_post(scxml_session *s, scxml_event *ev)
@@ -357,15 +353,39 @@ void scxml_session_run_internal(scxml_session *s)
 	session_run(s);
 }
 
+/* Events one run processes before it lets the main loop breathe: a
+ * document that keeps sending itself events must not starve timers, SIP
+ * and the other sessions. */
+#define SCXML_EVENTS_PER_RUN 256
+
+static void schedule_run(scxml_session *s)
+{
+	GSource *src;
+
+	if (s->idle_id || s->finished)
+		return;
+	src = g_idle_source_new();
+	g_source_set_callback(src, idle_run, s, NULL);
+	s->idle_id = g_source_attach(src, scxml_engine_context(s->engine));
+	g_source_unref(src);
+}
+
 /* Process the external queue to a stable configuration. */
 static void session_run(scxml_session *s)
 {
+	guint budget = SCXML_EVENTS_PER_RUN;
+
 	if (s->depth > 0 || !s->started)
 		return;
 	s->depth++;
 	while (s->running) {
-		scxml_qevent *q = g_queue_pop_head(&s->external);
+		scxml_qevent *q;
 
+		if (budget-- == 0) {
+			schedule_run(s);
+			break;
+		}
+		q = g_queue_pop_head(&s->external);
 		if (!q)
 			break;
 		scxml_process_external(s, q);
@@ -376,7 +396,8 @@ static void session_run(scxml_session *s)
 	s->depth--;
 	if (!s->running && !s->finished && s->depth == 0)
 		session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
-					       : SCXML_EXIT_DONE);
+			       : s->failed	 ? SCXML_EXIT_ERROR
+						 : SCXML_EXIT_DONE);
 	if (s->free_pending && s->depth == 0)
 		session_really_free(s);
 }

@@ -79,6 +79,7 @@ struct scxml_session {
 	gboolean running;  /* between start and exit */
 	gboolean finished;
 	gboolean cancelled;	/* stopped from outside */
+	gboolean failed;	/* stopped by the engine (endless macrostep) */
 	gboolean free_pending;	/* freed from inside its own run */
 	guint depth;		/* nesting of session_run */
 	guint idle_id;		/* scheduled run of the external queue */

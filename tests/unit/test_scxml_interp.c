@@ -424,6 +424,45 @@ static void test_stop_with_pending_work(void **state)
 	run_close(&r, TRUE);
 }
 
+/* Eventless transitions that never settle: the session is stopped with
+ * SCXML_EXIT_ERROR instead of holding the engine for ever. */
+static void test_endless_macrostep(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='null'>\n"
+		      "<state id='a'><transition target='b'/></state>\n"
+		      "<state id='b'><transition target='a'/></state>\n"
+		      "</scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_ERROR);
+	assert_null(r.final);
+	run_close(&r, TRUE);
+}
+
+/* A session that keeps sending itself events still lets timers run: its
+ * delayed "stop" arrives. */
+static void test_self_sending_does_not_starve(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='s'><onentry><send event='ping'/>"
+		      "<send event='stop' delay='100ms'/></onentry>\n"
+		      " <transition event='ping'><send event='ping'/>"
+		      "</transition>\n"
+		      " <transition event='stop' target='done'/>\n"
+		      "</state><final id='done'/></scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.final, "done");
+	run_close(&r, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +474,8 @@ int main(void)
 		cmocka_unit_test(test_extension_registry),
 		cmocka_unit_test(test_runaway_script),
 		cmocka_unit_test(test_stop_with_pending_work),
+		cmocka_unit_test(test_endless_macrostep),
+		cmocka_unit_test(test_self_sending_does_not_starve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
