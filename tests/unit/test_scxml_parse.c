@@ -309,6 +309,110 @@ static void test_w3c_documents_load(void **state)
 	assert_int_equal(refused, 0);
 }
 
+/* Hostile documents: a rich document mangled at random (fixed seed) is
+ * either refused or runs; nothing crashes (the sanitizer build checks the
+ * memory too). */
+static void test_mangled_documents(void **state)
+{
+	static const char base[] =
+		HEAD "datamodel='ecmascript' initial='p' name='m'>\n"
+		     "<datamodel><data id='n' expr='0'/><data id='j'>{\"a\": [1, 2]}"
+		     "</data></datamodel>\n"
+		     "<parallel id='p'>\n"
+		     " <state id='r1' initial='x'><history id='h' type='deep'>"
+		     "<transition target='x'/></history>"
+		     "<state id='x'><onentry><raise event='go'/><foreach "
+		     "array='j.a' item='i' index='k'><assign location='n' "
+		     "expr='n + i'/></foreach></onentry>"
+		     "<transition event='go' cond='n &gt; 1' target='y'>"
+		     "<send event='later' delay='10ms' id='s1'/></transition>"
+		     "</state><state id='y'><invoke><content><scxml "
+		     "version='1.0'><final id='f'/></scxml></content></invoke>"
+		     "<transition event='done.invoke' target='z'/></state>"
+		     "<final id='z'><donedata><param name='v' expr='n'/>"
+		     "</donedata></final></state>\n"
+		     " <state id='r2'><transition event='later' target='w'>"
+		     "<if cond='In(\"y\")'><log label='in' expr='n'/><elseif "
+		     "cond='false'/><else/></if><cancel sendid='s1'/>"
+		     "<script>n = n * 2;</script></transition></state>\n"
+		     " <state id='w'/>\n"
+		     "</parallel>\n"
+		     "<final id='end'/>\n"
+		     "</scxml>\n";
+	GRand *rnd = g_rand_new_with_seed(20261124);
+	guint loaded = 0, refused = 0;
+
+	(void)state;
+	scxml_engine_set_script_limit_ms(engine, 50);
+	for (int n = 0; n < 4000; n++) {
+		GString *doc = g_string_new(base);
+		int edits = g_rand_int_range(rnd, 1, 4);
+		GPtrArray *problems = NULL;
+		scxml_doc *d;
+
+		for (int e = 0; e < edits; e++) {
+			guint at = g_rand_int_range(rnd, 0, (gint32)doc->len);
+			guint len = g_rand_int_range(rnd, 1, 12);
+
+			switch (g_rand_int_range(rnd, 0, 4)) {
+			case 0: /* delete */
+				g_string_erase(doc, at,
+					       MIN(len, doc->len - at));
+				break;
+			case 1: /* one byte changed */
+				doc->str[at] = "<>/='\" \n&;x{}[]"[g_rand_int_range(
+					rnd, 0, 16)];
+				break;
+			case 2: { /* a piece copied elsewhere */
+				guint from = g_rand_int_range(
+					rnd, 0, (gint32)doc->len);
+				char *piece = g_strndup(
+					doc->str + from,
+					MIN(len * 4, doc->len - from));
+
+				g_string_insert(doc, at, piece);
+				g_free(piece);
+				break;
+			}
+			default: /* a byte that is not ASCII */
+				doc->str[at] = (char)g_rand_int_range(rnd, 128,
+								      256);
+				break;
+			}
+		}
+		d = scxml_doc_load_memory(engine, doc->str, doc->len, "m.scxml",
+					  &problems);
+		if (d) {
+			scxml_session *s = scxml_session_new(engine, d, NULL,
+							     NULL);
+
+			loaded++;
+			if (s) {
+				scxml_session_start(s);
+				scxml_session_post(s, scxml_event_new(
+							      "later",
+							      SCXML_EVENT_EXTERNAL,
+							      NULL));
+				scxml_session_free(s);
+			}
+			scxml_doc_unref(d);
+		} else {
+			refused++;
+			assert_non_null(problems);
+			assert_true(problems->len > 0);
+			g_ptr_array_unref(problems);
+		}
+		g_string_free(doc, TRUE);
+	}
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+	print_message("  mangled documents: %u loaded and run, %u refused\n",
+		      loaded, refused);
+	assert_true(loaded > 0 && refused > 0);
+	scxml_engine_set_script_limit_ms(engine, 2000);
+	g_rand_free(rnd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_extension_elements),
 		cmocka_unit_test(test_inline_invoke_document),
 		cmocka_unit_test(test_w3c_documents_load),
+		cmocka_unit_test(test_mangled_documents),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
