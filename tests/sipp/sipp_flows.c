@@ -30,7 +30,8 @@
 
 typedef struct peer_spec {
 	const char *scenario; /* file name without .xml; "baresip": the real
-				 phone, auto-answering */
+				 phone, auto-answering; "uac_...": a SIPp
+				 that calls us once we listen */
 	const char *define;   /* data item that gets the peer's URI */
 	const char *user;     /* user part of that URI */
 	int calls;	      /* SIPp -m (default 1) */
@@ -189,6 +190,16 @@ static const flow_case cases[] = {
 	 NULL,
 	 "voice.createcall.done voice.transfer.done "
 	 "interaction.deleted:transferred",
+	 NULL},
+	/* Inbound: SIPp calls us, the flow answers; SIPp hangs up. */
+	{"inbound_accept", FLOW("inbound"), {PEER("uac_inbound")}, {NULL},
+	 NULL,
+	 "interaction.added interaction.accept.done interaction.deleted:remote",
+	 NULL},
+	/* Inbound refused with 486: SIPp checks the status. */
+	{"inbound_reject", FLOW("inbound"), {PEER("uac_reject")},
+	 {"reject=486"}, NULL,
+	 "interaction.added interaction.reject.done interaction.deleted:local",
 	 NULL},
 	{"invalid_requests", FLOW("invalid_requests"), {PEER("uas_answer")},
 	 {NULL}, NULL,
@@ -386,8 +397,15 @@ static const char *peer_name(const peer_spec *ps)
 	return slash ? slash + 1 : ps->scenario;
 }
 
-static gboolean start_peer(const peer_spec *ps, guint port, const char *sipp,
-			   const char *srcdir, const char *out, GPid *pid)
+static gboolean calls_us(const peer_spec *ps)
+{
+	return g_str_has_prefix(ps->scenario, "uac_");
+}
+
+/* A SIPp peer; bind: our address when it calls us, else 0. */
+static gboolean start_peer(const peer_spec *ps, guint port, guint bind,
+			   const char *sipp, const char *srcdir, const char *out,
+			   GPid *pid)
 {
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	GError *err = NULL;
@@ -416,6 +434,11 @@ static gboolean start_peer(const peer_spec *ps, guint port, const char *sipp,
 		g_ptr_array_add(argv, g_strdup("-key"));
 		g_ptr_array_add(argv, g_strdup(ps->key[k]));
 		g_ptr_array_add(argv, g_strdup(ps->key[k + 1]));
+	}
+	if (bind) {
+		g_ptr_array_add(argv, g_strdup("-s"));
+		g_ptr_array_add(argv, g_strdup("flow"));
+		g_ptr_array_add(argv, g_strdup_printf("127.0.0.1:%u", bind));
 	}
 	g_ptr_array_add(argv, NULL);
 	ok = g_spawn_async(NULL, (char **)argv->pdata, NULL,
@@ -586,13 +609,17 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 		g_ptr_array_add(argv, g_strdup("--config"));
 		g_ptr_array_add(argv, g_strdup(conf));
 	}
+	/* The peers we call first (their URIs go to the flow), the ones
+	 * calling us once sipscxml listens. */
 	for (int i = 0; i < MAX_PEERS && fc->peers[i].scenario; i++) {
 		const peer_spec *ps = &fc->peers[i];
 		guint port = free_udp_port();
 
+		if (calls_us(ps))
+			continue;
 		if (is_baresip(ps) ? !start_baresip(port, out, &pids[i])
-				   : !start_peer(ps, port, sipp, srcdir, out,
-						 &pids[i])) {
+				   : !start_peer(ps, port, 0, sipp, srcdir,
+						 out, &pids[i])) {
 			pass = FALSE;
 			break;
 		}
@@ -610,17 +637,40 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 	g_ptr_array_add(argv, doc);
 	g_ptr_array_add(argv, NULL);
 	unlink(log);
-	if (pass &&
-	    !g_spawn_sync(NULL, (char **)argv->pdata, NULL,
-			  G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-			  &errtext, &status, &err)) {
-		printf("     cannot run %s: %s\n", prog, err->message);
-		g_clear_error(&err);
-		pass = FALSE;
+	if (pass) {
+		char *errpath = g_strdup_printf("%s.stderr", out);
+		int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		GPid flow;
+
+		if (!g_spawn_async_with_fds(NULL, (char **)argv->pdata, NULL,
+					    G_SPAWN_DO_NOT_REAP_CHILD |
+						    G_SPAWN_STDOUT_TO_DEV_NULL,
+					    NULL, NULL, &flow, -1, -1, fd,
+					    &err)) {
+			printf("     cannot run %s: %s\n", prog, err->message);
+			g_clear_error(&err);
+			pass = FALSE;
+		} else {
+			for (int i = 0; i < MAX_PEERS && fc->peers[i].scenario;
+			     i++) {
+				if (!calls_us(&fc->peers[i]))
+					continue;
+				wait_bound(bind);
+				if (!start_peer(&fc->peers[i], free_udp_port(),
+						bind, sipp, srcdir, out,
+						&pids[i]))
+					pass = FALSE;
+			}
+			status = wait_exit(flow, 40);
+			g_spawn_close_pid(flow);
+		}
+		if (fd >= 0)
+			close(fd);
+		g_file_get_contents(errpath, &errtext, NULL, NULL);
+		g_free(errpath);
 	}
-	if (pass && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
-		printf("     sipscxml exit status %d\n",
-		       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	if (pass && status != 0) {
+		printf("     sipscxml exit status %d\n", status);
 		pass = FALSE;
 	}
 	for (int i = 0; i < MAX_PEERS && pids[i]; i++) {
