@@ -9,7 +9,8 @@ EXTRA_DIST += tests/sipp/flows \
 	tests/sipp/uas_answer_held.xml \
 	tests/sipp/uas_decline.xml tests/sipp/uas_focus.xml \
 	tests/sipp/uas_not_found.xml tests/sipp/uas_party_held_refer.xml \
-	tests/sipp/uas_party_refer.xml tests/sipp/uas_refer_sipfrag_forbidden.xml
+	tests/sipp/uas_party_refer.xml tests/sipp/uas_refer_sipfrag_forbidden.xml \
+	tests/sipp/uas_via_proxy.xml
 
 # The demo (README's first line); its flow is also the two-step transfer
 # case above.

@@ -30,8 +30,9 @@
 
 typedef struct peer_spec {
 	const char *scenario; /* file name without .xml; "baresip": the real
-				 phone, auto-answering; "uac_...": a SIPp
-				 that calls us once we listen */
+				 phone, auto-answering; "kamailio": the
+				 outbound proxy of the flow; "uac_...": a
+				 SIPp that calls us once we listen */
 	const char *define;   /* data item that gets the peer's URI */
 	const char *user;     /* user part of that URI */
 	int calls;	      /* SIPp -m (default 1) */
@@ -190,6 +191,16 @@ static const flow_case cases[] = {
 	 NULL,
 	 "voice.createcall.done voice.transfer.done "
 	 "interaction.deleted:transferred",
+	 NULL},
+	/* Through Kamailio as the outbound proxy: the INVITE and our BYE
+	 * (loose routing on the recorded route) both cross it. */
+	{"via_kamailio",
+	 FLOW("createcall_ok"),
+	 {{"kamailio", NULL, NULL, 1, {NULL}}, PEER("uas_via_proxy")},
+	 {NULL},
+	 NULL,
+	 "voice.createcall.done interaction.terminate.done "
+	 "interaction.deleted:local",
 	 NULL},
 	/* Inbound: SIPp calls us, the flow answers; SIPp hangs up. */
 	{"inbound_accept", FLOW("inbound"), {PEER("uac_inbound")}, {NULL},
@@ -371,6 +382,77 @@ static gboolean have_baresip(void)
 static gboolean is_baresip(const peer_spec *ps)
 {
 	return !strcmp(ps->scenario, "baresip");
+}
+
+/* ---- Kamailio, a real proxy (see TESTBED.md) ------------------------------ */
+
+static gboolean is_kamailio(const peer_spec *ps)
+{
+	return !strcmp(ps->scenario, "kamailio");
+}
+
+static char *find_kamailio(void)
+{
+	const char *prog = g_getenv("KAMAILIO");
+
+	if (prog && *prog)
+		return g_strdup(prog);
+	if (g_file_test("/usr/sbin/kamailio", G_FILE_TEST_IS_EXECUTABLE))
+		return g_strdup("/usr/sbin/kamailio");
+	return g_find_program_in_path("kamailio");
+}
+
+/* A stateful proxy that records the route: initial requests go to their
+ * Request-URI, in-dialog ones follow the Route set. */
+static const char kamailio_cfg[] =
+	"#!KAMAILIO\n"
+	"debug=1\nlog_stderror=yes\nchildren=1\nauto_aliases=no\n"
+	"listen=udp:127.0.0.1:%u\n"
+	"mpath=\"/usr/lib/x86_64-linux-gnu/kamailio/modules/\"\n"
+	"loadmodule \"tm.so\"\nloadmodule \"sl.so\"\nloadmodule \"rr.so\"\n"
+	"loadmodule \"maxfwd.so\"\nloadmodule \"textops.so\"\n"
+	"loadmodule \"siputils.so\"\nloadmodule \"pv.so\"\n"
+	"request_route {\n"
+	"  if (!mf_process_maxfwd_header(\"10\")) {\n"
+	"    sl_send_reply(\"483\", \"Too Many Hops\"); exit;\n  }\n"
+	"  if (has_totag()) {\n"
+	"    if (loose_route()) { t_relay(); exit; }\n"
+	"    if (is_method(\"ACK\") && t_check_trans()) t_relay();\n"
+	"    exit;\n  }\n"
+	"  if (is_method(\"CANCEL\")) { if (t_check_trans()) t_relay(); exit; }\n"
+	"  remove_hf(\"Route\");\n"
+	"  if (is_method(\"INVITE\")) record_route();\n"
+	"  t_relay();\n}\n";
+
+static gboolean start_kamailio(guint port, const char *out, GPid *pid)
+{
+	char *prog = find_kamailio();
+	char *cfg_path = g_strdup_printf("%s.kamailio.cfg", out);
+	char *log_path = g_strdup_printf("%s.kamailio.log", out);
+	char *cfg = g_strdup_printf(kamailio_cfg, port);
+	const char *argv[] = {prog, "-f", cfg_path, "-DD", "-E", NULL};
+	gboolean ok = FALSE;
+	GError *err = NULL;
+	int fd;
+
+	if (!prog || !g_file_set_contents(cfg_path, cfg, -1, NULL))
+		goto out;
+	fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ok = g_spawn_async_with_fds(NULL, (char **)argv, NULL,
+				    G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, pid,
+				    -1, fd, fd, &err);
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		printf("     cannot start kamailio: %s\n", err->message);
+		g_error_free(err);
+	}
+out:
+	g_free(prog);
+	g_free(cfg_path);
+	g_free(log_path);
+	g_free(cfg);
+	return ok;
 }
 
 /* A name with a folder is relative to the top (the demo's peers);
@@ -617,13 +699,28 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 
 		if (calls_us(ps))
 			continue;
-		if (is_baresip(ps) ? !start_baresip(port, out, &pids[i])
-				   : !start_peer(ps, port, 0, sipp, srcdir,
-						 out, &pids[i])) {
+		if (is_baresip(ps)	    ? !start_baresip(port, out, &pids[i])
+		    : is_kamailio(ps) ? !start_kamailio(port, out, &pids[i])
+				      : !start_peer(ps, port, 0, sipp, srcdir,
+						    out, &pids[i])) {
 			pass = FALSE;
 			break;
 		}
 		wait_bound(port);
+		if (is_kamailio(ps)) {
+			/* The flow's requests all go through it. */
+			char *text = g_strdup_printf(
+				"%s[sip]\noutbound-proxy = sip:127.0.0.1:%u;lr\n",
+				fc->conf ? fc->conf : "", port);
+
+			g_free(conf);
+			conf = g_strdup_printf("%s.conf", out);
+			g_file_set_contents(conf, text, -1, NULL);
+			g_free(text);
+			g_ptr_array_add(argv, g_strdup("--config"));
+			g_ptr_array_add(argv, g_strdup(conf));
+			continue;
+		}
 		g_ptr_array_add(argv, g_strdup("--define"));
 		g_ptr_array_add(argv, g_strdup_printf("%s=sip:%s@127.0.0.1:%u",
 						      ps->define, ps->user,
@@ -674,9 +771,9 @@ static gboolean run_case(const flow_case *fc, const char *prog,
 		pass = FALSE;
 	}
 	for (int i = 0; i < MAX_PEERS && pids[i]; i++) {
-		if (is_baresip(&fc->peers[i])) {
-			/* The phone runs until told; what it did is judged
-			 * by the flow and the log. */
+		if (is_baresip(&fc->peers[i]) || is_kamailio(&fc->peers[i])) {
+			/* The phone and the proxy run until told; what they
+			 * did is judged by the flow, SIPp and the log. */
 			kill(pids[i], SIGTERM);
 			wait_exit(pids[i], 5);
 			g_spawn_close_pid(pids[i]);
@@ -747,6 +844,17 @@ int main(int argc, char **argv)
 		    is_baresip(&cases[i].peers[0]) && !have_baresip()) {
 			printf("SKIP: %s (no baresip)\n", cases[i].name);
 			continue;
+		}
+		if (cases[i].peers[0].scenario &&
+		    is_kamailio(&cases[i].peers[0])) {
+			char *k = find_kamailio();
+
+			g_free(k);
+			if (!k) {
+				printf("SKIP: %s (no kamailio)\n",
+				       cases[i].name);
+				continue;
+			}
 		}
 		ran++;
 		if (!run_case(&cases[i], prog ? prog : "./sipscxml", sipp,
