@@ -10,7 +10,7 @@ EXTRA_DIST += tests/sipp/flows \
 	tests/sipp/uas_decline.xml tests/sipp/uas_focus.xml \
 	tests/sipp/uas_not_found.xml tests/sipp/uas_party_held_refer.xml \
 	tests/sipp/uas_party_refer.xml tests/sipp/uas_refer_sipfrag_forbidden.xml \
-	tests/sipp/uas_via_proxy.xml
+	tests/sipp/uas_via_proxy.xml tests/sipp/uac_redirected.xml
 
 # The demo (README's first line); its flow is also the two-step transfer
 # case above.

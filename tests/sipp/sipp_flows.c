@@ -212,6 +212,12 @@ static const flow_case cases[] = {
 	 {"reject=486"}, NULL,
 	 "interaction.added interaction.reject.done interaction.deleted:local",
 	 NULL},
+	/* Inbound redirected: SIPp checks the 302's Contact. */
+	{"inbound_redirect", FLOW("inbound"), {PEER("uac_redirected")},
+	 {"redirect=sip:elsewhere@example.com"}, NULL,
+	 "interaction.added interaction.redirect.done "
+	 "interaction.deleted:local",
+	 NULL},
 	{"invalid_requests", FLOW("invalid_requests"), {PEER("uas_answer")},
 	 {NULL}, NULL,
 	 "voice.createcall.done error.voice.createcall:invalidrequest "
