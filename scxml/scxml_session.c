@@ -14,7 +14,7 @@
 #include "scxml/scxml_session_priv.h"
 
 static void session_run(scxml_session *s);
-static void session_finish(scxml_session *s, scxml_exit_reason reason);
+static gboolean session_finish(scxml_session *s, scxml_exit_reason reason);
 static void session_really_free(scxml_session *s);
 
 /* ---- data model host ----------------------------------------------------- */
@@ -394,17 +394,19 @@ static void session_run(scxml_session *s)
 		qevent_free(q);
 	}
 	s->depth--;
-	if (!s->running && !s->finished && s->depth == 0)
-		session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
-			       : s->failed	 ? SCXML_EXIT_ERROR
-						 : SCXML_EXIT_DONE);
+	if (!s->running && !s->finished && s->depth == 0 &&
+	    session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
+			      : s->failed    ? SCXML_EXIT_ERROR
+					     : SCXML_EXIT_DONE))
+		return; /* freed by its on_exit hook */
 	if (s->free_pending && s->depth == 0)
 		session_really_free(s);
 }
 
 /* The end: exit states (when a final state was reached), stop timers and
  * children, tell the parent, release module data, then on_exit. */
-static void session_finish(scxml_session *s, scxml_exit_reason reason)
+/* Returns TRUE when the session was freed (by its on_exit hook). */
+static gboolean session_finish(scxml_session *s, scxml_exit_reason reason)
 {
 	s->finished = TRUE;
 	s->running = FALSE;
@@ -422,11 +424,17 @@ static void session_finish(scxml_session *s, scxml_exit_reason reason)
 	if (reason == SCXML_EXIT_DONE && s->parent)
 		scxml_invoke_child_done(s);
 	g_datalist_clear(&s->module_data);
-	s->depth--;
+	/* The hook may free the session: that waits until it returns. */
 	if (s->hooks.on_exit)
 		s->hooks.on_exit(s,
 				 reason == SCXML_EXIT_DONE ? s->final_id : NULL,
 				 reason, s->ud);
+	s->depth--;
+	if (s->free_pending && s->depth == 0) {
+		session_really_free(s);
+		return TRUE;
+	}
+	return FALSE;
 }
 
 void scxml_session_stop(scxml_session *s)

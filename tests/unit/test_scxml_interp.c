@@ -463,6 +463,45 @@ static void test_self_sending_does_not_starve(void **state)
 	run_close(&r, TRUE);
 }
 
+static void free_on_exit(scxml_session *s, const char *final_id,
+			 scxml_exit_reason reason, void *ud)
+{
+	(void)final_id;
+	(void)reason;
+	*(int *)ud += 1;
+	scxml_session_free(s);
+}
+
+/* An owner may free the session from its on_exit hook, whether the end
+ * came from a final state or from a stop. */
+static void test_free_from_exit_hook(void **state)
+{
+	const char *text = HEAD "datamodel='null'>\n"
+				"<state id='a'><transition event='go' "
+				"target='end'/></state><final id='end'/>"
+				"</scxml>";
+	const scxml_session_hooks h = {.on_exit = free_on_exit};
+	scxml_engine *engine = scxml_engine_new(NULL);
+	scxml_doc *doc = scxml_doc_load_memory(engine, text, strlen(text),
+					       "t.scxml", NULL);
+	scxml_session *s;
+	int exits = 0;
+
+	(void)state;
+	assert_non_null(doc);
+	s = scxml_session_new(engine, doc, &h, &exits);
+	scxml_session_start(s);
+	scxml_session_post(s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
+					      NULL));
+	assert_int_equal(exits, 1);
+	s = scxml_session_new(engine, doc, &h, &exits);
+	scxml_session_start(s);
+	scxml_session_stop(s);
+	assert_int_equal(exits, 2);
+	scxml_doc_unref(doc);
+	scxml_engine_free(engine);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_stop_with_pending_work),
 		cmocka_unit_test(test_endless_macrostep),
 		cmocka_unit_test(test_self_sending_does_not_starve),
+		cmocka_unit_test(test_free_from_exit_hook),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
