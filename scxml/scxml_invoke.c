@@ -12,6 +12,8 @@
 
 #include "scxml/scxml_session_priv.h"
 
+#define SCXML_MAX_INVOKE_DEPTH 32
+
 void scxml_child_free(gpointer p)
 {
 	scxml_child *c = p;
@@ -142,6 +144,15 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 				goto failed;
 		}
 	}
+	/* A document that invokes itself would nest sessions until the
+	 * stack runs out: past a sane depth the invoke fails instead. */
+	if (s->generation >= SCXML_MAX_INVOKE_DEPTH) {
+		scxml_session_error(s, "error.execution", NULL,
+				    "%s:%d: <invoke>: sessions nested %d deep",
+				    s->doc->file, inv->line,
+				    SCXML_MAX_INVOKE_DEPTH);
+		goto out;
+	}
 	if (!is_scxml_invoke_type(type)) {
 		scxml_session_error(s, "error.execution", NULL,
 				    "%s:%d: <invoke>: unsupported type '%s'",
@@ -162,6 +173,7 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 		goto out;
 	}
 	child->parent = s;
+	child->generation = s->generation + 1;
 	child->invokeid = g_strdup(id);
 	if (params) {
 		/* Values for the child's top-level data of the same names;

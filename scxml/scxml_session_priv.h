@@ -91,6 +91,7 @@ struct scxml_session {
 	GHashTable *dropped; /* invokeids of children cancelled unfinished */
 	guint invoke_seq;
 	scxml_session *parent; /* weak: the parent frees its children */
+	guint generation;      /* 0 for a top session, parent's + 1 */
 	char *invokeid;	       /* our id in the parent */
 	const char *final_id;
 	JsonNode *donedata; /* of the final state reached */

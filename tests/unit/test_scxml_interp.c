@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <glib/gstdio.h>
 
 #include <sipscxml/scxml_ext.h>
 
@@ -502,6 +503,40 @@ static void test_free_from_exit_hook(void **state)
 	scxml_engine_free(engine);
 }
 
+/* A document that invokes itself: the nesting stops with error.execution
+ * at a fixed depth, and the chain unwinds through done.invoke. */
+static void test_self_invoking_document(void **state)
+{
+	char *dir = g_dir_make_tmp("scxml-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "self.scxml", NULL);
+	const char *text =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<state id='s'><invoke src='self.scxml'/>"
+		     "<transition event='error.execution done.invoke' "
+		     "target='end'/></state><final id='end'/></scxml>";
+	scxml_engine *engine = scxml_engine_new(NULL);
+	scxml_doc *doc;
+	run r;
+
+	(void)state;
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+	doc = scxml_doc_load_file(engine, path, NULL);
+	assert_non_null(doc);
+	memset(&r, 0, sizeof(r));
+	r.engine = engine;
+	r.doc = doc;
+	r.log = g_string_new(NULL);
+	r.events = g_string_new(NULL);
+	r.s = scxml_session_new(engine, doc, &hooks, &r);
+	run_to_end(&r);
+	assert_string_equal(r.final, "end");
+	run_close(&r, TRUE);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_endless_macrostep),
 		cmocka_unit_test(test_self_sending_does_not_starve),
 		cmocka_unit_test(test_free_from_exit_hook),
+		cmocka_unit_test(test_self_invoking_document),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
