@@ -61,6 +61,8 @@ static const flow_case cases[] = {
 	 "voice.createcall.done interaction.terminate.done "
 	 "interaction.deleted:local",
 	 NULL},
+	{"release_on_exit", FLOW("release_on_exit"), {PEER("uas_answer")},
+	 {NULL}, NULL, "voice.createcall.done", NULL},
 	{"createcall_busy", FLOW("createcall_fails"), {PEER("uas_busy")},
 	 {"want=busy"}, NULL,
 	 "error.voice.createcall:busy interaction.deleted:failed",
