@@ -6,8 +6,9 @@ include $(srcdir)/tests/sipp/sipp.mk
 TESTS += tests/w3c/w3c-mandatory.test
 EXTRA_DIST += tests/w3c/run-w3c.sh tests/w3c/w3c-mandatory.test
 check-w3c: sipscxml
-	SIPSCXML=$(abs_top_builddir)/sipscxml top_builddir=$(abs_top_builddir) \
-		$(srcdir)/tests/w3c/run-w3c.sh $(W3C_SUITE)
+	@SIPSCXML=$(abs_top_builddir)/sipscxml top_builddir=$(abs_top_builddir) \
+		$(srcdir)/tests/w3c/run-w3c.sh $(W3C_SUITE); rc=$$?; \
+		if [ $$rc -eq 77 ]; then exit 0; fi; exit $$rc
 .PHONY: check-w3c
 
 # The program's error paths, run as a subprocess.
