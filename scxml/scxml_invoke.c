@@ -165,7 +165,16 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 	doc = invoke_doc(s, inv);
 	if (!doc)
 		goto out;
-	child = scxml_session_new(s->engine, doc, NULL, NULL);
+	{
+		/* The child's events and <log> reach the owner's observers
+		 * (the event log names the child's session); its stable
+		 * points and its end are the parent's business. */
+		scxml_session_hooks h = {0};
+
+		h.on_event = s->hooks.on_event;
+		h.on_log = s->hooks.on_log;
+		child = scxml_session_new(s->engine, doc, &h, s->ud);
+	}
 	if (!child) {
 		scxml_session_error(s, "error.execution", NULL,
 				    "%s:%d: <invoke>: cannot create a session",

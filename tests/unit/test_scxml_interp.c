@@ -269,6 +269,8 @@ static void test_invoke_lifecycle(void **state)
 	run_to_end(&r);
 	assert_string_equal(r.log->str,
 			    "finalize=hello got=hi finalize=done.invoke.kid n=7 ");
+	/* The child's own events reach the owner's observer too. */
+	assert_non_null(strstr(r.events->str, "hello reply done.invoke.kid"));
 	assert_string_equal(r.final, "pass");
 	run_close(&r, TRUE);
 }
