@@ -15,6 +15,7 @@
 
 #include <libxml/parser.h>
 
+#include "scxml/scxml_engine_priv.h"
 #include "scxml/scxml_parse_priv.h"
 
 /* ---- arena and small helpers ------------------------------------------- */
@@ -374,6 +375,7 @@ static void register_id(scxml_parse *p, xmlNode *node, scxml_state *s)
 }
 
 static const char *const state_attrs[] = {"id", "initial", NULL};
+static const char *const parallel_attrs[] = {"id", NULL};
 static const char *const final_attrs[] = {"id", NULL};
 static const char *const history_attrs[] = {"id", "type", NULL};
 
@@ -385,7 +387,7 @@ static void parse_children(scxml_parse *p, xmlNode *node, scxml_state *s)
 	GPtrArray *onexit = g_ptr_array_new();
 	GPtrArray *invokes = g_ptr_array_new();
 	GArray *data = g_array_new(FALSE, TRUE, sizeof(scxml_data));
-	gboolean seen_initial_el = FALSE;
+	gboolean seen_initial_el = FALSE, seen_datamodel = FALSE;
 
 	for (xmlNode *c = node->children; c; c = c->next) {
 		const char *name = (const char *)c->name;
@@ -393,6 +395,17 @@ static void parse_children(scxml_parse *p, xmlNode *node, scxml_state *s)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		note_namespace(p, c);
+		if (c->ns && scxml_engine_has_namespace(
+				     p->engine, (const char *)c->ns->href)) {
+			/* A registered action written where it can never
+			 * run is a mistake, not foreign content. */
+			scxml_parse_problem(p, c,
+					    "<%s> is executable content: it "
+					    "belongs in <onentry>, <onexit> or "
+					    "<transition>, not <%s>",
+					    name, node->name);
+			continue;
+		}
 		if (!c->ns || strcmp((const char *)c->ns->href, SCXML_NS))
 			continue; /* foreign elements are ignored */
 		if (s->kind == SCXML_KIND_HISTORY) {
@@ -466,17 +479,26 @@ static void parse_children(scxml_parse *p, xmlNode *node, scxml_state *s)
 				continue;
 			}
 			parse_transition(p, c, s, transitions);
+		} else if (s->kind == SCXML_KIND_SCXML &&
+			   (!strcmp(name, "onentry") ||
+			    !strcmp(name, "onexit"))) {
+			scxml_parse_problem(p, c,
+					    "<%s> cannot be inside <scxml> "
+					    "(use <script> or a state)",
+					    name);
 		} else if (!strcmp(name, "onentry")) {
 			g_ptr_array_add(onentry,
 					scxml_parse_block(p, c->children));
 		} else if (!strcmp(name, "onexit")) {
 			g_ptr_array_add(onexit,
 					scxml_parse_block(p, c->children));
-		} else if (!strcmp(name, "datamodel")) {
-			if (s->kind == SCXML_KIND_SCXML && data->len)
+		} else if (!strcmp(name, "datamodel") &&
+			   s->kind != SCXML_KIND_FINAL) {
+			if (seen_datamodel)
 				scxml_parse_problem(p, c,
 						    "one <datamodel> per "
 						    "element");
+			seen_datamodel = TRUE;
 			parse_datamodel(p, c, data);
 		} else if (!strcmp(name, "invoke") &&
 			   s->kind != SCXML_KIND_FINAL &&
@@ -541,17 +563,17 @@ static scxml_state *parse_state(scxml_parse *p, xmlNode *node,
 	s->depth = parent ? parent->depth + 1 : 0;
 	g_ptr_array_add(p->states, s);
 	if (kind != SCXML_KIND_SCXML) {
+		/* States without id get one once every written id is known
+		 * (generate_ids). */
 		s->id = scxml_parse_attr(p, node, "id");
-		if (!s->id) {
-			s->id = scxml_parse_alloc(p, 24);
-			g_snprintf(s->id, 24, "_s%u", s->index);
-			s->id_generated = TRUE;
-		}
-		register_id(p, node, s);
-		scxml_parse_check_attrs(p, node,
-					kind == SCXML_KIND_HISTORY ? history_attrs
-					: kind == SCXML_KIND_FINAL ? final_attrs
-								   : state_attrs);
+		if (s->id)
+			register_id(p, node, s);
+		scxml_parse_check_attrs(
+			p, node,
+			kind == SCXML_KIND_HISTORY    ? history_attrs
+			: kind == SCXML_KIND_FINAL    ? final_attrs
+			: kind == SCXML_KIND_PARALLEL ? parallel_attrs
+						      : state_attrs);
 	}
 	if (kind == SCXML_KIND_HISTORY) {
 		char *type = scxml_parse_attr(p, node, "type");
@@ -583,6 +605,29 @@ static scxml_state *parse_state(scxml_parse *p, xmlNode *node,
 				    "initial= given to a state without "
 				    "children");
 	return s;
+}
+
+/* Ids for the states written without one ("_s<index>"), given after the
+ * walk so that a generated id never takes one the author wrote. */
+static void generate_ids(scxml_parse *p)
+{
+	for (guint i = 1; i < p->states->len; i++) {
+		scxml_state *s = p->states->pdata[i];
+		char *id;
+
+		if (s->id)
+			continue;
+		id = g_strdup_printf("_s%u", s->index);
+		for (guint n = 1; g_hash_table_contains(p->doc->by_id, id);
+		     n++) {
+			g_free(id);
+			id = g_strdup_printf("_s%u_%u", s->index, n);
+		}
+		s->id = scxml_parse_strdup(p, id);
+		s->id_generated = TRUE;
+		g_hash_table_insert(p->doc->by_id, s->id, s);
+		g_free(id);
+	}
 }
 
 /* ---- the document ---------------------------------------------------------- */
@@ -639,6 +684,7 @@ scxml_doc *scxml_parse_tree(scxml_engine *engine, xmlNode *root,
 				    "<scxml>: binding must be early or late");
 	p.doc->late_binding = binding && !strcmp(binding, "late");
 	p.doc->root = parse_state(&p, root, NULL, SCXML_KIND_SCXML);
+	generate_ids(&p);
 	p.doc->root->id = scxml_parse_strdup(&p, "_scxml");
 	p.doc->root->id_generated = TRUE;
 	if (p.doc->root->n_children == 0)

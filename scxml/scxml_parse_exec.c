@@ -258,6 +258,13 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 	s->namelist = parse_namelist(p, node, &s->n_namelist);
 	scxml_parse_params(p, node, &s->params, &s->n_params);
 	s->content = content_child(p, node, TRUE);
+	for (xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && is_scxml_ns(c) &&
+		    !scxml_parse_is(c, "param") &&
+		    !scxml_parse_is(c, "content"))
+			scxml_parse_problem(p, c,
+					    "<%s> cannot be inside <send>",
+					    c->name);
 	if (s->delay) {
 		guint64 ms;
 
