@@ -491,20 +491,48 @@ static void test_extension_elements(void **state)
 static void test_inline_invoke_document(void **state)
 {
 	scxml_doc *doc = load(
-		HEAD ">\n<state id='a'><invoke><content>"
-		     "<scxml version='1.0' initial='a'><final id='a'/></scxml>"
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='x' expr='1'/></datamodel>\n"
+		     "<state id='a'><invoke><param name='p' expr='x'/><content>"
+		     "<scxml version='1.0' initial='a' datamodel='ecmascript'>"
+		     "<datamodel><data id='p'/></datamodel><final id='a'>"
+		     "<onentry><log expr='p'/></onentry></final></scxml>"
+		     "</content></invoke>\n"
+		     "<invoke><content><scxml version='1.0'><final/></scxml>"
 		     "</content></invoke></state></scxml>",
 		NULL);
 	scxml_invoke *inv;
+	scxml_doc *child;
 
 	(void)state;
 	assert_non_null(doc);
+	assert_int_equal(doc->n_invokes, 2);
 	inv = scxml_doc_state(doc, "a")->invokes[0];
-	assert_non_null(inv->content->doc);
-	/* Its ids are its own: "a" is a final state there. */
-	assert_int_equal(scxml_doc_state(inv->content->doc, "a")->kind,
-			 SCXML_KIND_FINAL);
+	assert_int_equal(inv->index, 0);
+	assert_int_equal(scxml_doc_state(doc, "a")->invokes[1]->index, 1);
+	child = inv->content->doc;
+	assert_non_null(child);
+	/* A complete document of the same engine, bound to its data model,
+	 * owned by its parent. */
+	assert_int_equal(child->refcount, 1);
+	assert_ptr_equal(child->engine, engine);
+	assert_non_null(child->dm_class);
+	assert_non_null(child->dm_doc);
+	/* Its ids are its own: "a" is a final state there, and its
+	 * expressions are numbered from 0. */
+	assert_int_equal(scxml_doc_state(child, "a")->kind, SCXML_KIND_FINAL);
+	assert_int_equal(child->n_exprs, 1);
+	assert_int_equal(scxml_doc_state(child, "a")->onentry[0]->u.log.expr->id,
+			 0);
+	assert_int_equal(doc->n_exprs, 2);
 	scxml_doc_unref(doc);
+
+	/* A problem in the inline document refuses the whole document. */
+	expect_problem(HEAD ">\n<state id='a'><invoke><content>\n"
+			    "<scxml version='1.0'><state id='b'>"
+			    "<transition target='c'/></state></scxml>"
+			    "</content></invoke></state></scxml>",
+		       3, "unknown target state 'c'");
 }
 
 /* The W3C suite's folder: W3C_SUITE, else next to the source tree. */
