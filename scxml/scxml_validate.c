@@ -115,11 +115,6 @@ void scxml_validate(scxml_parse *p)
 	for (guint i = 0; i < p->doc->n_transitions; i++)
 		if (p->doc->transitions[i]->n_targets > 1)
 			check_targets_compatible(p, p->doc->transitions[i]);
-	for (guint i = 0; i < p->doc->n_states; i++) {
-		scxml_state *s = p->doc->states[i];
-
-		if (s->kind == SCXML_KIND_PARALLEL && s->initial)
-			problem_at(p, s->line, "%s",
-				   "a <parallel> has no initial state");
-	}
+	/* A <parallel> never has an initial: initial= is not among its
+	 * attributes and <initial> not among its children (scxml_parse.c). */
 }
