@@ -44,7 +44,8 @@ scxml_libscxml_a_SOURCES += \
 	scxml/scxml_dm_ecma_compile.c \
 	scxml/scxml_dm_ecma_eval.c \
 	scxml/scxml_dm_ecma_script.c \
-	scxml/scxml_dm_ecma_json.c
+	scxml/scxml_dm_ecma_json.c \
+	scxml/scxml_dm_ecma_dom.c
 scxml_libscxml_a_CPPFLAGS += -I$(builddir)/scxml/duk
 
 SCXML_LIBS += scxml/libduktape.a -lm

@@ -101,7 +101,11 @@ static void push_event_object(scxml_dm *dm)
 	push_opt_string(ctx, e->origin);
 	push_opt_string(ctx, e->origintype);
 	push_opt_string(ctx, e->invokeid);
-	scxml_ecma_push_json(ctx, e->data);
+	/* XML content of an event is a DOM (W3C B.2.2), like XML data. */
+	if (!(e->data && JSON_NODE_HOLDS_VALUE(e->data) &&
+	      json_node_get_value_type(e->data) == G_TYPE_STRING &&
+	      scxml_ecma_push_xml(ctx, json_node_get_string(e->data))))
+		scxml_ecma_push_json(ctx, e->data);
 	duk_call(ctx, 7);
 }
 

@@ -181,8 +181,11 @@ void scxml_ecma_push_text(duk_context *ctx, const char *text)
 	if (duk_safe_call(ctx, decode_top, NULL, 1, 1) == DUK_EXEC_SUCCESS)
 		return;
 	duk_pop(ctx);
-	/* XML content (no DOM here) stays as written, but for the ends:
-	 * collapsing its white space could break an embedded script. */
+	/* Well-formed XML becomes a DOM (scxml_dm_ecma_dom.c). */
+	if (scxml_ecma_push_xml(ctx, text))
+		return;
+	/* Other text that looks like markup stays as written, but for the
+	 * ends: collapsing its white space could break an embedded script. */
 	norm = g_strstrip(g_strdup(text));
 	if (norm[0] != '<') {
 		g_free(norm);

@@ -140,10 +140,14 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node);
 /* Pop the value on the stack top into *out, a new node (NULL for
  * undefined). Returns 0, or -1 with *err set (cycles, a throwing getter). */
 int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err);
-/* Push text as data content: JSON when it parses, XML (starting with '<')
- * as a string trimmed at both ends, else the string with its white space
- * normalised. Never fails but on memory. */
+/* Push text as data content: JSON when it parses, a DOM when it is
+ * well-formed XML, other text starting with '<' as a string trimmed at both
+ * ends, else the string with its white space normalised. Never fails but
+ * on memory. */
 void scxml_ecma_push_text(duk_context *ctx, const char *text);
+/* Well-formed XML text as a DOM document; FALSE (nothing pushed) when the
+ * text is not XML (scxml_dm_ecma_dom.c). */
+gboolean scxml_ecma_push_xml(duk_context *ctx, const char *text);
 
 /* ---- scxml_dm_ecma_eval.c: the class operations of the same names ---- */
 

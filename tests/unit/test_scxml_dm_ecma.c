@@ -240,9 +240,19 @@ static void test_w3c_details(void **state)
 	/* _event is unbound before the first event (test 319) */
 	assert_int_equal(cond(f, f->dm, "!_event"), 1);
 
-	/* XML content is kept as written (no DOM), but for its ends */
-	declare(f, f->dm, "xml", NULL, "\n  <a>\n  x  // y\n</a>\n");
-	assert_int_equal(cond(f, f->dm, "xml === '<a>\\n  x  // y\\n</a>'"), 1);
+	/* XML content is a DOM (tests 557, 561); as a string it is the XML
+	 * it came from */
+	declare(f, f->dm, "xml", NULL,
+		"\n  <a k='v'><b>x</b><b>y</b></a>\n");
+	assert_int_equal(cond(f, f->dm,
+			      "xml.documentElement.getAttribute('k') === 'v' "
+			      "&& xml.getElementsByTagName('b')[1].textContent "
+			      "=== 'y' && xml.documentElement.textContent === "
+			      "'xy' && String(xml).indexOf('<a k') === 0"),
+			 1);
+	/* markup that is not well-formed stays text, but for its ends */
+	declare(f, f->dm, "notxml", NULL, "\n  <a>\n  x  // y\n");
+	assert_int_equal(cond(f, f->dm, "notxml === '<a>\\n  x  // y'"), 1);
 }
 
 static void test_json_both_ways(void **state)
