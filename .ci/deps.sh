@@ -4,7 +4,7 @@
 set -e
 pkgs="build-essential autoconf automake pkg-config
 libglib2.0-dev libxml2-dev libjson-glib-dev duktape-dev
-libsofia-sip-ua-dev libsofia-sip-ua-glib-dev libcmocka-dev
+libsofia-sip-ua-dev libsofia-sip-ua-glib-dev libcmocka-dev libsoup-3.0-dev
 sip-tester baresip kamailio"
 missing=
 for p in $pkgs; do

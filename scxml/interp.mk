@@ -9,7 +9,8 @@ scxml_libscxml_a_SOURCES += \
 	scxml/scxml_send.c \
 	scxml/scxml_invoke.c \
 	scxml/scxml_action.c \
-	scxml/scxml_dm_null.c
+	scxml/scxml_dm_null.c \
+	scxml/scxml_http.h scxml/scxml_http.c
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_scxml_interp

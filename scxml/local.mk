@@ -7,7 +7,8 @@ scxml_libscxml_a_SOURCES = \
 scxml_libscxml_a_CPPFLAGS = $(AM_CPPFLAGS)
 
 # Libraries a program linking libscxml.a needs.
-SCXML_LIBS = scxml/libscxml.a $(GLIB_LIBS) $(LIBXML_LIBS) $(JSON_LIBS) -lm
+SCXML_LIBS = scxml/libscxml.a $(SOUP_LIBS) $(GLIB_LIBS) $(LIBXML_LIBS) \
+	$(JSON_LIBS) -lm
 
 include $(srcdir)/scxml/parse.mk
 include $(srcdir)/scxml/interp.mk

@@ -42,6 +42,7 @@ void scxml_event_free(scxml_event *ev)
 	g_free(ev->invokeid);
 	if (ev->data)
 		json_node_unref(ev->data);
+	g_free(ev->raw);
 	g_free(ev);
 }
 

@@ -20,8 +20,8 @@
  * property-by-property puts from C grow it several times (measured: a
  * little faster, ~150 bytes less per session). */
 static const char event_maker_src[] =
-	"function(n,t,s,o,ot,i,d){return{name:n,type:t,sendid:s,origin:o,"
-	"origintype:ot,invokeid:i,data:d};}";
+	"function(n,t,s,o,ot,i,d,r){return{name:n,type:t,sendid:s,origin:o,"
+	"origintype:ot,invokeid:i,data:d,raw:r};}";
 
 static void put_in_stash(duk_context *ctx, const char *key, void **ptr)
 {
@@ -69,6 +69,7 @@ static void clear_copy(scxml_ecma_event *e)
 	g_free(e->origin);
 	g_free(e->origintype);
 	g_free(e->invokeid);
+	g_free(e->raw);
 	if (e->data)
 		json_node_unref(e->data);
 	memset(e, 0, sizeof(*e));
@@ -106,7 +107,8 @@ static void push_event_object(scxml_dm *dm)
 	      json_node_get_value_type(e->data) == G_TYPE_STRING &&
 	      scxml_ecma_push_xml(ctx, json_node_get_string(e->data))))
 		scxml_ecma_push_json(ctx, e->data);
-	duk_call(ctx, 7);
+	push_opt_string(ctx, e->raw);
+	duk_call(ctx, 8);
 }
 
 /* this: the scope object S being read through. Only the session evaluating
@@ -154,6 +156,7 @@ int scxml_ecma_set_event(scxml_dm *dm, const scxml_event *ev)
 	e->origintype = g_strdup(ev->origintype);
 	e->invokeid = g_strdup(ev->invokeid);
 	e->data = ev->data ? json_node_ref(ev->data) : NULL;
+	e->raw = g_strdup(ev->raw);
 	e->pending = TRUE;
 	if (dm->event_is_accessor)
 		return 0;

@@ -68,6 +68,7 @@ typedef struct scxml_ecma_event {
 	scxml_event_type type;
 	char *sendid, *origin, *origintype, *invokeid;
 	JsonNode *data;
+	char *raw; /* Basic HTTP: the request as received */
 } scxml_ecma_event;
 
 /* Per session: its scope object. */

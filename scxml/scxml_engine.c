@@ -11,6 +11,7 @@
 #include <sipscxml/scxml_ext.h>
 
 #include "scxml/scxml_engine_priv.h"
+#include "scxml/scxml_http.h"
 #include "scxml/scxml_session_priv.h"
 
 #define SCXML_DEFAULT_SCRIPT_LIMIT_MS 2000
@@ -28,6 +29,7 @@ struct scxml_engine {
 	void *dm_state[G_N_ELEMENTS(dm_classes)];
 	guint script_limit_ms;
 	GHashTable *sessions; /* id → scxml_session* (weak) */
+	scxml_http *http;     /* Basic HTTP processor, made on first use */
 	guint64 session_seq;
 };
 
@@ -58,6 +60,7 @@ void scxml_engine_free(scxml_engine *engine)
 	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
 		if (engine->dm_state[i] && dm_classes[i]->engine_free)
 			dm_classes[i]->engine_free(engine->dm_state[i]);
+	scxml_http_free(engine->http);
 	g_hash_table_destroy(engine->sessions);
 	g_hash_table_destroy(engine->registry);
 	g_hash_table_destroy(engine->namespaces);
@@ -165,4 +168,11 @@ void scxml_engine_remove_session(scxml_engine *engine, scxml_session *s)
 scxml_session *scxml_engine_find_session(scxml_engine *engine, const char *id)
 {
 	return g_hash_table_lookup(engine->sessions, id);
+}
+
+scxml_http *scxml_engine_http(scxml_engine *engine)
+{
+	if (!engine->http)
+		engine->http = scxml_http_new(engine);
+	return engine->http;
 }

@@ -292,6 +292,7 @@ void scxml_invoke_external(scxml_session *s, const scxml_event *ev)
 		copy->origin = g_strdup(ev->origin);
 		copy->origintype = g_strdup(ev->origintype);
 		copy->invokeid = g_strdup(ev->invokeid);
+		copy->raw = g_strdup(ev->raw);
 		scxml_session_enqueue(c->session, copy, 0);
 	}
 }

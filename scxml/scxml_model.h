@@ -200,6 +200,9 @@ typedef struct scxml_doc {
 	char **namespaces;     /* namespaces used by elements, NULL-terminated */
 	GHashTable *strings;   /* the parser's arena: every model object */
 	GPtrArray *nested;     /* documents inline in <invoke><content> */
+	/* The document names the Basic HTTP processor (a send type, or
+	 * "basichttp" in an expression): its sessions get an HTTP location. */
+	gboolean uses_basichttp;
 	void *dm_doc;          /* the data model's per-document state */
 	const scxml_datamodel_class *dm_class;
 	scxml_engine *engine;  /* not a reference: documents die first */

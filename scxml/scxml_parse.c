@@ -89,6 +89,8 @@ scxml_expr *scxml_parse_expr(scxml_parse *p, xmlNode *node, const char *text)
 		return NULL;
 	e = scxml_parse_alloc(p, sizeof(*e));
 	e->text = scxml_parse_strdup(p, text);
+	if (strstr(text, "basichttp") || strstr(text, "BasicHTTP"))
+		p->doc->uses_basichttp = TRUE;
 	e->line = scxml_parse_line(node);
 	e->id = p->doc->n_exprs++;
 	return e;

@@ -250,6 +250,9 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 	s->target = scxml_parse_attr(p, node, "target");
 	s->targetexpr = scxml_parse_expr_attr(p, node, "targetexpr");
 	s->type = scxml_parse_attr(p, node, "type");
+	if (s->type && (strstr(s->type, "BasicHTTP") ||
+			!strcmp(s->type, "basichttp")))
+		p->doc->uses_basichttp = TRUE;
 	s->typeexpr = scxml_parse_expr_attr(p, node, "typeexpr");
 	s->id = scxml_parse_attr(p, node, "id");
 	s->idlocation = scxml_parse_expr_attr(p, node, "idlocation");

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "scxml/scxml_http.h"
 #include "scxml/scxml_session_priv.h"
 
 typedef struct scxml_delayed {
@@ -21,6 +22,8 @@ typedef struct scxml_delayed {
 	char *target; /* as evaluated; NULL: this session */
 	scxml_event *ev;
 	guint source;
+	gboolean http;	  /* Basic HTTP: target is a URL */
+	gboolean content; /* Basic HTTP: the data is <content> */
 } scxml_delayed;
 
 static void delayed_free(gpointer p)
@@ -38,6 +41,12 @@ static void delayed_free(gpointer p)
 void scxml_send_free_table(gpointer p)
 {
 	g_hash_table_destroy(p);
+}
+
+static gboolean is_http_type(const char *type)
+{
+	return type && (!strcmp(type, SCXML_HTTP_PROCESSOR_URI) ||
+			!strcmp(type, "basichttp"));
 }
 
 static gboolean is_scxml_type(const char *type)
@@ -98,13 +107,18 @@ static gboolean delayed_fire(gpointer ud)
 	scxml_session *s = d->s;
 	scxml_event *ev = d->ev;
 	char *target = d->target, *sendid = d->sendid;
+	gboolean http = d->http, content = d->content;
 
 	d->source = 0;
 	d->ev = NULL;
 	d->target = NULL;
 	d->sendid = NULL;
 	g_hash_table_remove(s->sends, sendid);
-	if (!deliver(s, target, ev)) {
+	if (http) {
+		scxml_http_send(scxml_engine_http(s->engine), s, target, ev,
+				content, sendid);
+		scxml_session_run_internal(s);
+	} else if (!deliver(s, target, ev)) {
 		scxml_session_error(s, "error.communication", sendid,
 				    "<send>: target '%s' cannot be reached",
 				    target);
@@ -169,13 +183,21 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 			}
 		}
 	}
-	if (!is_scxml_type(type)) {
+	if (!is_scxml_type(type) && !is_http_type(type)) {
 		scxml_session_error(s, "error.execution", sendid,
 				    "%s:%d: <send>: unsupported type '%s'",
 				    s->doc->file, x->line, type);
 		goto out;
 	}
-	if (!target_well_formed(target)) {
+	if (is_http_type(type) && !target) {
+		/* Nowhere to post to: the event cannot be dispatched. */
+		scxml_session_error(s, "error.communication", sendid,
+				    "%s:%d: <send>: Basic HTTP needs a target",
+				    s->doc->file, x->line);
+		rc = 0;
+		goto out;
+	}
+	if (!is_http_type(type) && !target_well_formed(target)) {
 		scxml_session_error(s, "error.execution", sendid,
 				    "%s:%d: <send>: invalid target '%s'",
 				    s->doc->file, x->line, target);
@@ -203,6 +225,8 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 		scxml_delayed *d = g_new0(scxml_delayed, 1);
 		GSource *src = g_timeout_source_new((guint)ms);
 
+		d->http = is_http_type(type);
+		d->content = snd->content != NULL;
 		d->s = s;
 		d->sendid = g_strdup(sendid);
 		d->target = g_strdup(target);
@@ -220,7 +244,10 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 		rc = 0;
 		goto out;
 	}
-	if (!deliver(s, target, ev))
+	if (is_http_type(type))
+		scxml_http_send(scxml_engine_http(s->engine), s, target, ev,
+				snd->content != NULL, sendid);
+	else if (!deliver(s, target, ev))
 		scxml_session_error(s, "error.communication", sendid,
 				    "%s:%d: <send>: target '%s' cannot be "
 				    "reached",

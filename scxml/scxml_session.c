@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "scxml/scxml_http.h"
 #include "scxml/scxml_session_priv.h"
 
 static void session_run(scxml_session *s);
@@ -143,6 +144,25 @@ static void set_system_variables(scxml_session *s)
 	json_builder_set_member_name(b, "location");
 	json_builder_add_string_value(b, location);
 	json_builder_end_object(b);
+	if (s->doc->uses_basichttp) {
+		/* Only documents that name it get an HTTP location: the
+		 * server opens on first need. */
+		char *url = scxml_http_location(scxml_engine_http(s->engine),
+						s->id);
+
+		if (url) {
+			for (int k = 0; k < 2; k++) {
+				json_builder_set_member_name(
+					b, k ? "basichttp"
+					     : SCXML_HTTP_PROCESSOR_URI);
+				json_builder_begin_object(b);
+				json_builder_set_member_name(b, "location");
+				json_builder_add_string_value(b, url);
+				json_builder_end_object(b);
+			}
+			g_free(url);
+		}
+	}
 	json_builder_end_object(b);
 	n = json_builder_get_root(b);
 	s->dmc->set_system(s->dm, "_ioprocessors", n);

@@ -204,5 +204,7 @@ void scxml_engine_add_session(scxml_engine *engine, scxml_session *s);
 void scxml_engine_remove_session(scxml_engine *engine, scxml_session *s);
 scxml_session *scxml_engine_find_session(scxml_engine *engine,
 					 const char *id);
+/* The engine's Basic HTTP processor (scxml_http.h), made on first use. */
+struct scxml_http *scxml_engine_http(scxml_engine *engine);
 
 #endif

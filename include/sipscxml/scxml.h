@@ -74,6 +74,7 @@ typedef struct scxml_event {
 	char *origintype; /* NULL when none */
 	char *invokeid;   /* NULL when none */
 	JsonNode *data;   /* NULL when none */
+	char *raw;        /* the message as received (Basic HTTP), or NULL */
 } scxml_event;
 
 /* data is taken (may be NULL). */

@@ -17,6 +17,7 @@
 
 #include <sipscxml/scxml_ext.h>
 
+#include "scxml/scxml_http.h"
 #include "scxml/scxml_session_priv.h"
 
 #define HEAD                                                                  \
@@ -539,6 +540,59 @@ static void test_self_invoking_document(void **state)
 	g_free(dir);
 }
 
+/* Basic HTTP between two engines, over the loopback network: B's
+ * location receives A's POST as an event (name, form data, raw request,
+ * origintype); a target nobody listens on is error.communication. */
+static void test_basic_http(void **state)
+{
+	const char *receiver =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='loc' "
+		     "expr=\"_ioprocessors['basichttp'].location\"/>"
+		     "</datamodel>\n"
+		     "<state id='w'><transition event='hello' cond=\"_event.data.x "
+		     "== '1' &amp;&amp; _event.raw.indexOf('POST /scxml/') === 0 "
+		     "&amp;&amp; _event.origintype === "
+		     "'http://www.w3.org/TR/scxml/#BasicHTTPEventProcessor'\" "
+		     "target='got'/></state><final id='got'/></scxml>";
+	const char *sender =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='target'/><data id='dead'/></datamodel>\n"
+		     "<state id='s'><onentry>"
+		     "<send type='basichttp' targetexpr='target' event='hello'>"
+		     "<param name='x' expr='1'/></send>"
+		     "<send type='basichttp' targetexpr='dead' event='lost'/>"
+		     "</onentry>"
+		     "<transition event='error.communication' target='told'/>"
+		     "</state><final id='told'/></scxml>";
+	run a, b;
+	char *url;
+	gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+
+	(void)state;
+	run_open(&b, NULL, receiver);
+	run_open(&a, NULL, sender);
+	assert_int_equal(scxml_session_start(b.s), 0);
+	url = scxml_http_location(scxml_engine_http(b.engine),
+				  scxml_session_id(b.s));
+	assert_non_null(url);
+	assert_int_equal(scxml_session_define(a.s, "target", url), 0);
+	/* A port that was just free: nothing listens there. */
+	assert_int_equal(scxml_session_define(a.s, "dead",
+					      "http://127.0.0.1:9/scxml/x"),
+			 0);
+	assert_int_equal(scxml_session_start(a.s), 0);
+	/* Both ends run on this thread's main context. */
+	while (!(a.exited && b.exited) && g_get_monotonic_time() < deadline)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_string_equal(b.final, "got");
+	assert_string_equal(a.final, "told");
+	g_free(url);
+	run_close(&a, TRUE);
+	run_close(&b, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -554,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_self_sending_does_not_starve),
 		cmocka_unit_test(test_free_from_exit_hook),
 		cmocka_unit_test(test_self_invoking_document),
+		cmocka_unit_test(test_basic_http),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
