@@ -1,0 +1,7 @@
+#!/bin/bash
+# baresip/answered: baresip answers (180, 200), takes our BYE.
+peers=("baresip peer bob")
+expect="voice.createcall.done \
+	interaction.terminate.done \
+	interaction.deleted:local"
+. "$(dirname "$0")/../../sipp/run-case.sh"

@@ -1,0 +1,7 @@
+#!/bin/bash
+# baresip/transfer: baresip is transferred (single step) to a SIPp phone: it calls it, reports sipfrag 200; our leg is released.
+peers=("baresip peer bob" "uas_target.xml target target")
+expect="voice.createcall.done \
+	voice.transfer.done \
+	interaction.deleted:transferred"
+. "$(dirname "$0")/../../sipp/run-case.sh"

@@ -1,0 +1,10 @@
+#!/bin/bash
+# sipp/consult_reconnect: consultation answered, then reconnect: the held party sees hold and retrieve re-INVITEs, the consulted one our BYE.
+peers=("uas.xml peer peer" "uas_consult.xml peer2 agent")
+expect="voice.createcall.done \
+	voice.consultation.done \
+	~interaction.deleted:local \
+	voice.reconnect.done \
+	interaction.terminate.done \
+	interaction.deleted:local"
+. "$(dirname "$0")/../../sipp/run-case.sh"

@@ -1,0 +1,7 @@
+#!/bin/bash
+# sipp/createcall_answered: createcall answered, then terminate: SIPp answers, gets the ACK and our BYE.
+peers=("uas.xml peer peer")
+expect="voice.createcall.done \
+	interaction.terminate.done \
+	interaction.deleted:local"
+. "$(dirname "$0")/../../sipp/run-case.sh"

@@ -1,0 +1,7 @@
+#!/bin/bash
+# sipp/createcall_not_found: createcall answered 404: error invaliddestination.
+peers=("uas.xml peer peer")
+defines=("want=invaliddestination")
+expect="error.voice.createcall:invaliddestination \
+	interaction.deleted:failed"
+. "$(dirname "$0")/../../sipp/run-case.sh"

@@ -1,0 +1,8 @@
+#!/bin/bash
+# sipp/hold_refused: hold answered 488: error notacceptable, the call stays up.
+peers=("uas.xml peer peer")
+expect="voice.createcall.done \
+	error.voice.hold:notacceptable \
+	interaction.terminate.done \
+	interaction.deleted:local"
+. "$(dirname "$0")/../../sipp/run-case.sh"

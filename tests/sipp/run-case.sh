@@ -1,0 +1,324 @@
+# tests/sipp/run-case.sh: the shared driver of the call-flow cases of
+# tests/sipp/ and tests/baresip/ (one folder per case, Kamailio-style).
+# A case's run.sh sets what the case is, then sources this file:
+#
+#   doc=flow.scxml            the flow document (default flow.scxml)
+#   peers=("uas.xml peer peer" ...)
+#                             the remote parties, "WHAT DEFINE USER [CALLS]":
+#                             WHAT is a SIPp scenario of the folder (uas*.xml
+#                             and the like are called by the flow; uac*.xml
+#                             call the flow once it listens), or `baresip`
+#                             (the real phone, auto-answering) or `kamailio`
+#                             (the flow's outbound proxy). The flow gets
+#                             --define DEFINE=sip:USER@127.0.0.1:PORT.
+#   defines=("NAME=VALUE" ...) more --define
+#   expect="ev ev:error ~ev"  the call events of the log (see event_log.c)
+#   final=pass                the final state the flow must end in
+#   check=check.sh            optional: more assertions, run with the
+#                             output folder once everything stopped
+# A sipscxml.conf in the folder is passed with --config.
+#
+# What runs: every party on 127.0.0.1 on a free port, SIPp bounded by -m
+# and -timeout and tracing to files, then `sipscxml run --timeout --events
+# FILE --bind 127.0.0.1:PORT`. The case passes when sipscxml exits 0, every
+# SIPp exits 0 (its scenario, with its regex checks on what it received,
+# passed), the event log matches, and check.sh passes. Everything started
+# is stopped by PID on exit. Exit 77 when SIPp (or baresip / Kamailio for
+# the cases that need them) is absent. Logs: $top_builddir/tests/out/SUITE/CASE/.
+#
+# Rerun one case alone from its folder: `./run.sh` (in-tree build), or with
+# SIPSCXML=/path/to/sipscxml.
+set -u
+
+case_dir=$(cd "$(dirname "$0")" && pwd)
+case_name=$(basename "$case_dir")
+suite=$(basename "$(dirname "$case_dir")")
+tests_sipp=$(cd "$case_dir/../../sipp" && pwd)
+: "${top_srcdir:=$(cd "$tests_sipp/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+prog=${SIPSCXML:-$top_builddir/sipscxml}
+checker=${EVENT_LOG:-$top_builddir/tests/sipp/event_log}
+sipp=${SIPP:-}
+[ -n "$sipp" ] || sipp=$(command -v sipp || true)
+: "${doc:=flow.scxml}"
+: "${final:=pass}"
+: "${expect:=}"
+: "${check:=}"
+[ "${defines+set}" ] || defines=()
+flow_timeout=${flow_timeout:-25}
+
+skip() {
+	echo "SKIP: $suite/$case_name: $*"
+	exit 77
+}
+[ -n "$sipp" ] && [ -x "$sipp" ] || skip "no SIPp (package sip-tester)"
+baresip=${BARESIP:-}
+[ -n "$baresip" ] || baresip=$(command -v baresip || true)
+kamailio=${KAMAILIO:-}
+[ -n "$kamailio" ] || kamailio=$(command -v kamailio || true)
+[ -n "$kamailio" ] || { [ -x /usr/sbin/kamailio ] && kamailio=/usr/sbin/kamailio; }
+for p in "${peers[@]}"; do
+	case ${p%% *} in
+	baresip) [ -n "$baresip" ] || skip "no baresip" ;;
+	kamailio) [ -n "$kamailio" ] || skip "no kamailio" ;;
+	esac
+done
+for f in "$prog" "$checker"; do
+	[ -x "$f" ] || { echo "FAIL: $suite/$case_name: $f not built"; exit 1; }
+done
+
+out=$top_builddir/tests/out/$suite/$case_name
+rm -rf "$out"
+mkdir -p "$out"
+
+pids=()     # every process we started, stopped on exit
+sipp_pids=() # SIPp peers: their exit status is the verdict
+sipp_names=()
+daemons=()  # baresip, Kamailio: stopped once the flow ended
+cleanup() { # only our own children still running
+	local j
+	j=$(jobs -p)
+	[ -n "$j" ] && kill $j 2>/dev/null
+}
+trap cleanup EXIT
+
+# A port no socket uses on this machine (UDP or TCP, from /proc), and not
+# already handed out by this run. Parallel cases may still race for it:
+# start_bound() retries.
+taken=" "
+free_port() {
+	local p hex
+	while :; do
+		p=$(((RANDOM % 30000) + 20000))
+		case $taken in *" $p "*) continue ;; esac
+		hex=$(printf '%04X' "$p")
+		if ! awk '{print $2}' /proc/net/udp /proc/net/tcp \
+			/proc/net/udp6 /proc/net/tcp6 2>/dev/null |
+			grep -qi ":$hex\$"; then
+			taken="$taken$p "
+			echo "$p"
+			return
+		fi
+	done
+}
+
+# Port bound on UDP (up to 15 s on a loaded box); fails when pid died.
+wait_bound() { # port pid
+	local hex i
+	hex=$(printf '%04X' "$1")
+	for ((i = 0; i < 300; i++)); do
+		awk '{print $2}' /proc/net/udp 2>/dev/null | grep -qi ":$hex\$" &&
+			return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+# Exit status of a child, waiting at most $2 seconds; killed after that.
+wait_bounded() { # pid seconds
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
+	wait "$1"
+}
+
+start_sipp() { # scenario port calls [flow's port, for a calling SIPp]
+	local base=${1%.xml}
+	local args=(-sf "$case_dir/$1" -i 127.0.0.1 -p "$2" -m "$3"
+		-timeout 30s -timeout_error -nostdin
+		-trace_msg -message_file "$out/$base.msg"
+		-trace_err -error_file "$out/$base.err")
+	[ $# -ge 4 ] && args+=(-s flow "127.0.0.1:$4")
+	"$sipp" "${args[@]}" >"$out/$base.out" 2>&1 &
+	last_pid=$!
+}
+
+# One second of 8 kHz mono 16-bit silence: baresip's microphone.
+write_silence() {
+	{
+		printf 'RIFF\xa4\x3e\x00\x00WAVEfmt \x10\x00\x00\x00'
+		printf '\x01\x00\x01\x00\x40\x1f\x00\x00\x80\x3e\x00\x00'
+		printf '\x02\x00\x10\x00data\x80\x3e\x00\x00'
+		head -c 16000 /dev/zero
+	} >"$1"
+}
+
+# baresip as an auto-answering phone, its own config folder (TESTBED.md).
+start_baresip() { # user port
+	local dir=$out/baresip
+	mkdir -p "$dir"
+	write_silence "$dir/silence.wav"
+	cat >"$dir/config" <<EOF
+sip_listen 127.0.0.1:$2
+audio_source aufile,$dir/silence.wav
+audio_player aufile,/dev/null
+module_path /usr/lib/baresip/modules
+module g711.so
+module aufile.so
+module_app account.so
+module_app menu.so
+EOF
+	echo "<sip:$1@127.0.0.1:$2>;regint=0;answermode=auto;audio_codecs=PCMU" \
+		>"$dir/accounts"
+	"$baresip" -f "$dir" >"$out/baresip.log" 2>&1 </dev/null &
+	last_pid=$!
+}
+
+# Kamailio as a record-routing stateful proxy: initial requests go to
+# their Request-URI, in-dialog ones follow the Route set.
+start_kamailio() { # port
+	local mods=/usr/lib/kamailio/modules d
+	for d in /usr/lib/*/kamailio/modules; do
+		[ -f "$d/tm.so" ] && mods=$d
+	done
+	cat >"$out/kamailio.cfg" <<EOF
+#!KAMAILIO
+debug=1
+log_stderror=yes
+children=1
+auto_aliases=no
+listen=udp:127.0.0.1:$1
+mpath="$mods/"
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "rr.so"
+loadmodule "maxfwd.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "pv.so"
+request_route {
+	if (!mf_process_maxfwd_header("10")) {
+		sl_send_reply("483", "Too Many Hops"); exit;
+	}
+	if (has_totag()) {
+		if (loose_route()) { t_relay(); exit; }
+		if (is_method("ACK") && t_check_trans()) t_relay();
+		exit;
+	}
+	if (is_method("CANCEL")) { if (t_check_trans()) t_relay(); exit; }
+	remove_hf("Route");
+	if (is_method("INVITE")) record_route();
+	t_relay();
+}
+EOF
+	"$kamailio" -f "$out/kamailio.cfg" -DD -E >"$out/kamailio.log" 2>&1 </dev/null &
+	last_pid=$!
+}
+
+fail=0
+note() { echo "     $*"; }
+
+# The parties the flow calls, each on a port it holds (retried when a
+# parallel case took it first); the calling ones wait for the flow.
+run_args=(run --timeout "$flow_timeout" --events "$out/events.jsonl")
+conf=
+[ -f "$case_dir/sipscxml.conf" ] && cat "$case_dir/sipscxml.conf" >"$out/sipscxml.conf" && conf=$out/sipscxml.conf
+callers=()
+for p in "${peers[@]}"; do
+	read -r what def user calls <<<"$p"
+	: "${calls:=1}"
+	case $what in uac*) callers+=("$what $calls"); continue ;; esac
+	started=
+	for try in 1 2 3; do
+		port=$(free_port)
+		case $what in
+		baresip) start_baresip "$user" "$port" ;;
+		kamailio) start_kamailio "$port" ;;
+		*) start_sipp "$what" "$port" "$calls" ;;
+		esac
+		pids+=("$last_pid")
+		if wait_bound "$port" "$last_pid"; then
+			started=1
+			break
+		fi
+		kill "$last_pid" 2>/dev/null
+		wait "$last_pid" 2>/dev/null
+	done
+	if [ -z "$started" ]; then
+		echo "FAIL: $suite/$case_name: $what did not start (see $out)"
+		exit 1
+	fi
+	case $what in
+	baresip) daemons+=("$last_pid") ;;
+	kamailio)
+		daemons+=("$last_pid")
+		# The flow's requests all go through it.
+		[ -n "$conf" ] || conf=$out/sipscxml.conf
+		printf '[sip]\noutbound-proxy = sip:127.0.0.1:%s;lr\n' "$port" >>"$conf"
+		continue
+		;;
+	*)
+		sipp_pids+=("$last_pid")
+		sipp_names+=("$what")
+		;;
+	esac
+	run_args+=(--define "$def=sip:$user@127.0.0.1:$port")
+done
+[ -n "$conf" ] && run_args+=(--config "$conf")
+for d in "${defines[@]}"; do run_args+=(--define "$d"); done
+bind=$(free_port)
+run_args+=(--bind "127.0.0.1:$bind" "$case_dir/$doc")
+
+echo "$prog ${run_args[*]}" >"$out/command"
+"$prog" "${run_args[@]}" >"$out/stdout" 2>"$out/stderr" </dev/null &
+flow_pid=$!
+pids+=("$flow_pid")
+for c in "${callers[@]}"; do
+	read -r what calls <<<"$c"
+	if ! wait_bound "$bind" "$flow_pid"; then
+		note "sipscxml never listened on 127.0.0.1:$bind"
+		fail=1
+		break
+	fi
+	start_sipp "$what" "$(free_port)" "$calls" "$bind"
+	pids+=("$last_pid")
+	sipp_pids+=("$last_pid")
+	sipp_names+=("$what")
+done
+
+wait_bounded "$flow_pid" $((flow_timeout + 15))
+rc=$?
+if [ $rc -ne 0 ]; then
+	note "sipscxml exit status $rc (stderr: $out/stderr)"
+	fail=1
+fi
+# The phone and the proxy run until told; what they did is judged by the
+# flow, the log and the SIPp peers.
+for p in "${daemons[@]}"; do
+	kill "$p" 2>/dev/null
+	wait_bounded "$p" 5 >/dev/null 2>&1
+done
+for i in "${!sipp_pids[@]}"; do
+	wait_bounded "${sipp_pids[$i]}" 40
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		note "SIPp ${sipp_names[$i]} exit status $rc (see $out/${sipp_names[$i]%.xml}.*)"
+		fail=1
+	fi
+done
+# shellcheck disable=SC2086 # expect is a list of words
+"$checker" "$out/events.jsonl" "$final" $expect >"$out/event_log.txt" || {
+	sed 's/^/     /' "$out/event_log.txt"
+	fail=1
+}
+if [ -n "$check" ]; then
+	(cd "$case_dir" && bash "./$check" "$out") >"$out/check.txt" 2>&1 || {
+		sed 's/^/     /' "$out/check.txt"
+		fail=1
+	}
+fi
+if [ $fail -ne 0 ]; then
+	[ -s "$out/stderr" ] && sed 's/^/     stderr: /' "$out/stderr" | tail -20
+	for e in "$out"/*.err; do
+		[ -s "$e" ] && tail -10 "$e" |
+			awk -v n="$(basename "$e")" '{ print "     " n ": " $0 }'
+	done
+	echo "FAIL: $suite/$case_name (logs: $out)"
+	exit 1
+fi
+echo "PASS: $suite/$case_name"
+exit 0

@@ -1,0 +1,9 @@
+#!/bin/bash
+# sipp/transfer_refer_rejected: REFER answered 603: error rejected, the call stays ours.
+peers=("uas.xml peer peer")
+defines=("want=rejected")
+expect="voice.createcall.done \
+	error.voice.transfer:rejected \
+	interaction.terminate.done \
+	interaction.deleted:local"
+. "$(dirname "$0")/../../sipp/run-case.sh"

@@ -1,0 +1,11 @@
+#!/bin/bash
+# sipp/transfer_two_step: consult then two-step transfer (the demo's flow): the customer gets a REFER whose Refer-To has Replaces= naming the agent's dialog (check.sh matches Call-ID and tags against the agent's trace).
+peers=("uas_customer.xml customer customer" "uas_agent.xml agent agent")
+expect="voice.createcall.done \
+	voice.consultation.done \
+	voice.transfer.done \
+	~interaction.deleted:transferred \
+	~interaction.deleted:transferred"
+final=done
+check=check.sh
+. "$(dirname "$0")/../../sipp/run-case.sh"
