@@ -22,23 +22,41 @@ if [ -z "$sipp" ]; then
 fi
 out=$(mktemp -d)
 pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+cleanup() { # stops only our own children still running
+	local j
+	j=$(jobs -p)
+	[ -n "$j" ] && kill $j 2>/dev/null
 	rm -rf "$out"
 }
 trap cleanup EXIT
 
-# A UDP/TCP port nobody uses on this machine (checked in /proc).
+# Local ports in use (UDP and TCP), from /proc.
+ports_in_use() {
+	awk '{print $2}' /proc/net/udp /proc/net/tcp /proc/net/udp6 \
+		/proc/net/tcp6 2>/dev/null
+}
+
+# A port nobody uses on this machine.
 free_port() {
-	local p hex
+	local p
 	while :; do
 		p=$(( (RANDOM % 30000) + 20000 ))
-		hex=$(printf ':%04X ' "$p")
-		grep -q "$hex" /proc/net/udp /proc/net/tcp 2>/dev/null || {
+		ports_in_use | grep -qi ":$(printf '%04X' "$p")\$" || {
 			echo "$p"
 			return
 		}
 	done
+}
+
+# SIPp listens on its port (up to 15 s on a loaded machine).
+wait_bound() { # port pid
+	local i
+	for ((i = 0; i < 300; i++)); do
+		ports_in_use | grep -qi ":$(printf '%04X' "$1")\$" && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
 }
 
 start_peer() { # name port
@@ -53,7 +71,11 @@ agent_port=$(free_port)
 while [ "$agent_port" = "$customer_port" ]; do agent_port=$(free_port); done
 start_peer customer "$customer_port"
 start_peer agent "$agent_port"
-sleep 0.3 # let SIPp bind
+if ! wait_bound "$customer_port" "${pids[0]}" ||
+	! wait_bound "$agent_port" "${pids[1]}"; then
+	echo "run-demo: SIPp did not start (ports $customer_port, $agent_port)" >&2
+	exit 1
+fi
 
 echo "== customer: SIPp on 127.0.0.1:$customer_port, agent: SIPp on 127.0.0.1:$agent_port"
 echo "== sipscxml run configs/demo/consult-transfer.scxml (events as they happen)"
