@@ -15,6 +15,7 @@ TESTS += \
 	tests/sipp/createcall_not_found/run.sh \
 	tests/sipp/createcall_no_answer/run.sh \
 	tests/sipp/createcall_no_response/run.sh \
+	tests/sipp/exit_while_ringing/run.sh \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
@@ -35,7 +36,7 @@ TESTS += \
 	tests/baresip/answered/run.sh \
 	tests/baresip/hold_retrieve/run.sh \
 	tests/baresip/transfer/run.sh
-EXTRA_DIST += tests/sipp/run-case.sh \
+EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/createcall_answered \
 	tests/sipp/release_on_exit \
 	tests/sipp/createcall_busy \
@@ -43,6 +44,7 @@ EXTRA_DIST += tests/sipp/run-case.sh \
 	tests/sipp/createcall_not_found \
 	tests/sipp/createcall_no_answer \
 	tests/sipp/createcall_no_response \
+	tests/sipp/exit_while_ringing \
 	tests/sipp/hold_retrieve \
 	tests/sipp/hold_refused \
 	tests/sipp/bye_during_hold \

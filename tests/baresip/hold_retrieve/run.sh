@@ -1,5 +1,6 @@
 #!/bin/bash
-# baresip/hold_retrieve: baresip answers, is held and retrieved, takes our BYE.
+# baresip/hold_retrieve: baresip answers, is held and retrieved, takes our
+# BYE.
 peers=("baresip peer bob")
 expect="voice.createcall.done \
 	voice.hold.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# baresip/transfer: baresip is transferred (single step) to a SIPp phone: it calls it, reports sipfrag 200; our leg is released.
+# baresip/transfer: baresip is transferred (single step) to a SIPp phone: it
+# calls it, reports sipfrag 200; our leg is released.
 peers=("baresip peer bob" "uas_target.xml target target")
 expect="voice.createcall.done \
 	voice.transfer.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/alternate: consultation, then alternate: the consulted party is held, the first one retrieved.
+# sipp/alternate: consultation, then alternate: the consulted party is held,
+# the first one retrieved.
 peers=("uas.xml peer peer" "uas_consult.xml peer2 agent")
 expect="voice.createcall.done \
 	voice.consultation.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/bye_during_hold: the peer hangs up while our hold waits for its answer: hold fails invalidinteraction, then the call's end (remote).
+# sipp/bye_during_hold: the peer hangs up while our hold waits for its
+# answer: hold fails invalidinteraction, then the call's end (remote).
 peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	error.voice.hold:invalidinteraction \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/conference: conference: both parties get a REFER to the focus URI (a SIPp focus answers our own INVITE); once both joined, done.
+# sipp/conference: conference: both parties get a REFER to the focus URI (a
+# SIPp focus answers our own INVITE); once both joined, done.
 peers=("uas_party_a.xml peer a" "uas_party_b.xml peer2 b" "uas_focus.xml focus focus")
 expect="voice.createcall.done \
 	voice.consultation.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/consult_busy: consultation to a busy party (486): error busy, the held party is retrieved.
+# sipp/consult_busy: consultation to a busy party (486): error busy, the
+# held party is retrieved.
 peers=("uas.xml peer peer" "uas_consult.xml peer2 agent")
 expect="voice.createcall.done \
 	~interaction.deleted:failed \

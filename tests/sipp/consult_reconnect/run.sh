@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/consult_reconnect: consultation answered, then reconnect: the held party sees hold and retrieve re-INVITEs, the consulted one our BYE.
+# sipp/consult_reconnect: consultation answered, then reconnect: the held
+# party sees hold and retrieve re-INVITEs, the consulted one our BYE.
 peers=("uas.xml peer peer" "uas_consult.xml peer2 agent")
 expect="voice.createcall.done \
 	voice.consultation.done \

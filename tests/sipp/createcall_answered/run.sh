@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/createcall_answered: createcall answered, then terminate: SIPp answers, gets the ACK and our BYE.
+# sipp/createcall_answered: createcall answered, then terminate: SIPp
+# answers, gets the ACK and our BYE.
 peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	interaction.terminate.done \

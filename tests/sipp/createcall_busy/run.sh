@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/createcall_busy: createcall answered 486: error busy, then the call's end (failed).
+# sipp/createcall_busy: createcall answered 486: error busy, then the call's
+# end (failed).
 peers=("uas.xml peer peer")
 defines=("want=busy")
 expect="error.voice.createcall:busy \

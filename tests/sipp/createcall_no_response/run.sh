@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/createcall_no_response: nothing answers the INVITE: the transaction times out (short timers from sipscxml.conf); error timeout.
+# sipp/createcall_no_response: nothing answers the INVITE: the transaction
+# times out (short timers from sipscxml.conf); error timeout.
 peers=("uas.xml peer peer")
 defines=("want=timeout")
 expect="error.voice.createcall:timeout \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/createcall_not_found: createcall answered 404: error invaliddestination.
+# sipp/createcall_not_found: createcall answered 404: error
+# invaliddestination.
 peers=("uas.xml peer peer")
 defines=("want=invaliddestination")
 expect="error.voice.createcall:invaliddestination \

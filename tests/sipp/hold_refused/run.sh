@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/hold_refused: hold answered 488: error notacceptable, the call stays up.
+# sipp/hold_refused: hold answered 488: error notacceptable, the call stays
+# up.
 peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	error.voice.hold:notacceptable \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/hold_retrieve: hold then retrieve: SIPp checks a=sendonly, then a=sendrecv, in the re-INVITE bodies.
+# sipp/hold_retrieve: hold then retrieve: SIPp checks a=sendonly, then
+# a=sendrecv, in the re-INVITE bodies.
 peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	voice.hold.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/inbound_reject: SIPp calls us, the flow rejects with 486 (SIPp checks the status).
+# sipp/inbound_reject: SIPp calls us, the flow rejects with 486 (SIPp checks
+# the status).
 peers=("uac.xml - -")
 defines=("reject=486")
 expect="interaction.added \

@@ -1,5 +1,7 @@
 #!/bin/bash
-# sipp/invalid_requests: createcall without to (invalidrequest), hold of an unknown call (invalidinteraction), retrieve of a call not held (invalidstate): errors at once; SIPp sees only the INVITE and our BYE.
+# sipp/invalid_requests: createcall without to (invalidrequest), hold of an
+# unknown call (invalidinteraction), retrieve of a call not held
+# (invalidstate): errors at once; SIPp sees only the INVITE and our BYE.
 peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	error.voice.createcall:invalidrequest \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/transfer_refer_rejected: REFER answered 603: error rejected, the call stays ours.
+# sipp/transfer_refer_rejected: REFER answered 603: error rejected, the call
+# stays ours.
 peers=("uas.xml peer peer")
 defines=("want=rejected")
 expect="voice.createcall.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/transfer_single: single-step transfer: REFER, NOTIFY sipfrag 200, our leg released (transferred).
+# sipp/transfer_single: single-step transfer: REFER, NOTIFY sipfrag 200, our
+# leg released (transferred).
 peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	voice.transfer.done \

@@ -1,5 +1,6 @@
 #!/bin/bash
-# sipp/transfer_sipfrag_busy: single-step transfer whose NOTIFY sipfrag says 486: error busy, the call stays ours.
+# sipp/transfer_sipfrag_busy: single-step transfer whose NOTIFY sipfrag says
+# 486: error busy, the call stays ours.
 peers=("uas.xml peer peer")
 defines=("want=busy")
 expect="voice.createcall.done \

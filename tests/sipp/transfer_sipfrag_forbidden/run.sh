@@ -1,5 +1,7 @@
 #!/bin/bash
-# sipp/transfer_sipfrag_forbidden: sipfrag 403: the transferee's call refused, mapped as for createcall (invalidsource), unlike a REFER refused 403.
+# sipp/transfer_sipfrag_forbidden: sipfrag 403: the transferee's call
+# refused, mapped as for createcall (invalidsource), unlike a REFER refused
+# 403.
 peers=("uas.xml peer peer")
 defines=("want=invalidsource")
 expect="voice.createcall.done \

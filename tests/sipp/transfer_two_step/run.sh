@@ -1,5 +1,7 @@
 #!/bin/bash
-# sipp/transfer_two_step: consult then two-step transfer (the demo's flow): the customer gets a REFER whose Refer-To has Replaces= naming the agent's dialog (check.sh matches Call-ID and tags against the agent's trace).
+# sipp/transfer_two_step: consult then two-step transfer (the demo's flow):
+# the customer gets a REFER whose Refer-To has Replaces= naming the agent's
+# dialog (check.sh matches Call-ID and tags against the agent's trace).
 peers=("uas_customer.xml customer customer" "uas_agent.xml agent agent")
 expect="voice.createcall.done \
 	voice.consultation.done \

@@ -1,0 +1,7 @@
+#!/bin/bash
+# sipp/exit_while_ringing: the flow ends while its call rings (180): the
+# session's end sends CANCEL (SIPp expects it, answers 200 and 487); no
+# result event for the abandoned createcall.
+peers=("uas.xml peer peer")
+expect=""
+. "$(dirname "$0")/../../sipp/run-case.sh"
