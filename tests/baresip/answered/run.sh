@@ -4,4 +4,5 @@ peers=("baresip peer bob")
 expect="voice.createcall.done \
 	interaction.terminate.done \
 	interaction.deleted:local"
+check=check.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -7,4 +7,5 @@ expect="voice.createcall.done \
 	voice.retrieve.done \
 	interaction.terminate.done \
 	interaction.deleted:local"
+check=check.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -5,4 +5,5 @@ peers=("baresip peer bob" "uas_target.xml target target")
 expect="voice.createcall.done \
 	voice.transfer.done \
 	interaction.deleted:transferred"
+check=check.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"
