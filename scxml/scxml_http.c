@@ -46,10 +46,12 @@ scxml_http *scxml_http_new(scxml_engine *engine)
 void scxml_http_free(scxml_http *h)
 {
 	GMainContext *ctx;
+	gboolean used;
 
 	if (!h)
 		return;
 	ctx = scxml_engine_context(h->engine);
+	used = h->client || h->server;
 	if (h->client) {
 		soup_session_abort(h->client);
 		g_clear_object(&h->client);
@@ -64,9 +66,11 @@ void scxml_http_free(scxml_http *h)
 		g_object_unref(h->server);
 	}
 	/* Connections close through the main context: let what they
-	 * queued there run, or their sockets outlive the engine. */
-	while (g_main_context_iteration(ctx, FALSE))
-		;
+	 * queued there run, or their sockets outlive the engine (bounded:
+	 * the context may hold sources of others that never settle). */
+	for (int i = 0; used && i < 100; i++)
+		if (!g_main_context_iteration(ctx, FALSE))
+			break;
 	g_free(h->base);
 	g_free(h);
 }
