@@ -59,8 +59,8 @@ kamailio=${KAMAILIO:-}
 [ -n "$kamailio" ] || { [ -x /usr/sbin/kamailio ] && kamailio=/usr/sbin/kamailio; }
 for p in "${peers[@]}"; do
 	case ${p%% *} in
-	baresip) [ -n "$baresip" ] || skip "no baresip" ;;
-	kamailio) [ -n "$kamailio" ] || skip "no kamailio" ;;
+	baresip) [ -n "$baresip" ] && [ -x "$baresip" ] || skip "no baresip" ;;
+	kamailio) [ -n "$kamailio" ] && [ -x "$kamailio" ] || skip "no kamailio" ;;
 	esac
 done
 for f in "$prog" "$checker"; do
