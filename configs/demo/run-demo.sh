@@ -25,6 +25,7 @@ pids=()
 cleanup() { # stops only our own children still running
 	local j
 	j=$(jobs -p)
+	# shellcheck disable=SC2086 # one word per pid
 	[ -n "$j" ] && kill $j 2>/dev/null
 	rm -rf "$out"
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/sipp/run-case.sh: the shared driver of the call-flow cases of
 # tests/sipp/ and tests/baresip/ (one folder per case, Kamailio-style).
 # A case's run.sh sets what the case is, then sources this file:
@@ -9,7 +10,8 @@
 #                             and the like are called by the flow; uac*.xml
 #                             call the flow once it listens), or `baresip`
 #                             (the real phone, auto-answering) or `kamailio`
-#                             (the flow's outbound proxy). The flow gets
+#                             (the flow's outbound proxy, configured by the
+#                             folder's kamailio.cfg). The flow gets
 #                             --define DEFINE=sip:USER@127.0.0.1:PORT.
 #   defines=("NAME=VALUE" ...) more --define
 #   expect="ev ev:error ~ev"  the call events of the log (see event_log.c)
@@ -45,6 +47,7 @@ sipp=${SIPP:-}
 : "${expect:=}"
 : "${check:=}"
 [ "${defines+set}" ] || defines=()
+[ "${peers+set}" ] || peers=()
 flow_timeout=${flow_timeout:-25}
 
 skip() {
@@ -78,6 +81,7 @@ daemons=()  # baresip, Kamailio: stopped once the flow ended
 cleanup() { # only our own children still running
 	local j
 	j=$(jobs -p)
+	# shellcheck disable=SC2086 # one word per pid
 	[ -n "$j" ] && kill $j 2>/dev/null
 }
 trap cleanup EXIT
@@ -168,43 +172,14 @@ EOF
 	last_pid=$!
 }
 
-# Kamailio as a record-routing stateful proxy: initial requests go to
-# their Request-URI, in-dialog ones follow the Route set.
+# Kamailio as the flow's outbound proxy, with the case's kamailio.cfg.
 start_kamailio() { # port
 	local mods=/usr/lib/kamailio/modules d
 	for d in /usr/lib/*/kamailio/modules; do
 		[ -f "$d/tm.so" ] && mods=$d
 	done
-	cat >"$out/kamailio.cfg" <<EOF
-#!KAMAILIO
-debug=1
-log_stderror=yes
-children=1
-auto_aliases=no
-listen=udp:127.0.0.1:$1
-mpath="$mods/"
-loadmodule "tm.so"
-loadmodule "sl.so"
-loadmodule "rr.so"
-loadmodule "maxfwd.so"
-loadmodule "textops.so"
-loadmodule "siputils.so"
-loadmodule "pv.so"
-request_route {
-	if (!mf_process_maxfwd_header("10")) {
-		sl_send_reply("483", "Too Many Hops"); exit;
-	}
-	if (has_totag()) {
-		if (loose_route()) { t_relay(); exit; }
-		if (is_method("ACK") && t_check_trans()) t_relay();
-		exit;
-	}
-	if (is_method("CANCEL")) { if (t_check_trans()) t_relay(); exit; }
-	remove_hf("Route");
-	if (is_method("INVITE")) record_route();
-	t_relay();
-}
-EOF
+	sed -e "s|@PORT@|$1|g" -e "s|@MPATH@|$mods|g" \
+		"$case_dir/kamailio.cfg" >"$out/kamailio.cfg"
 	"$kamailio" -f "$out/kamailio.cfg" -DD -E >"$out/kamailio.log" 2>&1 </dev/null &
 	last_pid=$!
 }
@@ -223,7 +198,7 @@ for p in "${peers[@]}"; do
 	: "${calls:=1}"
 	case $what in uac*) callers+=("$what $calls"); continue ;; esac
 	started=
-	for try in 1 2 3; do
+	for _ in 1 2 3; do
 		port=$(free_port)
 		case $what in
 		baresip) start_baresip "$user" "$port" ;;

@@ -9,6 +9,7 @@
 # Listed one by one: automake writes a rule per test it can see.
 TESTS += \
 	tests/sipp/createcall_answered/run.sh \
+	tests/sipp/terminate/run.sh \
 	tests/sipp/release_on_exit/run.sh \
 	tests/sipp/createcall_busy/run.sh \
 	tests/sipp/createcall_rejected/run.sh \
@@ -112,6 +113,9 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/release_on_exit/flow.scxml \
 	tests/sipp/release_on_exit/run.sh \
 	tests/sipp/release_on_exit/uas.xml \
+	tests/sipp/terminate/flow.scxml \
+	tests/sipp/terminate/run.sh \
+	tests/sipp/terminate/uas.xml \
 	tests/sipp/transfer_refer_rejected/flow.scxml \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_refer_rejected/uas.xml \
@@ -130,6 +134,7 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/transfer_two_step/uas_agent.xml \
 	tests/sipp/transfer_two_step/uas_customer.xml \
 	tests/sipp/via_kamailio/flow.scxml \
+	tests/sipp/via_kamailio/kamailio.cfg \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/via_kamailio/uas.xml
 

@@ -1,0 +1,7 @@
+#!/bin/bash
+# sipp/terminate: an answered call hung up by terminate with a reason: the
+# BYE carries it as X-Call-Reason (SIPp checks), done then the call's end.
+peers=("uas.xml peer peer")
+expect="voice.createcall.done interaction.terminate.done \
+	interaction.deleted:local"
+. "$(dirname "$0")/../../sipp/run-case.sh"
