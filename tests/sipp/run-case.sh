@@ -131,7 +131,8 @@ wait_bounded() { # pid seconds
 }
 
 start_sipp() { # scenario port calls [flow's port, for a calling SIPp]
-	local base=${1%.xml}
+	local base
+	base=$(basename "${1%.xml}") # traces go to $out, wherever it lives
 	local args=(-sf "$case_dir/$1" -i 127.0.0.1 -p "$2" -m "$3"
 		-timeout 30s -timeout_error -nostdin
 		-trace_msg -message_file "$out/$base.msg"

@@ -129,10 +129,7 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/transfer_sipfrag_forbidden/run.sh \
 	tests/sipp/transfer_sipfrag_forbidden/uas.xml \
 	tests/sipp/transfer_two_step/check.sh \
-	tests/sipp/transfer_two_step/flow.scxml \
 	tests/sipp/transfer_two_step/run.sh \
-	tests/sipp/transfer_two_step/uas_agent.xml \
-	tests/sipp/transfer_two_step/uas_customer.xml \
 	tests/sipp/via_kamailio/flow.scxml \
 	tests/sipp/via_kamailio/kamailio.cfg \
 	tests/sipp/via_kamailio/run.sh \

@@ -19,9 +19,9 @@ header() { # name: value of the header in stdin (first one)
 	sed -n "s/^$1: *//p" | head -1 | tr -d '\r'
 }
 
-invite=$(first_msg "$out/uas_agent.msg" received '^INVITE ')
-answer=$(first_msg "$out/uas_agent.msg" sent '^SIP/2.0 200 ')
-refer=$(first_msg "$out/uas_customer.msg" received '^REFER ')
+invite=$(first_msg "$out/agent.msg" received '^INVITE ')
+answer=$(first_msg "$out/agent.msg" sent '^SIP/2.0 200 ')
+refer=$(first_msg "$out/customer.msg" received '^REFER ')
 callid=$(header Call-ID <<<"$invite")
 from_tag=$(header From <<<"$invite" | sed -n 's/.*;tag=\([^;>]*\).*/\1/p')
 to_tag=$(header To <<<"$answer" | sed -n 's/.*;tag=\([^;>]*\).*/\1/p')

@@ -2,7 +2,10 @@
 # sipp/transfer_two_step: consult then two-step transfer (the demo's flow):
 # the customer gets a REFER whose Refer-To has Replaces= naming the agent's
 # dialog (check.sh matches Call-ID and tags against the agent's trace).
-peers=("uas_customer.xml customer customer" "uas_agent.xml agent agent")
+# The demo itself: its document and its two SIPp parties.
+demo=../../../configs/demo
+doc=$demo/consult-transfer.scxml
+peers=("$demo/customer.xml customer customer" "$demo/agent.xml agent agent")
 expect="voice.createcall.done \
 	voice.consultation.done \
 	voice.transfer.done \
