@@ -226,4 +226,5 @@ const scxml_datamodel_class scxml_dm_ecma_class = {
 	.exec_script = scxml_ecma_exec_script,
 	.foreach = scxml_ecma_foreach,
 	.get_location = scxml_ecma_get_location,
+	.check_syntax = scxml_ecma_check_syntax,
 };

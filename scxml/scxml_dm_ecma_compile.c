@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "scxml/scxml_dm_ecma_priv.h"
@@ -220,4 +221,65 @@ int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 			d->assign_expr[e->id] = value->id;
 	}
 	return 0;
+}
+
+/* Compile src (popping what it leaves); on error *err gets the message
+ * without Duktape's "(line N)", which counts lines of our wrapper. */
+static int compile_only(duk_context *ctx, duk_uint_t flags, const char *src,
+			const scxml_expr *e, GError **err)
+{
+	const char *msg, *cut;
+	int len;
+
+	if (duk_pcompile_string(ctx, flags, src) == 0) {
+		duk_pop(ctx);
+		return 0;
+	}
+	msg = duk_safe_to_string(ctx, -1);
+	cut = g_strrstr(msg, " (line ");
+	len = cut && g_str_has_suffix(msg, ")") ? (int)(cut - msg)
+						 : (int)strlen(msg);
+	if (e->kind == SCXML_EXPR_SCRIPT && len < (int)strlen(msg))
+		/* Unwrapped: Duktape's line is the script's own. */
+		g_set_error(err, SCXML_DM_ERROR, 1,
+			    "line %d: %.*s (line %d of the script)", e->line,
+			    len, msg, atoi(cut + 7));
+	else
+		g_set_error(err, SCXML_DM_ERROR, 1, "line %d: %.*s", e->line,
+			    len, msg);
+	duk_pop(ctx);
+	return -1;
+}
+
+int scxml_ecma_check_syntax(void *engine_state, const scxml_expr *e,
+			    GError **err)
+{
+	scxml_ecma_engine *eng = engine_state;
+	char *src;
+	int rc;
+
+	if (!eng || !e || !e->text)
+		return 0;
+	if (e->kind == SCXML_EXPR_SCRIPT)
+		/* <script> runs as eval code in the global scope. */
+		return compile_only(eng->ctx, DUK_COMPILE_EVAL, e->text, e,
+				    err);
+	if (e->kind == SCXML_EXPR_LOCATION) {
+		const char *p = e->text;
+
+		while (g_ascii_isspace(*p))
+			p++;
+		if (!*p) {
+			g_set_error(err, SCXML_DM_ERROR, 1,
+				    "line %d: empty location", e->line);
+			return -1;
+		}
+	}
+	src = build_source(e,
+			   e->kind == SCXML_EXPR_LOCATION ? ECMA_FN_STORE
+							  : ECMA_FN_VALUE,
+			   NULL);
+	rc = compile_only(eng->ctx, DUK_COMPILE_FUNCTION, src, e, err);
+	g_free(src);
+	return rc;
 }

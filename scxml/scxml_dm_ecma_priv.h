@@ -183,4 +183,8 @@ int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err);
  * the global object's shape changed; runs under the current deadline. */
 void scxml_ecma_sweep_globals(scxml_dm *dm);
 
+/* The class's check_syntax (scxml_dm_ecma_compile.c). */
+int scxml_ecma_check_syntax(void *engine_state, const scxml_expr *e,
+			    GError **err);
+
 #endif

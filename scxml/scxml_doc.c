@@ -73,6 +73,68 @@ scxml_doc *scxml_doc_load_memory(scxml_engine *engine, const char *buf,
 			   problems);
 }
 
+static const char *expr_kind_name(scxml_expr_kind kind)
+{
+	switch (kind) {
+	case SCXML_EXPR_LOCATION:
+		return "location";
+	case SCXML_EXPR_SCRIPT:
+		return "script";
+	case SCXML_EXPR_VALUE:
+		break;
+	}
+	return "expression";
+}
+
+static void check_doc_expressions(const scxml_doc *doc, GPtrArray *out)
+{
+	const scxml_datamodel_class *cls = doc->dm_class;
+	void *eng;
+
+	if (!cls || !cls->check_syntax)
+		return;
+	eng = scxml_engine_dm_state(doc->engine, cls);
+	for (guint i = 0; i < doc->n_exprs; i++) {
+		const scxml_expr *e = doc->exprs[i];
+		GError *err = NULL;
+		scxml_problem *pr;
+		const char *why;
+
+		if (cls->check_syntax(eng, e, &err) == 0)
+			continue;
+		/* The message starts with "line N: ", which the problem
+		 * carries on its own. */
+		why = err->message;
+		if (g_str_has_prefix(why, "line ") && strstr(why, ": "))
+			why = strstr(why, ": ") + 2;
+		pr = g_new0(scxml_problem, 1);
+		pr->file = g_strdup(doc->file);
+		pr->line = e->line;
+		if (e->kind == SCXML_EXPR_SCRIPT)
+			pr->reason = g_strdup_printf("<script> does not "
+						     "compile: %s",
+						     why);
+		else
+			pr->reason = g_strdup_printf(
+				"%s '%s' does not compile: %s",
+				expr_kind_name(e->kind), e->text, why);
+		g_ptr_array_add(out, pr);
+		g_error_free(err);
+	}
+	for (guint i = 0; doc->nested && i < doc->nested->len; i++)
+		check_doc_expressions(g_ptr_array_index(doc->nested, i), out);
+}
+
+GPtrArray *scxml_doc_check_expressions(const scxml_doc *doc)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)scxml_problem_free);
+
+	if (doc)
+		check_doc_expressions(doc, out);
+	return out;
+}
+
 scxml_doc *scxml_doc_ref(scxml_doc *doc)
 {
 	g_atomic_int_inc(&doc->refcount);

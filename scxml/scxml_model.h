@@ -16,6 +16,14 @@
 
 typedef struct scxml_datamodel_class scxml_datamodel_class;
 
+/* What an expression is used as: its syntax depends on it (a location must
+ * be assignable, a script is statements). */
+typedef enum {
+	SCXML_EXPR_VALUE,    /* expr, cond, *expr attributes */
+	SCXML_EXPR_LOCATION, /* location, idlocation, namelist, item, index */
+	SCXML_EXPR_SCRIPT,   /* <script> body or src */
+} scxml_expr_kind;
+
 /* An expression or location as written, with where it was written. id is
  * unique within its document and dense (0..doc->n_exprs-1), so a data model
  * can keep one compiled form per expression. */
@@ -23,6 +31,7 @@ typedef struct scxml_expr {
 	char *text;
 	int line;
 	guint id;
+	scxml_expr_kind kind;
 } scxml_expr;
 
 typedef enum {
@@ -195,6 +204,7 @@ typedef struct scxml_doc {
 	scxml_transition **transitions; guint n_transitions;
 	scxml_exec *script;    /* top-level <script>, or NULL */
 	guint n_exprs;         /* ids handed out */
+	scxml_expr **exprs;    /* by id: every expression, for checks */
 	guint n_invokes;
 	GHashTable *by_id;     /* id → scxml_state* */
 	char **namespaces;     /* namespaces used by elements, NULL-terminated */

@@ -93,6 +93,7 @@ scxml_expr *scxml_parse_expr(scxml_parse *p, xmlNode *node, const char *text)
 		p->doc->uses_basichttp = TRUE;
 	e->line = scxml_parse_line(node);
 	e->id = p->doc->n_exprs++;
+	g_ptr_array_add(p->exprs, e);
 	return e;
 }
 
@@ -106,6 +107,16 @@ scxml_expr *scxml_parse_expr_attr(scxml_parse *p, xmlNode *node,
 		return NULL;
 	e = scxml_parse_expr(p, node, (const char *)v);
 	xmlFree(v);
+	return e;
+}
+
+scxml_expr *scxml_parse_location_attr(scxml_parse *p, xmlNode *node,
+				      const char *name)
+{
+	scxml_expr *e = scxml_parse_expr_attr(p, node, name);
+
+	if (e)
+		e->kind = SCXML_EXPR_LOCATION;
 	return e;
 }
 
@@ -663,6 +674,7 @@ scxml_doc *scxml_parse_tree(scxml_engine *engine, xmlNode *root,
 	p.problems = problems;
 	p.states = g_ptr_array_new();
 	p.transitions = g_ptr_array_new();
+	p.exprs = g_ptr_array_new();
 	p.pending = g_array_new(FALSE, TRUE, sizeof(scxml_pending_targets));
 	p.namespaces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					     NULL);
@@ -695,6 +707,7 @@ scxml_doc *scxml_parse_tree(scxml_engine *engine, xmlNode *root,
 	p.doc->n_states = n;
 	p.doc->transitions = scxml_parse_ptrs(&p, p.transitions, &n);
 	p.doc->n_transitions = n;
+	p.doc->exprs = scxml_parse_ptrs(&p, p.exprs, &n);
 	scxml_validate(&p);
 	{
 		GHashTableIter it;
@@ -714,6 +727,7 @@ out:
 	g_array_unref(p.pending);
 	g_ptr_array_unref(p.states);
 	g_ptr_array_unref(p.transitions);
+	g_ptr_array_unref(p.exprs);
 	g_hash_table_destroy(p.namespaces);
 	if (problems->len > before) {
 		scxml_doc_free_model(p.doc);

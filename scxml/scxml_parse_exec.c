@@ -165,7 +165,7 @@ void scxml_parse_params(scxml_parse *p, xmlNode *parent, scxml_param **out,
 		prm.name = scxml_parse_attr(p, c, "name");
 		prm.expr = scxml_parse_expr_attr(p, c, "expr");
 		if (!prm.expr) {
-			prm.expr = scxml_parse_expr_attr(p, c, "location");
+			prm.expr = scxml_parse_location_attr(p, c, "location");
 			prm.is_location = prm.expr != NULL;
 		}
 		if (!prm.expr)
@@ -195,9 +195,15 @@ static scxml_expr **parse_namelist(scxml_parse *p, xmlNode *node, guint *n)
 		return NULL;
 	words = g_strsplit_set(list, " \t\r\n", -1);
 	a = g_ptr_array_new();
-	for (char **w = words; *w; w++)
-		if (**w)
-			g_ptr_array_add(a, scxml_parse_expr(p, node, *w));
+	for (char **w = words; *w; w++) {
+		scxml_expr *e;
+
+		if (!**w)
+			continue;
+		e = scxml_parse_expr(p, node, *w);
+		e->kind = SCXML_EXPR_LOCATION;
+		g_ptr_array_add(a, e);
+	}
 	g_strfreev(words);
 	out = scxml_parse_ptrs(p, a, n);
 	g_ptr_array_unref(a);
@@ -255,7 +261,7 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 		p->doc->uses_basichttp = TRUE;
 	s->typeexpr = scxml_parse_expr_attr(p, node, "typeexpr");
 	s->id = scxml_parse_attr(p, node, "id");
-	s->idlocation = scxml_parse_expr_attr(p, node, "idlocation");
+	s->idlocation = scxml_parse_location_attr(p, node, "idlocation");
 	s->delay = scxml_parse_attr(p, node, "delay");
 	s->delayexpr = scxml_parse_expr_attr(p, node, "delayexpr");
 	s->namelist = parse_namelist(p, node, &s->n_namelist);
@@ -312,7 +318,7 @@ scxml_invoke *scxml_parse_invoke(scxml_parse *p, xmlNode *node)
 	inv->src = scxml_parse_attr(p, node, "src");
 	inv->srcexpr = scxml_parse_expr_attr(p, node, "srcexpr");
 	inv->id = scxml_parse_attr(p, node, "id");
-	inv->idlocation = scxml_parse_expr_attr(p, node, "idlocation");
+	inv->idlocation = scxml_parse_location_attr(p, node, "idlocation");
 	inv->namelist = parse_namelist(p, node, &inv->n_namelist);
 	autoforward = scxml_parse_attr(p, node, "autoforward");
 	if (autoforward && strcmp(autoforward, "true") &&
@@ -431,8 +437,12 @@ static scxml_exec *parse_extension(scxml_parse *p, xmlNode *node)
 			continue;
 		}
 		g_ptr_array_add(names, (gpointer)spec->name);
-		g_ptr_array_add(exprs, scxml_parse_expr_attr(p, node,
-							     spec->name));
+		g_ptr_array_add(exprs,
+				spec->kind == SCXML_ATTR_LOCATION
+					? scxml_parse_location_attr(p, node,
+								    spec->name)
+					: scxml_parse_expr_attr(p, node,
+								spec->name));
 	}
 	x = new_exec(p, node, SCXML_X_EXTENSION);
 	x->u.ext.el = el;
@@ -485,8 +495,8 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 		scxml_parse_require(p, node, "item");
 		x = new_exec(p, node, SCXML_X_FOREACH);
 		x->u.foreach.array = scxml_parse_expr_attr(p, node, "array");
-		x->u.foreach.item = scxml_parse_expr_attr(p, node, "item");
-		x->u.foreach.index = scxml_parse_expr_attr(p, node, "index");
+		x->u.foreach.item = scxml_parse_location_attr(p, node, "item");
+		x->u.foreach.index = scxml_parse_location_attr(p, node, "index");
 		x->u.foreach.body = scxml_parse_block(p, node->children);
 	} else if (!strcmp(name, "log")) {
 		static const char *const allowed[] = {"label", "expr", NULL};
@@ -502,7 +512,7 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 		scxml_parse_require(p, node, "location");
 		x = new_exec(p, node, SCXML_X_ASSIGN);
 		x->u.assign.location =
-			scxml_parse_expr_attr(p, node, "location");
+			scxml_parse_location_attr(p, node, "location");
 		x->u.assign.expr = scxml_parse_expr_attr(p, node, "expr");
 		if (x->u.assign.expr &&
 		    (has_element_children(node) || has_text(node)))
@@ -533,6 +543,7 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 			code = scxml_parse_inline(p, node);
 		}
 		x->u.script.code = scxml_parse_expr(p, node, code ? code : "");
+		x->u.script.code->kind = SCXML_EXPR_SCRIPT;
 	} else if (!strcmp(name, "send")) {
 		x = new_exec(p, node, SCXML_X_SEND);
 		parse_send(p, node, &x->u.send);

@@ -27,6 +27,7 @@ typedef struct scxml_parse {
 	GPtrArray *problems;	 /* scxml_problem* */
 	GPtrArray *states;	 /* scxml_state*, document order */
 	GPtrArray *transitions;	 /* scxml_transition*, document order */
+	GPtrArray *exprs;	 /* scxml_expr*, by id */
 	GArray *pending;	 /* scxml_pending_targets */
 	GHashTable *namespaces;	 /* ns URIs seen on elements */
 	gboolean in_invoke_content;
@@ -48,6 +49,9 @@ char *scxml_parse_attr(scxml_parse *p, xmlNode *node, const char *name);
 scxml_expr *scxml_parse_expr(scxml_parse *p, xmlNode *node, const char *text);
 scxml_expr *scxml_parse_expr_attr(scxml_parse *p, xmlNode *node,
 				  const char *name);
+/* The same for a location (location=, idlocation=, item=…). */
+scxml_expr *scxml_parse_location_attr(scxml_parse *p, xmlNode *node,
+				      const char *name);
 
 gboolean scxml_parse_is(xmlNode *node, const char *name); /* SCXML element */
 int scxml_parse_line(xmlNode *node);

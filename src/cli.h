@@ -29,8 +29,12 @@ typedef struct cli_env {
 /* config_path NULL: no file (defaults everywhere). */
 int cli_env_init(cli_env *env, const char *config_path, GError **err);
 void cli_env_clear(cli_env *env);
-/* Loads and validates; prints each problem to stderr. NULL when invalid. */
-scxml_doc *cli_load_doc(cli_env *env, const char *path);
+/* Loads and validates; prints each problem to stderr ("file:line: reason").
+ * NULL when invalid. Expressions that do not compile are printed too: when
+ * strict (check) they are problems and the document is refused; otherwise
+ * they are warnings, and the document runs (each raises error.execution
+ * when evaluated, as the spec says). */
+scxml_doc *cli_load_doc(cli_env *env, const char *path, gboolean strict);
 /* Opens the SIP agent when the document uses the voice module or bind is
  * given. Returns 0, or -1 after printing why. */
 int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind);

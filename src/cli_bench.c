@@ -87,7 +87,7 @@ int cli_bench(int argc, char **argv)
 	}
 	if (cli_env_init_or_report(&env, config_path) < 0)
 		goto out;
-	doc = cli_load_doc(&env, argv[1]);
+	doc = cli_load_doc(&env, argv[1], FALSE);
 	if (!doc)
 		goto out;
 	rc = CLI_EXIT_OTHER;

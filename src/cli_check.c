@@ -24,7 +24,7 @@ int cli_check(int argc, char **argv)
 		return CLI_EXIT_INVALID;
 	}
 	for (int i = 1; i < argc; i++) {
-		scxml_doc *doc = cli_load_doc(&env, argv[i]);
+		scxml_doc *doc = cli_load_doc(&env, argv[i], TRUE);
 
 		if (!doc)
 			rc = CLI_EXIT_INVALID;

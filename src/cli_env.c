@@ -48,28 +48,41 @@ void cli_env_clear(cli_env *env)
 	memset(env, 0, sizeof(*env));
 }
 
-scxml_doc *cli_load_doc(cli_env *env, const char *path)
+static void print_problems(GPtrArray *problems, const char *kind)
+{
+	for (guint i = 0; i < problems->len; i++) {
+		scxml_problem *p = problems->pdata[i];
+
+		if (p->line > 0)
+			fprintf(stderr, "%s:%d: %s%s\n", p->file, p->line, kind,
+				p->reason);
+		else
+			fprintf(stderr, "%s: %s%s\n", p->file, kind, p->reason);
+	}
+}
+
+scxml_doc *cli_load_doc(cli_env *env, const char *path, gboolean strict)
 {
 	GPtrArray *problems = NULL;
 	scxml_doc *doc = scxml_doc_load_file(env->engine, path, &problems);
 
-	if (doc)
-		return doc;
-	if (problems) {
-		for (guint i = 0; i < problems->len; i++) {
-			scxml_problem *p = problems->pdata[i];
-
-			if (p->line > 0)
-				fprintf(stderr, "%s:%d: %s\n", p->file, p->line,
-					p->reason);
-			else
-				fprintf(stderr, "%s: %s\n", p->file, p->reason);
+	if (!doc) {
+		if (problems) {
+			print_problems(problems, "");
+			g_ptr_array_unref(problems);
+		} else {
+			fprintf(stderr, "%s: cannot load document\n", path);
 		}
-		g_ptr_array_unref(problems);
-	} else {
-		fprintf(stderr, "%s: cannot load document\n", path);
+		return NULL;
 	}
-	return NULL;
+	problems = scxml_doc_check_expressions(doc);
+	print_problems(problems, strict ? "" : "warning: ");
+	if (strict && problems->len) {
+		scxml_doc_unref(doc);
+		doc = NULL;
+	}
+	g_ptr_array_unref(problems);
+	return doc;
 }
 
 int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind)

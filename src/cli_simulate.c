@@ -210,7 +210,7 @@ int cli_simulate(int argc, char **argv)
 			      entries, &argc, &argv, 1) < 0 ||
 	    cli_env_init_or_report(&env, config_path) < 0)
 		goto out;
-	doc = cli_load_doc(&env, argv[1]);
+	doc = cli_load_doc(&env, argv[1], FALSE);
 	if (!doc)
 		goto out;
 	rc = CLI_EXIT_OTHER;

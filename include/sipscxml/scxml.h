@@ -54,6 +54,13 @@ scxml_doc *scxml_doc_load_memory(scxml_engine *engine, const char *buf,
 				 GPtrArray **problems);
 scxml_doc *scxml_doc_ref(scxml_doc *doc);
 void scxml_doc_unref(scxml_doc *doc);
+/* Compiles every expression, location and script of a loaded document (and
+ * of the documents inline in its <invoke>s) without running any, and
+ * returns a new array of scxml_problem* for those that would fail to compile
+ * — empty when all do. Such a document still runs: the spec makes each of
+ * them an error.execution when it is evaluated. `sipscxml check` reports
+ * them so that a typo is found before a call reaches it. */
+GPtrArray *scxml_doc_check_expressions(const scxml_doc *doc);
 const char *scxml_doc_name(const scxml_doc *doc); /* <scxml name> or NULL */
 /* TRUE when some element of the document lives in namespace ns. */
 gboolean scxml_doc_uses_namespace(const scxml_doc *doc, const char *ns);

@@ -116,6 +116,33 @@ static void expect_done_after_error(const char *name, const char *where)
 	g_free(doc);
 }
 
+/* An expression that does not compile is a problem for `check` (file:line,
+ * which expression, why), a warning for `run`, which still runs the
+ * document: each raises error.execution when evaluated. */
+static void test_syntax_error(void **state)
+{
+	char *doc = doc_path("syntax-error.scxml");
+	run_result r = run_prog(NULL, "check", doc, NULL);
+
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "syntax-error.scxml:9: expression "
+				      "'x +' does not compile: SyntaxError"));
+	assert_non_null(strstr(r.err, "syntax-error.scxml:14: <script> does "
+				      "not compile: SyntaxError"));
+	assert_non_null(strstr(r.err, "(line 2 of the script)"));
+	assert_non_null(strstr(r.err, "syntax-error.scxml:20: expression "
+				      "'x && ' does not compile"));
+	assert_null(strstr(r.err, "warning"));
+	run_result_clear(&r);
+	r = run_prog(NULL, "run", "--timeout", "20", "--events", "-", doc,
+		     NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "syntax-error.scxml:9: warning: "));
+	assert_non_null(strstr(r.out, "\"final\":\"done\""));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
 static void test_script_error(void **state)
 {
 	expect_done_after_error("script-error.scxml", "script-error.scxml:8:");
@@ -186,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_xml),
 		cmocka_unit_test(test_unknown_target),
 		cmocka_unit_test(test_check_valid),
+		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_script_error),
 		cmocka_unit_test(test_runaway_script),
 		cmocka_unit_test(test_simulate),
