@@ -1,11 +1,17 @@
 /*
  * sipscxml run: one session to completion on the main loop, with the SIP
  * agent opened when the document uses the voice module (or --bind asks).
- * Ends when the session reaches a top-level final state, or at --timeout.
+ * Ends when the session reaches a top-level final state, at --timeout, or
+ * on SIGINT/SIGTERM. The last two stop the session as its end would: its
+ * calls are released (BYE, CANCEL) before the program exits, so a PBX is not
+ * left with half-open dialogs. A second signal while that runs exits at once.
  */
 #include "config.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "src/cli_session.h"
 
@@ -16,6 +22,23 @@ static gboolean run_timeout(gpointer ud)
 	cs->timed_out = TRUE;
 	scxml_session_stop(cs->s);
 	return G_SOURCE_REMOVE;
+}
+
+static gboolean run_signal(gpointer ud)
+{
+	cli_session *cs = ud;
+
+	if (cs->stopped || cs->exited) {
+		/* Asked twice: the user does not want to wait for the
+		 * peers' answers. */
+		fprintf(stderr, "sipscxml: stopped\n");
+		_exit(CLI_EXIT_OTHER);
+	}
+	fprintf(stderr, "sipscxml: stopping: releasing calls (again to "
+			"quit at once)\n");
+	cs->stopped = TRUE;
+	scxml_session_stop(cs->s);
+	return G_SOURCE_CONTINUE;
 }
 
 static void run_exited(cli_session *cs)
@@ -44,7 +67,7 @@ int cli_run(int argc, char **argv)
 	cli_env env = {0};
 	cli_session cs = {0};
 	scxml_doc *doc = NULL;
-	guint timer = 0;
+	guint timer = 0, sigint = 0, sigterm = 0;
 	int rc = CLI_EXIT_INVALID;
 
 	if (cli_parse_options("run", "DOC - run one session", entries, &argc,
@@ -64,6 +87,8 @@ int cli_run(int argc, char **argv)
 		timer = g_timeout_add_full(G_PRIORITY_DEFAULT,
 					   (guint)(timeout_s * 1000),
 					   run_timeout, &cs, NULL);
+	sigint = g_unix_signal_add(SIGINT, run_signal, &cs);
+	sigterm = g_unix_signal_add(SIGTERM, run_signal, &cs);
 	if (cli_session_start(&cs) < 0)
 		goto out;
 	if (!cs.exited)
@@ -75,6 +100,11 @@ out:
 	cli_session_close(&cs);
 	if (env.engine)
 		cli_shutdown_sip(&env);
+	/* After the calls are released: a signal now quits at once. */
+	if (sigint)
+		g_source_remove(sigint);
+	if (sigterm)
+		g_source_remove(sigterm);
 	if (doc)
 		scxml_doc_unref(doc);
 	cli_env_clear(&env);

@@ -54,6 +54,8 @@ static void hook_exit(scxml_session *s, const char *final_id,
 		cs->reason = "done";
 	else if (cs->timed_out)
 		cs->reason = "timeout";
+	else if (cs->stopped)
+		cs->reason = "stopped";
 	else
 		cs->reason = "error";
 	event_log_exit(cs->log, s, final_id, cs->reason);

@@ -16,9 +16,11 @@ struct cli_session {
 	scxml_session *s;
 	event_log *log;
 	char *final_id;       /* top-level final state reached, or NULL */
-	const char *reason;   /* "done" | "timeout" | "error", once exited */
+	const char *reason;   /* "done" | "timeout" | "stopped" | "error",
+				 once exited */
 	gboolean exited;
 	gboolean timed_out;   /* set before stopping on --timeout */
+	gboolean stopped;     /* set before stopping on SIGINT/SIGTERM */
 	/* optional, command-specific */
 	void (*on_stable)(cli_session *cs, const scxml_event *ev);
 	void (*on_exited)(cli_session *cs);

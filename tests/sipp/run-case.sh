@@ -18,6 +18,9 @@
 #   final=pass                the final state the flow must end in
 #   check=check.sh            optional: more assertions, run with the
 #                             output folder once everything stopped
+#   signal_on=EVENT           optional: send sipscxml SIGTERM once EVENT is
+#                             in its event log (final=- then: no final state)
+#   flow_status=N             sipscxml's expected exit status (default 0)
 # A sipscxml.conf in the folder is passed with --config.
 #
 # What runs: every party on 127.0.0.1 on a free port, SIPp bounded by -m
@@ -46,6 +49,8 @@ sipp=${SIPP:-}
 : "${final:=pass}"
 : "${expect:=}"
 : "${check:=}"
+: "${signal_on:=}"
+: "${flow_status:=0}"
 [ "${defines+set}" ] || defines=()
 [ "${peers+set}" ] || peers=()
 flow_timeout=${flow_timeout:-25}
@@ -256,10 +261,21 @@ for c in "${callers[@]}"; do
 	sipp_names+=("$what")
 done
 
+if [ -n "$signal_on" ]; then
+	# Up to flow_timeout for the event, then the signal either way: the
+	# log check says whether it came.
+	for ((i = 0; i < flow_timeout * 20; i++)); do
+		grep -q "\"name\":\"$signal_on\"" "$out/events.jsonl" 2>/dev/null &&
+			break
+		kill -0 "$flow_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -TERM "$flow_pid" 2>/dev/null
+fi
 wait_bounded "$flow_pid" $((flow_timeout + 15))
 rc=$?
-if [ $rc -ne 0 ]; then
-	note "sipscxml exit status $rc (stderr: $out/stderr)"
+if [ $rc -ne "$flow_status" ]; then
+	note "sipscxml exit status $rc, expected $flow_status (stderr: $out/stderr)"
 	fail=1
 fi
 # The phone and the proxy run until told; what they did is judged by the

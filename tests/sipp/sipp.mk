@@ -17,6 +17,7 @@ TESTS += \
 	tests/sipp/createcall_no_answer/run.sh \
 	tests/sipp/createcall_no_response/run.sh \
 	tests/sipp/exit_while_ringing/run.sh \
+	tests/sipp/stop_on_signal/run.sh \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
@@ -92,6 +93,11 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/exit_while_ringing/flow.scxml \
 	tests/sipp/exit_while_ringing/run.sh \
 	tests/sipp/exit_while_ringing/uas.xml \
+	tests/sipp/stop_on_signal/check.sh \
+	tests/sipp/stop_on_signal/flow.scxml \
+	tests/sipp/stop_on_signal/run.sh \
+	tests/sipp/stop_on_signal/uas_answer.xml \
+	tests/sipp/stop_on_signal/uas_ring.xml \
 	tests/sipp/hold_refused/flow.scxml \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/hold_refused/uas.xml \
