@@ -158,6 +158,57 @@ static void test_expression_ids_dense(void **state)
 	scxml_doc_unref(doc);
 }
 
+/* Every expression is compiled as what it is used for: valid values,
+ * locations and scripts pass; each broken one is a problem at its line. */
+static void test_check_expressions(void **state)
+{
+	const char *good =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='x' expr='{a: [1]}'/></datamodel>\n"
+		     "<state id='s'><onentry><assign location='x.a[0]' "
+		     "expr='x.a.length'/>\n"
+		     "<foreach array='x.a' item='it' index='i'/>\n"
+		     "<send event='e' namelist='x' idlocation='x.id'/>\n"
+		     "<script>var q = 1; if (q) { q++; }</script>\n"
+		     "</onentry><transition cond='In(\"s\") &amp;&amp; x' "
+		     "target='s'/></state></scxml>\n";
+	const char *bad =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='x' expr='{a: '/></datamodel>\n"
+		     "<state id='s'><onentry>\n"
+		     "<assign location='x +' expr='1'/>\n"
+		     "<foreach array='[]' item='9z'/>\n"
+		     "<script>return 1;</script>\n"
+		     "</onentry><transition cond='x ===' "
+		     "target='s'/></state></scxml>\n";
+	static const int lines[] = {2, 4, 5, 6, 7};
+	scxml_doc *doc = load(good, NULL);
+	GPtrArray *problems;
+
+	(void)state;
+	assert_non_null(doc);
+	problems = scxml_doc_check_expressions(doc);
+	assert_int_equal(problems->len, 0);
+	g_ptr_array_unref(problems);
+	scxml_doc_unref(doc);
+	doc = load(bad, NULL);
+	assert_non_null(doc); /* it still loads: it would raise at run time */
+	problems = scxml_doc_check_expressions(doc);
+	assert_int_equal(problems->len, G_N_ELEMENTS(lines));
+	for (guint i = 0; i < problems->len; i++) {
+		scxml_problem *p = problems->pdata[i];
+
+		assert_int_equal(p->line, lines[i]);
+		assert_non_null(strstr(p->reason, "does not compile"));
+	}
+	assert_non_null(strstr(((scxml_problem *)problems->pdata[1])->reason,
+			       "location 'x +'"));
+	assert_non_null(strstr(((scxml_problem *)problems->pdata[3])->reason,
+			       "<script>"));
+	g_ptr_array_unref(problems);
+	scxml_doc_unref(doc);
+}
+
 static void test_malformed_xml(void **state)
 {
 	(void)state;
@@ -679,6 +730,13 @@ static void test_mangled_documents(void **state)
 			scxml_session *s = scxml_session_new(engine, d, NULL,
 							     NULL);
 
+			/* Mangled expressions go through the syntax check
+			 * too; each problem it finds has a line. */
+			problems = scxml_doc_check_expressions(d);
+			for (guint i = 0; i < problems->len; i++)
+				assert_true(((scxml_problem *)problems->pdata[i])
+						    ->line > 0);
+			g_ptr_array_unref(problems);
 			loaded++;
 			if (s) {
 				scxml_session_start(s);
@@ -711,6 +769,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_shape),
 		cmocka_unit_test(test_expression_ids_dense),
+		cmocka_unit_test(test_check_expressions),
 		cmocka_unit_test(test_malformed_xml),
 		cmocka_unit_test(test_problems_at_their_line),
 		cmocka_unit_test(test_structure_problems),
