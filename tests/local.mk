@@ -11,6 +11,16 @@ check-w3c: sipscxml
 		if [ $$rc -eq 77 ]; then exit 0; fi; exit $$rc
 .PHONY: check-w3c
 
+# sipscxml under valgrind: offline commands, W3C invoke tests, and
+# call-flow cases (slow; not part of check).
+check-valgrind: sipscxml tests/sipp/event_log
+	@top_srcdir=$(abs_top_srcdir) top_builddir=$(abs_top_builddir) \
+		W3C_SUITE=$(W3C_SUITE) SIPP=$(SIPP) \
+		$(srcdir)/tests/valgrind/run.sh; rc=$$?; \
+		if [ $$rc -eq 77 ]; then exit 0; fi; exit $$rc
+.PHONY: check-valgrind
+EXTRA_DIST += tests/valgrind/run.sh
+
 # The program's error paths, run as a subprocess.
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_cli
