@@ -37,7 +37,8 @@ void cli_env_clear(cli_env *env);
 scxml_doc *cli_load_doc(cli_env *env, const char *path, gboolean strict);
 /* Opens the SIP agent when the document uses the voice module or bind is
  * given. Returns 0, or -1 after printing why. */
-int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind);
+int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind,
+			    gboolean trace);
 /* Runs the loop until the voice module has released its calls. */
 void cli_shutdown_sip(cli_env *env);
 /* Applies --define NAME=VALUE items to a session; prints and returns -1 on

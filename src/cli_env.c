@@ -85,12 +85,15 @@ scxml_doc *cli_load_doc(cli_env *env, const char *path, gboolean strict)
 	return doc;
 }
 
-int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind)
+int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind,
+			    gboolean trace)
 {
 	GError *err = NULL;
 
 	if (!bind && !scxml_doc_uses_namespace(doc, VOICE_NS))
 		return 0;
+	if (trace)
+		voice_module_set_sip_trace(env->voice, TRUE);
 	if (voice_module_start_sip(env->voice, bind, &err) < 0) {
 		fprintf(stderr, "sipscxml: cannot start SIP: %s\n",
 			err ? err->message : "unknown error");

@@ -51,6 +51,7 @@ int cli_run(int argc, char **argv)
 	char *config_path = NULL, *events_path = NULL, *bind = NULL;
 	char **defines = NULL;
 	double timeout_s = 0;
+	gboolean sip_trace = FALSE;
 	const GOptionEntry entries[] = {
 		{"timeout", 't', 0, G_OPTION_ARG_DOUBLE, &timeout_s,
 		 "stop the session after S seconds (exit 2)", "S"},
@@ -62,6 +63,8 @@ int cli_run(int argc, char **argv)
 		 "SIP address to listen on (opens the agent)", "ADDR:PORT"},
 		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
 		 "configuration file", "FILE"},
+		{"sip-trace", 0, 0, G_OPTION_ARG_NONE, &sip_trace,
+		 "print every SIP message sent and received on stderr", NULL},
 		{NULL},
 	};
 	cli_env env = {0};
@@ -78,7 +81,7 @@ int cli_run(int argc, char **argv)
 	if (!doc)
 		goto out;
 	rc = CLI_EXIT_OTHER;
-	if (cli_start_sip_if_needed(&env, doc, bind) < 0)
+	if (cli_start_sip_if_needed(&env, doc, bind, sip_trace) < 0)
 		goto out;
 	cs.on_exited = run_exited;
 	if (cli_session_open(&cs, &env, doc, events_path, defines) < 0)

@@ -169,6 +169,11 @@ int voice_module_start_sip(voice_module *vm, const char *bind, GError **err)
 	return vm->agent ? 0 : -1;
 }
 
+void voice_module_set_sip_trace(voice_module *vm, gboolean trace)
+{
+	vm->sip_cfg.trace = trace;
+}
+
 gboolean voice_module_sip_started(voice_module *vm)
 {
 	return vm->agent != NULL;

@@ -21,6 +21,8 @@ voice_module *voice_module_new(scxml_engine *engine, GKeyFile *config,
 			       GError **err);
 /* Open the SIP agent. bind: "ADDR:PORT" overriding [sip] bind, or NULL. */
 int voice_module_start_sip(voice_module *vm, const char *bind, GError **err);
+/* Before start: SIP messages traced on stderr ([sip] trace, --sip-trace). */
+void voice_module_set_sip_trace(voice_module *vm, gboolean trace);
 gboolean voice_module_sip_started(voice_module *vm);
 /* Inbound calls (interaction.added) go to this session from now on (the
  * last one attached wins; none attached: inbound calls are refused with

@@ -21,6 +21,7 @@
 #   signal_on=EVENT           optional: send sipscxml SIGTERM once EVENT is
 #                             in its event log (final=- then: no final state)
 #   flow_status=N             sipscxml's expected exit status (default 0)
+#   flow_args=(ARG ...)       more arguments for `sipscxml run`
 # A sipscxml.conf in the folder is passed with --config.
 #
 # What runs: every party on 127.0.0.1 on a free port, SIPp bounded by -m
@@ -53,6 +54,7 @@ sipp=${SIPP:-}
 : "${flow_status:=0}"
 [ "${defines+set}" ] || defines=()
 [ "${peers+set}" ] || peers=()
+[ "${flow_args+set}" ] || flow_args=()
 flow_timeout=${flow_timeout:-25}
 
 skip() {
@@ -241,6 +243,7 @@ for p in "${peers[@]}"; do
 done
 [ -n "$conf" ] && run_args+=(--config "$conf")
 for d in "${defines[@]}"; do run_args+=(--define "$d"); done
+run_args+=("${flow_args[@]}")
 bind=$(free_port)
 run_args+=(--bind "127.0.0.1:$bind" "$case_dir/$doc")
 

@@ -5,3 +5,10 @@ grep -q '"kind":"exit".*"final":null.*"reason":"stopped"' "$1/events.jsonl" || {
 	tail -2 "$1/events.jsonl"
 	exit 1
 }
+# --sip-trace: our side of the wire, on stderr.
+for m in "BYE sip:" "CANCEL sip:rings@"; do
+	grep -q "^sofia-Message: .*   $m" "$1/stderr" || {
+		echo "no '$m' in the SIP trace on stderr"
+		exit 1
+	}
+done
