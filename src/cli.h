@@ -53,7 +53,12 @@ void cli_print_log(scxml_session *s, const char *label, const char *value,
 int cli_parse_options(const char *cmd, const char *params,
 		      const GOptionEntry *entries, int *argc, char ***argv,
 		      int min_args);
-/* cli_env_init, printing the error; the env is cleared on failure. */
+/* The configuration a command reads without --config: $SIPSCXML_CONFIG
+ * when set (empty: none), else SYSCONFDIR/sipscxml.conf when it exists,
+ * else none (defaults everywhere). */
+const char *cli_default_config(void);
+/* cli_env_init, printing the error; the env is cleared on failure.
+ * config_path NULL: cli_default_config(). */
 int cli_env_init_or_report(cli_env *env, const char *config_path);
 
 int cli_check(int argc, char **argv);

@@ -180,10 +180,25 @@ int cli_parse_options(const char *cmd, const char *params,
 	return ok ? 0 : -1;
 }
 
+const char *cli_default_config(void)
+{
+	const char *env = g_getenv("SIPSCXML_CONFIG");
+	static const char installed[] = SIPSCXML_SYSCONFDIR "/sipscxml.conf";
+
+	/* Set, even empty, it decides: tests set it empty so that an
+	 * installed configuration cannot change what they see. */
+	if (env)
+		return *env ? env : NULL;
+	return g_file_test(installed, G_FILE_TEST_IS_REGULAR) ? installed
+							      : NULL;
+}
+
 int cli_env_init_or_report(cli_env *env, const char *config_path)
 {
 	GError *err = NULL;
 
+	if (!config_path)
+		config_path = cli_default_config();
 	if (cli_env_init(env, config_path, &err) == 0)
 		return 0;
 	fprintf(stderr, "sipscxml: %s\n", err->message);

@@ -8,6 +8,9 @@ sipscxml_SOURCES = \
 	src/cli_check.c src/cli_simulate.c src/cli_run.c src/cli_bench.c \
 	src/event_log.c src/event_log.h src/voice_module.h \
 	src/sanitizer_options.c
+# Where `make install` puts the sample configuration, read by default.
+sipscxml_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DSIPSCXML_SYSCONFDIR='"$(sysconfdir)"'
 sipscxml_LDADD = $(VOICE_LIBS) $(SCXML_LIBS) $(SOFIA_LIBS) $(GLIB_LIBS) \
 	$(LIBXML_LIBS) $(JSON_LIBS) -lm
 

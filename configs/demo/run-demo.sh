@@ -9,6 +9,8 @@
 # Run from the build tree's top (./sipscxml) or set SIPSCXML; SIPP may name
 # the sipp binary.
 set -u
+# Defaults only: an installed sipscxml.conf does not change this run.
+export SIPSCXML_CONFIG=
 here=$(cd "$(dirname "$0")" && pwd)
 prog=${SIPSCXML:-./sipscxml}
 sipp=${SIPP:-$(command -v sipp || true)}

@@ -5,6 +5,8 @@
 # bare sofia-sip UAC of tests/bench/, and the ratio of the two.
 # Usage: sip_calls.sh [CALLS] [IN_FLIGHT]   Prints JSON lines.
 set -u
+# Defaults only: an installed sipscxml.conf does not change this run.
+export SIPSCXML_CONFIG=
 calls=${1:-2000}
 inflight=${2:-50}
 top=${top_builddir:-.}

@@ -35,6 +35,8 @@
 # Rerun one case alone from its folder: `./run.sh` (in-tree build), or with
 # SIPSCXML=/path/to/sipscxml.
 set -u
+# No installed configuration: the case's own, or none.
+export SIPSCXML_CONFIG=
 
 case_dir=$(cd "$(dirname "$0")" && pwd)
 case_name=$(basename "$case_dir")

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 typedef struct run_result {
 	int status;
@@ -194,6 +195,31 @@ static void test_bad_define(void **state)
 	g_free(doc);
 }
 
+/* Without --config, $SIPSCXML_CONFIG names the file (empty: none); a bad
+ * file is an error naming it and the key. */
+static void test_default_config(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	char *conf = g_build_filename(g_get_tmp_dir(), "sipscxml-test.conf",
+				      NULL);
+	run_result r;
+
+	(void)state;
+	assert_true(g_file_set_contents(conf, "[sip]\nt1 = soon\n", -1, NULL));
+	g_setenv("SIPSCXML_CONFIG", conf, TRUE);
+	r = run_prog(NULL, "check", doc, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "sipscxml-test.conf: [sip] t1"));
+	run_result_clear(&r);
+	g_setenv("SIPSCXML_CONFIG", "", TRUE);
+	r = run_prog(NULL, "check", doc, NULL);
+	assert_int_equal(r.status, 0);
+	run_result_clear(&r);
+	g_unlink(conf);
+	g_free(conf);
+	g_free(doc);
+}
+
 static void test_usage(void **state)
 {
 	run_result r = run_prog(NULL, "frobnicate", NULL);
@@ -219,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_simulate),
 		cmocka_unit_test(test_simulate_waits_for_timers),
 		cmocka_unit_test(test_bad_define),
+		cmocka_unit_test(test_default_config),
 		cmocka_unit_test(test_usage),
 	};
 

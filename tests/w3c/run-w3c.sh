@@ -8,6 +8,8 @@
 #        W3C_OUT (where logs go), W3C_SET (mandatory|optional|all),
 #        W3C_STRICT=1: exit 1 when a mandatory test fails.
 set -u
+# Defaults only: an installed sipscxml.conf does not change this run.
+export SIPSCXML_CONFIG=
 suite=${1:-${W3C_SUITE:-../shared/w3c-scxml}}
 prog=${SIPSCXML:-sipscxml}
 timeout=${W3C_TIMEOUT:-10}
