@@ -74,6 +74,69 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
 	}
 }
 
+/* A surrogate code unit as Duktape stores it (CESU-8: ED A0..BF xx), or 0. */
+static gunichar cesu_surrogate(const guchar *p, const guchar *end)
+{
+	if (end - p >= 3 && p[0] == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF &&
+	    (p[2] & 0xC0) == 0x80)
+		return 0xD000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	return 0;
+}
+
+/* Duktape's strings are not always UTF-8: a character outside the BMP
+ * written as "\uD83D\uDE00" (or built by String.fromCharCode) is kept as
+ * two surrogates in CESU-8, a lone surrogate stays alone, and data from the
+ * network may hold any byte. JSON is UTF-8: a surrogate pair becomes its
+ * character, and anything else that is not UTF-8 becomes one U+FFFD.
+ * Returns NULL when s is already valid (the usual case: no copy). */
+char *scxml_ecma_utf8_from_duk(const char *s)
+{
+	const guchar *p = (const guchar *)s, *end;
+	GString *out;
+
+	if (!s || g_utf8_validate(s, -1, NULL))
+		return NULL;
+	end = p + strlen(s);
+	out = g_string_sized_new(end - p + 8);
+	while (p < end) {
+		gunichar hi = cesu_surrogate(p, end), lo, c;
+
+		if (hi >= 0xD800 && hi <= 0xDBFF &&
+		    (lo = cesu_surrogate(p + 3, end)) >= 0xDC00) {
+			g_string_append_unichar(
+				out, 0x10000 + ((hi - 0xD800) << 10) +
+					     (lo - 0xDC00));
+			p += 6;
+			continue;
+		}
+		if (hi) {
+			g_string_append_unichar(out, 0xFFFD);
+			p += 3;
+			continue;
+		}
+		c = g_utf8_get_char_validated((const char *)p, end - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			g_string_append_unichar(out, 0xFFFD);
+			p++;
+			continue;
+		}
+		g_string_append_len(out, (const char *)p,
+				    g_utf8_next_char(p) - (const char *)p);
+		p = (const guchar *)g_utf8_next_char(p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static JsonNode *utf8_string_node(const char *s)
+{
+	char *valid = scxml_ecma_utf8_from_duk(s);
+	JsonNode *node =
+		json_node_init_string(json_node_alloc(), valid ? valid : s);
+
+	g_free(valid);
+	return node;
+}
+
 static JsonNode *number_node(double d)
 {
 	JsonNode *n = json_node_alloc();
@@ -115,8 +178,7 @@ int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err)
 		node = number_node(duk_get_number(ctx, -1));
 		break;
 	case DUK_TYPE_STRING:
-		node = json_node_init_string(json_node_alloc(),
-					     duk_get_string(ctx, -1));
+		node = utf8_string_node(duk_get_string(ctx, -1));
 		break;
 	default:
 		if (scxml_ecma_safe_call(dm, encode_top, NULL, 1, 1)) {
@@ -130,7 +192,10 @@ int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err)
 		/* undefined when the value has no JSON form (a function) */
 		text = duk_get_string(ctx, -1);
 		if (text) {
-			node = json_from_string(text, &perr);
+			char *valid = scxml_ecma_utf8_from_duk(text);
+
+			node = json_from_string(valid ? valid : text, &perr);
+			g_free(valid);
 			if (!node) {
 				g_set_error(err, SCXML_DM_ERROR, 1,
 					    "value cannot be turned to JSON: "

@@ -187,4 +187,8 @@ void scxml_ecma_sweep_globals(scxml_dm *dm);
 int scxml_ecma_check_syntax(void *engine_state, const scxml_expr *e,
 			    GError **err);
 
+/* A Duktape string as UTF-8 (surrogate pairs joined, anything else that is
+ * not UTF-8 as U+FFFD); NULL when s is valid already (scxml_dm_ecma_json.c). */
+char *scxml_ecma_utf8_from_duk(const char *s);
+
 #endif

@@ -67,6 +67,15 @@ static void write_line(event_log *log, JsonBuilder *b)
 
 	json_generator_set_root(log->gen, root);
 	text = json_generator_to_data(log->gen, NULL);
+	/* Event data is made valid UTF-8 where it enters (SIP text, script
+	 * strings); this keeps every line valid JSON whatever a future source
+	 * forgets. The JSON syntax itself is ASCII and survives. */
+	if (!g_utf8_validate(text, -1, NULL)) {
+		char *valid = g_utf8_make_valid(text, -1);
+
+		g_free(text);
+		text = valid;
+	}
 	fputs(text, log->out);
 	fputc('\n', log->out);
 	fflush(log->out);

@@ -6,6 +6,22 @@
 
 #include "src/voice_priv.h"
 
+/* Text from the network (headers, reason phrases, URIs) may hold any bytes;
+ * event data is JSON, which is UTF-8. Invalid sequences become U+FFFD, so a
+ * flow can still read the rest, and the event log stays valid JSON. */
+static void set_text(JsonObject *o, const char *name, const char *value)
+{
+	char *valid_name = NULL, *valid_value = NULL;
+
+	if (!g_utf8_validate(name, -1, NULL))
+		name = valid_name = g_utf8_make_valid(name, -1);
+	if (value && !g_utf8_validate(value, -1, NULL))
+		value = valid_value = g_utf8_make_valid(value, -1);
+	json_object_set_string_member(o, name, value);
+	g_free(valid_name);
+	g_free(valid_value);
+}
+
 JsonNode *voice_event_result(const char *requestid, const char *interactionid,
 			     const char *heldinteractionid, const char *error,
 			     const char *description, int sipstatus,
@@ -14,22 +30,18 @@ JsonNode *voice_event_result(const char *requestid, const char *interactionid,
 	JsonObject *o = json_object_new();
 	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
 
-	json_object_set_string_member(o, "requestid", requestid);
+	set_text(o, "requestid", requestid);
 	if (interactionid)
-		json_object_set_string_member(o, "interactionid",
-					      interactionid);
+		set_text(o, "interactionid", interactionid);
 	if (heldinteractionid)
-		json_object_set_string_member(o, "heldinteractionid",
-					      heldinteractionid);
+		set_text(o, "heldinteractionid", heldinteractionid);
 	if (error) {
-		json_object_set_string_member(o, "error", error);
-		json_object_set_string_member(
-			o, "description", description ? description : error);
+		set_text(o, "error", error);
+		set_text(o, "description", description ? description : error);
 	}
 	if (sipstatus > 0) {
 		json_object_set_int_member(o, "sipstatus", sipstatus);
-		json_object_set_string_member(o, "sipreason",
-					      sipreason ? sipreason : "");
+		set_text(o, "sipreason", sipreason ? sipreason : "");
 	}
 	json_node_take_object(n, o);
 	return n;
@@ -40,8 +52,8 @@ JsonNode *voice_event_deleted(const char *interactionid, const char *cause)
 	JsonObject *o = json_object_new();
 	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
 
-	json_object_set_string_member(o, "interactionid", interactionid);
-	json_object_set_string_member(o, "cause", cause);
+	set_text(o, "interactionid", interactionid);
+	set_text(o, "cause", cause);
 	json_node_take_object(n, o);
 	return n;
 }
@@ -54,17 +66,17 @@ JsonNode *voice_event_added(const char *interactionid, const char *from,
 	JsonObject *h = json_object_new();
 	JsonNode *n = json_node_new(JSON_NODE_OBJECT);
 
-	json_object_set_string_member(o, "interactionid", interactionid);
-	json_object_set_string_member(o, "from", from ? from : "");
-	json_object_set_string_member(o, "to", to ? to : "");
-	json_object_set_string_member(o, "callid", callid ? callid : "");
+	set_text(o, "interactionid", interactionid);
+	set_text(o, "from", from ? from : "");
+	set_text(o, "to", to ? to : "");
+	set_text(o, "callid", callid ? callid : "");
 	if (headers) {
 		GHashTableIter it;
 		gpointer k, v;
 
 		g_hash_table_iter_init(&it, headers);
 		while (g_hash_table_iter_next(&it, &k, &v))
-			json_object_set_string_member(h, k, v ? v : "");
+			set_text(h, k, v ? v : "");
 	}
 	json_object_set_object_member(o, "headers", h);
 	json_node_take_object(n, o);

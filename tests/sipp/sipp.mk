@@ -33,6 +33,7 @@ TESTS += \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
 	tests/sipp/inbound_reject/run.sh \
+	tests/sipp/inbound_binary_headers/run.sh \
 	tests/sipp/inbound_redirect/run.sh \
 	tests/sipp/invalid_requests/run.sh \
 	tests/baresip/answered/run.sh \
@@ -113,6 +114,9 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/inbound_reject/flow.scxml \
 	tests/sipp/inbound_reject/run.sh \
 	tests/sipp/inbound_reject/uac.xml \
+	tests/sipp/inbound_binary_headers/flow.scxml \
+	tests/sipp/inbound_binary_headers/run.sh \
+	tests/sipp/inbound_binary_headers/uac.xml \
 	tests/sipp/invalid_requests/flow.scxml \
 	tests/sipp/invalid_requests/run.sh \
 	tests/sipp/invalid_requests/uas.xml \

@@ -345,6 +345,34 @@ static void test_json_both_ways(void **state)
 	g_clear_error(&err);
 }
 
+/* Strings leave the data model as UTF-8: a surrogate pair written with
+ * escapes becomes its character, a lone surrogate one U+FFFD. */
+static void test_json_utf8(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	JsonNode *out;
+
+	out = cls->eval_value(f->dm, X(f, "'\\uD83D\\uDE00a\\uD800b\\u00e9'"),
+			      &err);
+	assert_non_null(out);
+	assert_string_equal(json_node_get_string(out),
+			    "\xF0\x9F\x98\x80" "a\xEF\xBF\xBD" "b\xC3\xA9");
+	json_node_unref(out);
+	/* inside an object too (the JSON.stringify path) */
+	out = cls->eval_value(f->dm, X(f, "({k: '\\uDC00', e: '\\uD83D\\uDE00'})"),
+			      &err);
+	assert_non_null(out);
+	assert_string_equal(json_object_get_string_member(
+				    json_node_get_object(out), "k"),
+			    "\xEF\xBF\xBD");
+	assert_string_equal(json_object_get_string_member(
+				    json_node_get_object(out), "e"),
+			    "\xF0\x9F\x98\x80");
+	json_node_unref(out);
+	assert_null(err);
+}
+
 static void test_script_persistence(void **state)
 {
 	fixture *f = *state;
@@ -809,6 +837,7 @@ int main(void)
 		T(test_declare_eval_assign),
 		T(test_w3c_details),
 		T(test_json_both_ways),
+		T(test_json_utf8),
 		T(test_script_persistence),
 		T(test_sessions_isolated),
 		T(test_system_variables_read_only),
