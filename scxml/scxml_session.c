@@ -94,12 +94,8 @@ int scxml_session_define(scxml_session *s, const char *name,
 		s->defines = g_hash_table_new_full(
 			g_str_hash, g_str_equal, g_free,
 			(GDestroyNotify)json_node_unref);
-	{
-		JsonNode *v = json_node_new(JSON_NODE_VALUE);
-
-		json_node_set_string(v, value);
-		g_hash_table_replace(s->defines, g_strdup(name), v);
-	}
+	g_hash_table_replace(s->defines, g_strdup(name),
+			     scxml_json_text(value));
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include <sipscxml/scxml_ext.h>
 
@@ -540,6 +541,12 @@ static void test_self_invoking_document(void **state)
 	g_free(dir);
 }
 
+static void store_result(GObject *src, GAsyncResult *res, gpointer ud)
+{
+	(void)src;
+	*(GAsyncResult **)ud = g_object_ref(res);
+}
+
 /* Basic HTTP between two engines, over the loopback network: B's
  * location receives A's POST as an event (name, form data, raw request,
  * origintype); a target nobody listens on is error.communication. */
@@ -593,6 +600,69 @@ static void test_basic_http(void **state)
 	run_close(&b, TRUE);
 }
 
+/* Text from outside that is not UTF-8 — a --define value, the fields and
+ * body of an HTTP request — reaches the session with U+FFFD for each bad
+ * byte, the rest intact. */
+static void test_outside_text_made_utf8(void **state)
+{
+	const char *doc =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='v'/></datamodel>\n"
+		     "<state id='w'><transition event='HTTP.POST' "
+		     "cond=\"v === 'a\\uFFFDb' &amp;&amp; _event.data === "
+		     "'c\\uFFFDd'\" target='body'/></state>\n"
+		     "<state id='body'><transition event='form' "
+		     "cond=\"_event.data['k\\uFFFD'] === '\\uFFFDz'\" "
+		     "target='end'/></state>\n"
+		     "<final id='end'/></scxml>";
+	static const char *const bodies[][2] = {
+		{"text/plain", "c\xff" "d"},
+		{"application/x-www-form-urlencoded",
+		 "_scxmleventname=form&k%FF=%FEz"},
+	};
+	SoupSession *http = soup_session_new();
+	gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	char *url;
+	run r;
+
+	(void)state;
+	run_open(&r, NULL, doc);
+	assert_int_equal(scxml_session_define(r.s, "v", "a\xff" "b"), 0);
+	assert_int_equal(scxml_session_start(r.s), 0);
+	url = scxml_http_location(scxml_engine_http(r.engine),
+				  scxml_session_id(r.s));
+	assert_non_null(url);
+	for (guint i = 0; i < G_N_ELEMENTS(bodies); i++) {
+		SoupMessage *m = soup_message_new("POST", url);
+		GBytes *body = g_bytes_new_static(bodies[i][1],
+						  strlen(bodies[i][1]));
+		GAsyncResult *res = NULL;
+		GBytes *reply;
+
+		soup_message_set_request_body_from_bytes(m, bodies[i][0],
+							 body);
+		soup_session_send_and_read_async(http, m, G_PRIORITY_DEFAULT,
+						 NULL, store_result, &res);
+		/* The server runs on this thread's main context too. */
+		while (!res && g_get_monotonic_time() < deadline)
+			g_main_context_iteration(NULL, TRUE);
+		assert_non_null(res);
+		reply = soup_session_send_and_read_finish(http, res, NULL);
+		assert_int_equal(soup_message_get_status(m), 200);
+		g_bytes_unref(reply);
+		g_object_unref(res);
+		g_bytes_unref(body);
+		g_object_unref(m);
+	}
+	while (!r.exited && g_get_monotonic_time() < deadline)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_string_equal(r.final, "end");
+	g_free(url);
+	g_object_unref(http);
+	run_close(&r, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -609,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_free_from_exit_hook),
 		cmocka_unit_test(test_self_invoking_document),
 		cmocka_unit_test(test_basic_http),
+		cmocka_unit_test(test_outside_text_made_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
