@@ -31,7 +31,7 @@ typedef struct scxml_ecma_engine {
 	duk_context *ctx;
 	guint limit_ms;		  /* longest run of one evaluation */
 	gboolean running;	  /* an evaluation runs (deadline armed) */
-	gint64 deadline_us;	  /* monotonic; 0 until the first check */
+	gint64 deadline_us;	  /* coarse monotonic clock, set by arm() */
 	gboolean timed_out;	  /* the running evaluation hit the deadline */
 	struct scxml_dm *current; /* the session evaluating now (for In()) */
 	gsize heap_bytes;	  /* bytes the heap holds (our allocator) */
