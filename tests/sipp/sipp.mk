@@ -27,6 +27,7 @@ TESTS += \
 	tests/sipp/transfer_sipfrag_busy/run.sh \
 	tests/sipp/transfer_sipfrag_forbidden/run.sh \
 	tests/sipp/transfer_no_notify/run.sh \
+	tests/sipp/transfer_bye_before_notify/run.sh \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
@@ -117,6 +118,9 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/terminate/flow.scxml \
 	tests/sipp/terminate/run.sh \
 	tests/sipp/terminate/uas.xml \
+	tests/sipp/transfer_bye_before_notify/flow.scxml \
+	tests/sipp/transfer_bye_before_notify/run.sh \
+	tests/sipp/transfer_bye_before_notify/uas.xml \
 	tests/sipp/transfer_no_notify/flow.scxml \
 	tests/sipp/transfer_no_notify/run.sh \
 	tests/sipp/transfer_no_notify/uas.xml \
