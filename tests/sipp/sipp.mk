@@ -31,6 +31,7 @@ TESTS += \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
+	tests/sipp/conference_party_fails/run.sh \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
 	tests/sipp/inbound_reject/run.sh \
@@ -64,6 +65,9 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/conference/uas_focus.xml \
 	tests/sipp/conference/uas_party_a.xml \
 	tests/sipp/conference/uas_party_b.xml \
+	tests/sipp/conference_party_fails/flow.scxml \
+	tests/sipp/conference_party_fails/run.sh \
+	tests/sipp/conference_party_fails/uas_party_b.xml \
 	tests/sipp/consult_busy/flow.scxml \
 	tests/sipp/consult_busy/run.sh \
 	tests/sipp/consult_busy/uas.xml \
