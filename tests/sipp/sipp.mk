@@ -22,6 +22,7 @@ TESTS += \
 	tests/sipp/bye_during_hold/run.sh \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_busy/run.sh \
+	tests/sipp/consult_no_answer/run.sh \
 	tests/sipp/alternate/run.sh \
 	tests/sipp/transfer_single/run.sh \
 	tests/sipp/transfer_sipfrag_busy/run.sh \
@@ -72,6 +73,9 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/consult_busy/run.sh \
 	tests/sipp/consult_busy/uas.xml \
 	tests/sipp/consult_busy/uas_consult.xml \
+	tests/sipp/consult_no_answer/flow.scxml \
+	tests/sipp/consult_no_answer/run.sh \
+	tests/sipp/consult_no_answer/uas_consult.xml \
 	tests/sipp/consult_reconnect/flow.scxml \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_reconnect/uas.xml \
