@@ -20,6 +20,7 @@ TESTS += \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
+	tests/sipp/network_silence/run.sh \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_busy/run.sh \
 	tests/sipp/consult_no_answer/run.sh \
@@ -120,6 +121,10 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/invalid_requests/flow.scxml \
 	tests/sipp/invalid_requests/run.sh \
 	tests/sipp/invalid_requests/uas.xml \
+	tests/sipp/network_silence/flow.scxml \
+	tests/sipp/network_silence/run.sh \
+	tests/sipp/network_silence/sipscxml.conf \
+	tests/sipp/network_silence/uas.xml \
 	tests/sipp/release_on_exit/flow.scxml \
 	tests/sipp/release_on_exit/run.sh \
 	tests/sipp/release_on_exit/uas.xml \
