@@ -30,6 +30,7 @@ TESTS += \
 	tests/sipp/transfer_sipfrag_forbidden/run.sh \
 	tests/sipp/transfer_no_notify/run.sh \
 	tests/sipp/transfer_bye_before_notify/run.sh \
+	tests/sipp/transfer_retry_after_timeout/run.sh \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
@@ -140,6 +141,9 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/transfer_refer_rejected/flow.scxml \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_refer_rejected/uas.xml \
+	tests/sipp/transfer_retry_after_timeout/flow.scxml \
+	tests/sipp/transfer_retry_after_timeout/run.sh \
+	tests/sipp/transfer_retry_after_timeout/uas.xml \
 	tests/sipp/transfer_single/flow.scxml \
 	tests/sipp/transfer_single/run.sh \
 	tests/sipp/transfer_single/uas.xml \
