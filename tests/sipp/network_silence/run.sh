@@ -8,5 +8,5 @@ expect="voice.createcall.done \
 	error.voice.hold:timeout \
 	interaction.deleted:failed \
 	error.interaction.terminate:invalidinteraction"
-# shellcheck source-path=SCRIPTDIR source=../run-case.sh
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

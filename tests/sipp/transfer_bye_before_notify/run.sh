@@ -6,5 +6,5 @@ peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	error.voice.transfer:invalidinteraction \
 	interaction.deleted:remote"
-# shellcheck source-path=SCRIPTDIR source=../run-case.sh
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -7,5 +7,5 @@ expect="voice.createcall.done \
 	error.voice.transfer:timeout \
 	interaction.terminate.done \
 	interaction.deleted:local"
-# shellcheck source-path=SCRIPTDIR source=../run-case.sh
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"
