@@ -128,6 +128,12 @@ int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
  * the final NOTIFY ends it as 487 "Request Terminated" (local). */
 int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 		   GHashTable *headers, sip_done_fn done, void *ud);
+/* The caller gave up waiting for the REFER's outcome (its own timeout): done
+ * runs once more from the loop with a local 408 (so the caller can drop what
+ * it handed as ud), NOTIFYs of that REFER's subscription are ignored from
+ * now on (a late sipfrag 200 does not make the call transferred), and the
+ * call may be REFERred again. Nothing when no REFER is pending. */
+void sip_call_refer_abandon(sip_call *call);
 
 /* BYE (connected) or CANCEL (not answered yet). done may be NULL. */
 int sip_call_hangup(sip_call *call, GHashTable *headers, sip_done_fn done,

@@ -98,6 +98,11 @@ struct sip_call {
 	char *reinvite_headers;
 	sip_op refer;
 	gboolean refer_accepted;
+	/* CSeq of the pending REFER once a response told it (0: unknown),
+	 * and of the last one abandoned: a NOTIFY's Event id names the REFER
+	 * it reports on (RFC 3515 §2.4.6). */
+	guint32 refer_cseq;
+	guint32 refer_abandoned_cseq;
 	sip_op hangup;
 
 	char *call_id;

@@ -95,6 +95,7 @@ int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 		return -1;
 	}
 	call->refer_accepted = FALSE;
+	call->refer_cseq = 0;
 	sip_op_start(&call->refer, done, ud);
 	nua_refer(call->nh, SIPTAG_REFER_TO(rt), SIPTAG_REFERRED_BY_STR(by),
 		  TAG_IF(extra, SIPTAG_HEADER_STR(extra)), TAG_END());
@@ -114,6 +115,8 @@ void sip_call_on_refer_response(sip_call *call, int status, const char *phrase,
 	gboolean local = sip_response_is_local(sip);
 	if (status < 200 || !call->refer.pending)
 		return;
+	if (sip && sip->sip_cseq && !local)
+		call->refer_cseq = sip->sip_cseq->cs_seq;
 	if (status < 300) {
 		call->refer_accepted = TRUE; /* now wait for the NOTIFYs */
 		return;
@@ -124,6 +127,37 @@ void sip_call_on_refer_response(sip_call *call, int status, const char *phrase,
 	if (status >= 700)
 		local = TRUE;
 	sip_op_finish(call, &call->refer, status, phrase, local);
+}
+
+void sip_call_refer_abandon(sip_call *call)
+{
+	if (!call->refer.pending)
+		return;
+	call->refer_abandoned_cseq = call->refer_cseq;
+	call->refer_cseq = 0;
+	call->refer_accepted = FALSE;
+	/* Later, from the loop: the caller is inside its own timer. */
+	sip_op_finish_later(call, &call->refer, 408, "Request Timeout", TRUE);
+}
+
+/* Does this NOTIFY report on the pending REFER? Its Event id is the CSeq of
+ * the REFER that created the subscription; a NOTIFY without one (peers
+ * often omit it) is taken as ours. After an abandoned REFER, the NOTIFYs of
+ * that one's subscription must not settle the next REFER. */
+static gboolean notify_is_ours(const sip_call *call, const sip_t *sip)
+{
+	const char *id = sip && sip->sip_event ? sip->sip_event->o_id : NULL;
+	guint64 n;
+	char *end;
+
+	if (!id)
+		return TRUE;
+	n = g_ascii_strtoull(id, &end, 10);
+	if (end == id || *end)
+		return TRUE;
+	if (call->refer_abandoned_cseq && n == call->refer_abandoned_cseq)
+		return FALSE;
+	return !call->refer_cseq || n == call->refer_cseq;
 }
 
 /* "SIP/2.0 200 OK" → 200, "OK". */
@@ -155,6 +189,8 @@ void sip_call_on_notify(sip_call *call, const sip_t *sip, tagi_t const *tags)
 		return;
 	if (sip && sip->sip_event && sip->sip_event->o_type &&
 	    g_ascii_strcasecmp(sip->sip_event->o_type, "refer") != 0)
+		return;
+	if (!notify_is_ours(call, sip))
 		return;
 	tl_gets(tags, NUTAG_SUBSTATE_REF(substate), TAG_END());
 	if (substate < 0 && sip && sip->sip_subscription_state &&

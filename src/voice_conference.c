@@ -55,6 +55,12 @@ static void conf_timed_out(voice_request *req)
 {
 	voice_call *parties[2] = {req->a, req->b};
 
+	/* A party whose REFER we stop waiting for keeps its call with us
+	 * and may be REFERred again (see transfer_timed_out): sip/ forgets
+	 * both REFERs before the error can reach the flow. */
+	for (int i = 0; i < 2; i++)
+		if (voice_op_pending(req, parties[i]))
+			sip_call_refer_abandon(parties[i]->sip);
 	for (int i = 0; i < 2; i++)
 		voice_op_expire(req, parties[i], 408, "Request Timeout");
 }

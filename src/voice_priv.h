@@ -238,6 +238,8 @@ void voice_op_released(voice_call *vc, sip_end_cause cause,
  * of req in flight (it may have settled, and another action's started). */
 void voice_op_expire(voice_request *req, voice_call *vc, int status,
 		     const char *phrase);
+/* TRUE when vc has an operation of req in flight. */
+gboolean voice_op_pending(const voice_request *req, const voice_call *vc);
 /* Arm the request's timer to expire vc's operation after seconds. */
 void voice_request_guard(voice_request *req, voice_call *vc, double seconds);
 

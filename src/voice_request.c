@@ -396,6 +396,11 @@ void voice_op_expire(voice_request *req, voice_call *vc, int status,
 	op_settle(vc->op, &res);
 }
 
+gboolean voice_op_pending(const voice_request *req, const voice_call *vc)
+{
+	return vc->op && vc->op->req == req;
+}
+
 static void guard_expired(voice_request *req)
 {
 	if (req->waiting)

@@ -43,6 +43,22 @@ static void transfer_settled(voice_request *req, voice_call *vc,
 		voice_call_release(req->b, "transferred");
 }
 
+/* No final NOTIFY in time: the transfer fails with timeout and the calls
+ * stay as they were — which includes sip/ no longer waiting for that REFER,
+ * or the call could never be transferred again and a sipfrag 200 arriving
+ * late would end it as transferred after the flow was told it failed. */
+static void transfer_timed_out(voice_request *req)
+{
+	voice_call *a = req->a;
+
+	if (!voice_op_pending(req, a))
+		return;
+	/* sip/ first: the error event may run the flow at once, and a flow
+	 * that transfers again must find no REFER pending. */
+	sip_call_refer_abandon(a->sip);
+	voice_op_expire(req, a, 408, "Request Timeout");
+}
+
 int voice_transfer_execute(scxml_action *act, void *module_data)
 {
 	voice_module *vm = module_data;
@@ -92,9 +108,10 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 				   "transfer: cannot send the REFER", NULL);
 		goto out;
 	}
-	voice_request_guard(req, a,
-			    req->timeout_s > 0 ? req->timeout_s
-					       : vm->cfg.transfer_timeout_s);
+	voice_request_arm(req,
+			  req->timeout_s > 0 ? req->timeout_s
+					     : vm->cfg.transfer_timeout_s,
+			  transfer_timed_out);
 out:
 	voice_request_unref(req);
 	return 0;

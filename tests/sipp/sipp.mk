@@ -21,15 +21,21 @@ TESTS += \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
+	tests/sipp/network_silence/run.sh \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_busy/run.sh \
+	tests/sipp/consult_no_answer/run.sh \
 	tests/sipp/alternate/run.sh \
 	tests/sipp/transfer_single/run.sh \
 	tests/sipp/transfer_sipfrag_busy/run.sh \
 	tests/sipp/transfer_sipfrag_forbidden/run.sh \
+	tests/sipp/transfer_no_notify/run.sh \
+	tests/sipp/transfer_bye_before_notify/run.sh \
+	tests/sipp/transfer_retry_after_timeout/run.sh \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
+	tests/sipp/conference_party_fails/run.sh \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
 	tests/sipp/inbound_reject/run.sh \
@@ -64,10 +70,16 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/conference/uas_focus.xml \
 	tests/sipp/conference/uas_party_a.xml \
 	tests/sipp/conference/uas_party_b.xml \
+	tests/sipp/conference_party_fails/flow.scxml \
+	tests/sipp/conference_party_fails/run.sh \
+	tests/sipp/conference_party_fails/uas_party_b.xml \
 	tests/sipp/consult_busy/flow.scxml \
 	tests/sipp/consult_busy/run.sh \
 	tests/sipp/consult_busy/uas.xml \
 	tests/sipp/consult_busy/uas_consult.xml \
+	tests/sipp/consult_no_answer/flow.scxml \
+	tests/sipp/consult_no_answer/run.sh \
+	tests/sipp/consult_no_answer/uas_consult.xml \
 	tests/sipp/consult_reconnect/flow.scxml \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_reconnect/uas.xml \
@@ -120,15 +132,28 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
 	tests/sipp/invalid_requests/flow.scxml \
 	tests/sipp/invalid_requests/run.sh \
 	tests/sipp/invalid_requests/uas.xml \
+	tests/sipp/network_silence/flow.scxml \
+	tests/sipp/network_silence/run.sh \
+	tests/sipp/network_silence/sipscxml.conf \
+	tests/sipp/network_silence/uas.xml \
 	tests/sipp/release_on_exit/flow.scxml \
 	tests/sipp/release_on_exit/run.sh \
 	tests/sipp/release_on_exit/uas.xml \
 	tests/sipp/terminate/flow.scxml \
 	tests/sipp/terminate/run.sh \
 	tests/sipp/terminate/uas.xml \
+	tests/sipp/transfer_bye_before_notify/flow.scxml \
+	tests/sipp/transfer_bye_before_notify/run.sh \
+	tests/sipp/transfer_bye_before_notify/uas.xml \
+	tests/sipp/transfer_no_notify/flow.scxml \
+	tests/sipp/transfer_no_notify/run.sh \
+	tests/sipp/transfer_no_notify/uas.xml \
 	tests/sipp/transfer_refer_rejected/flow.scxml \
 	tests/sipp/transfer_refer_rejected/run.sh \
 	tests/sipp/transfer_refer_rejected/uas.xml \
+	tests/sipp/transfer_retry_after_timeout/flow.scxml \
+	tests/sipp/transfer_retry_after_timeout/run.sh \
+	tests/sipp/transfer_retry_after_timeout/uas.xml \
 	tests/sipp/transfer_single/flow.scxml \
 	tests/sipp/transfer_single/run.sh \
 	tests/sipp/transfer_single/uas.xml \

@@ -835,10 +835,41 @@ static void test_transfer_failures(void **state)
 	fake_wait_events(f->s, 4);
 	assert_string_equal(fake_event_name(f->s, 3), "error.voice.transfer");
 	assert_string_equal(fake_event_str(f->s, 3, "error"), "timeout");
+	/* sip/ was told to stop waiting for that REFER (a late sipfrag is
+	 * ignored there), and nothing else was sent */
 	ops = fake_op_count();
-	fake_complete(fake_last_op(), 200, "OK", FALSE); /* too late */
+	assert_true(fake_last_op()->completed);
 	assert_int_equal(fake_event_count(f->s), 4);
 	assert_int_equal(fake_op_count(), ops);
+	g_free(json);
+}
+
+/* The calls are unchanged after a transfer's timeout: the same call can be
+ * transferred again (sip/ refuses a REFER while one is pending, so the
+ * timed-out one must have been abandoned), and that transfer succeeds. */
+static void test_transfer_again_after_timeout(void **state)
+{
+	fixture *f = *state;
+	const char *id = connected_call(f, NULL);
+	char *json = quoted(id);
+	fake_op *first, *second;
+
+	fake_exec(f->engine, f->s, NULL, "transfer", "interactionid", json,
+		  "to", "\"sip:dave@test\"", "timeout", "\"10ms\"", NULL);
+	first = fake_last_op();
+	assert_string_equal(first->what, "refer");
+	fake_wait_events(f->s, 2);
+	assert_string_equal(fake_event_str(f->s, 1, "error"), "timeout");
+	assert_true(first->completed);
+	fake_exec(f->engine, f->s, NULL, "transfer", "interactionid", json,
+		  "to", "\"sip:dave@test\"", NULL);
+	second = fake_last_op();
+	assert_ptr_not_equal(second, first);
+	assert_string_equal(second->what, "refer");
+	assert_int_equal(fake_event_count(f->s), 2);
+	fake_complete(second, 200, "OK", FALSE);
+	assert_string_equal(fake_event_name(f->s, 2), "voice.transfer.done");
+	assert_int_equal(fake_event_count(f->s), 3);
 	g_free(json);
 }
 
@@ -1243,6 +1274,7 @@ int main(void)
 		T(test_transfer_single_step),
 		T(test_transfer_two_step),
 		T(test_transfer_failures),
+		T(test_transfer_again_after_timeout),
 		cmocka_unit_test_setup_teardown(test_conference, setup_udata,
 						teardown),
 		T(test_conference_party_fails),

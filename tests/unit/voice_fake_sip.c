@@ -185,14 +185,37 @@ int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
 	return 0;
 }
 
+/* The call's REFER still waiting for its outcome, or NULL. */
+static fake_op *pending_refer(sip_call *call)
+{
+	for (guint i = 0; i < call->ops->len; i++) {
+		fake_op *op = call->ops->pdata[i];
+
+		if (!op->completed && !strcmp(op->what, "refer"))
+			return op;
+	}
+	return NULL;
+}
+
 int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 		   GHashTable *headers, sip_done_fn done, void *ud)
 {
-	if (live(call) < 0)
+	/* As sip/: one REFER at a time on a call. */
+	if (live(call) < 0 || pending_refer(call))
 		return -1;
 	record(call, "refer", refer_to, replaces ? replaces->callid : NULL,
 	       headers, done, ud);
 	return 0;
+}
+
+void sip_call_refer_abandon(sip_call *call)
+{
+	fake_op *op = pending_refer(call);
+
+	/* sip/ reports it from the loop; nothing in the voice module looks
+	 * at the operation once it gave up on it, so at once is the same. */
+	if (op)
+		fake_complete(op, 408, "Request Timeout", TRUE);
 }
 
 int sip_call_hangup(sip_call *call, GHashTable *headers, sip_done_fn done,

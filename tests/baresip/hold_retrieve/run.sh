@@ -8,4 +8,5 @@ expect="voice.createcall.done \
 	interaction.terminate.done \
 	interaction.deleted:local"
 check=check.sh
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

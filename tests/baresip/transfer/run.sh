@@ -6,4 +6,5 @@ expect="voice.createcall.done \
 	voice.transfer.done \
 	interaction.deleted:transferred"
 check=check.sh
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -5,4 +5,5 @@ peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	error.voice.hold:invalidinteraction \
 	interaction.deleted:remote"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -7,4 +7,5 @@ expect="voice.createcall.done \
 	error.voice.consultation:busy \
 	interaction.terminate.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -8,4 +8,5 @@ expect="voice.createcall.done \
 	voice.reconnect.done \
 	interaction.terminate.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

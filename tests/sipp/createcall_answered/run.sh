@@ -5,4 +5,5 @@ peers=("uas.xml peer peer")
 expect="voice.createcall.done \
 	interaction.terminate.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -5,4 +5,5 @@ peers=("uas.xml peer peer")
 defines=("want=busy")
 expect="error.voice.createcall:busy \
 	interaction.deleted:failed"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

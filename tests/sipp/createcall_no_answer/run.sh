@@ -5,4 +5,5 @@ peers=("uas.xml peer peer")
 defines=("want=timeout" "timeout=1s")
 expect="error.voice.createcall:timeout \
 	interaction.deleted:failed"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

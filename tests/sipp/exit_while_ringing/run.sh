@@ -4,4 +4,5 @@
 # result event for the abandoned createcall.
 peers=("uas.xml peer peer")
 expect=""
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -6,4 +6,5 @@ expect="voice.createcall.done \
 	error.voice.hold:notacceptable \
 	interaction.terminate.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

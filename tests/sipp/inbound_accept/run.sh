@@ -4,4 +4,5 @@ peers=("uac.xml - -")
 expect="interaction.added \
 	interaction.accept.done \
 	interaction.deleted:remote"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -6,4 +6,5 @@ defines=("redirect=sip:elsewhere@example.com")
 expect="interaction.added \
 	interaction.redirect.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -6,4 +6,5 @@ defines=("reject=486")
 expect="interaction.added \
 	interaction.reject.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

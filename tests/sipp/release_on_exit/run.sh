@@ -3,4 +3,5 @@
 # hangs it up (SIPp sees the BYE).
 peers=("uas.xml peer peer")
 expect="voice.createcall.done"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

@@ -11,6 +11,7 @@ expect="voice.createcall.done \
 	voice.transfer.done \
 	~interaction.deleted:transferred \
 	~interaction.deleted:transferred"
-final=done
+final="done" # quoted: a bare done reads as the keyword to shellcheck
 check=check.sh
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"
