@@ -9,6 +9,7 @@ sip_libsipua_a_SOURCES = \
 	sip/sip_call_priv.h \
 	sip/sip_agent.c \
 	sip/sip_log.c \
+	sip/sip_auth.c \
 	sip/sip_config.c \
 	sip/sip_call.c \
 	sip/sip_call_invite.c \

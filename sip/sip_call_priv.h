@@ -115,6 +115,12 @@ void sip_log_detach(sip_agent *agent);
 /* sip_agent.c */
 void sip_agent_forget_call(sip_agent *agent, sip_call *call);
 
+/* sip_auth.c: answer a 401/407 on nh with the [auth] credentials, unless
+ * *tries says this request was answered already (then, or without
+ * credentials or for another realm: FALSE, the request fails). */
+gboolean sip_authenticate(sip_agent *agent, nua_handle_t *nh, int *tries,
+			  int status, const sip_t *sip);
+
 /* sip_call.c: life and common helpers */
 sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
 		       const sip_call_observer *obs, void *obs_ud);
