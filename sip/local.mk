@@ -17,6 +17,7 @@ sip_libsipua_a_SOURCES = \
 	sip/sip_call_refer.c \
 	sip/sip_call_hangup.c \
 	sip/sip_call_inbound.c \
+	sip/sip_register.c \
 	sip/sip_sdp.c
 
 SIP_LIBS = sip/libsipua.a $(SOFIA_LIBS) $(GLIB_LIBS)
