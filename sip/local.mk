@@ -9,6 +9,7 @@ sip_libsipua_a_SOURCES = \
 	sip/sip_call_priv.h \
 	sip/sip_agent.c \
 	sip/sip_log.c \
+	sip/sip_auth.c \
 	sip/sip_config.c \
 	sip/sip_call.c \
 	sip/sip_call_invite.c \
@@ -16,6 +17,7 @@ sip_libsipua_a_SOURCES = \
 	sip/sip_call_refer.c \
 	sip/sip_call_hangup.c \
 	sip/sip_call_inbound.c \
+	sip/sip_register.c \
 	sip/sip_sdp.c
 
 SIP_LIBS = sip/libsipua.a $(SOFIA_LIBS) $(GLIB_LIBS)

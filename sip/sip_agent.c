@@ -2,8 +2,9 @@
  * The agent: one sofia-sip NUA stack whose su_root is a GSource on the
  * caller's GMainContext, so SIP runs on the same loop as everything else.
  * This file starts and stops the stack and routes each NUA event to the file
- * that owns the operation (invite, hold, refer, hangup, inbound). A call is
- * a NUA handle whose magic is our sip_call.
+ * that owns the operation (invite, hold, refer, hangup, inbound, register).
+ * A call is a NUA handle whose magic is our sip_call; the registration's
+ * handle has none, and is known by its pointer.
  */
 #include "config.h"
 
@@ -108,6 +109,13 @@ static void copy_config(sip_agent_config *dst, const sip_agent_config *src)
 	dst->media_address =
 		g_strdup(src->media_address ? src->media_address : "127.0.0.1");
 	dst->codecs = g_strdup(src->codecs ? src->codecs : "PCMU,PCMA");
+	dst->registrar = dup_or_null(src->registrar);
+	dst->reg_aor = dup_or_null(src->reg_aor);
+	dst->reg_contact_user = dup_or_null(src->reg_contact_user);
+	if (!dst->reg_expires)
+		dst->reg_expires = 3600;
+	if (!dst->reg_retry)
+		dst->reg_retry = 30;
 	if (!dst->udp && !dst->tcp)
 		dst->udp = dst->tcp = TRUE;
 	if (!dst->t1_ms)
@@ -163,6 +171,8 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		}
 		return;
 	}
+	if (sip_register_on_event(agent->reg, event, status, phrase, nh, sip))
+		return;
 	if (event == nua_i_refer) {
 		/* Nobody transfers us: we are the one in control of our
 		 * calls. Declining also ends nua's implicit subscription. */
@@ -291,6 +301,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		goto fail;
 	}
 	g_log(SIP_LOG_DOMAIN, G_LOG_LEVEL_INFO, "SIP agent on %s", url);
+	agent->reg = sip_register_new(agent);
 	return agent;
 fail:
 	sip_agent_free(agent);
@@ -324,6 +335,18 @@ static gboolean late_done_cb(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* Calls are being hung up and the registration is undone (or was never
+ * there): the stack itself can go now. */
+static void shutdown_stack(sip_agent *agent)
+{
+	nua_shutdown(agent->nua);
+	agent->shutdown_guard = g_timeout_source_new_seconds(5);
+	g_source_set_callback(agent->shutdown_guard, shutdown_guard, agent,
+			      NULL);
+	g_source_attach(agent->shutdown_guard, agent->ctx);
+	g_source_unref(agent->shutdown_guard);
+}
+
 void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
 {
 	if (agent->shutdown_complete) {
@@ -346,12 +369,10 @@ void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud)
 	agent->shutting_down = TRUE;
 	for (GList *l = agent->calls.head; l; l = l->next)
 		sip_call_hangup(l->data, NULL, NULL, NULL);
-	nua_shutdown(agent->nua);
-	agent->shutdown_guard = g_timeout_source_new_seconds(5);
-	g_source_set_callback(agent->shutdown_guard, shutdown_guard, agent,
-			      NULL);
-	g_source_attach(agent->shutdown_guard, agent->ctx);
-	g_source_unref(agent->shutdown_guard);
+	/* nua_shutdown would un-REGISTER too, but without telling us and
+	 * for up to 30 s: ours is bounded, and reported. */
+	if (!sip_register_stop(agent->reg, shutdown_stack))
+		shutdown_stack(agent);
 }
 
 /* Called by sip_call_release: the agent's reference goes with the call. */
@@ -379,6 +400,8 @@ void sip_agent_free(sip_agent *agent)
 			g_main_context_iteration(agent->ctx, TRUE);
 		/* calls go (and their handles) while nua is still there */
 		release_all(agent, 503, "Service Unavailable");
+		sip_register_free(agent->reg);
+		agent->reg = NULL;
 		nua_destroy(agent->nua);
 		agent->nua = NULL;
 	}

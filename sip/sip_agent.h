@@ -37,12 +37,19 @@ typedef struct sip_agent_config {
 	 * Call-ID and From tag, RFC 3261 §8.1.3.4) by sofia-sip itself, within
 	 * its retry count; FALSE: every 3xx is the request's outcome. */
 	gboolean follow_redirects;
+	/* [register]: REGISTER with a registrar (RFC 3261 §10) while the agent
+	 * runs, with the [auth] credentials. */
+	char *registrar;	/* URI, or NULL: no registration */
+	char *reg_aor;		/* address of record (NULL: identity) */
+	char *reg_contact_user; /* user of our Contact (NULL: the AOR's) */
+	guint reg_expires;	/* seconds asked for (3600) */
+	guint reg_retry;	/* seconds before the first retry (30) */
 } sip_agent_config;
 
 void sip_agent_config_clear(sip_agent_config *cfg);
-/* Fill cfg from groups [sip], [auth], [media] of kf (NULL: defaults only).
- * Keys missing from kf keep their defaults. Returns 0, or -1 with *err (cfg
- * then left cleared). */
+/* Fill cfg from groups [sip], [auth], [media], [register] of kf (NULL:
+ * defaults only). Keys missing from kf keep their defaults. Returns 0, or -1
+ * with *err (cfg then left cleared). */
 int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err);
 
 /* An operation's outcome. status is the final SIP status (for REFER, the
@@ -97,6 +104,29 @@ const char *sip_agent_contact(sip_agent *agent);
  * most a few seconds). */
 void sip_agent_shutdown(sip_agent *agent, void (*done)(void *ud), void *ud);
 void sip_agent_free(sip_agent *agent);
+
+/* ---- registration ----------------------------------------------------- */
+
+/* With [register] registrar set, the agent REGISTERs its contact from the
+ * first turn of the main loop on; sofia-sip refreshes the binding before it
+ * expires. A failure (a final error, a second challenge, no answer) never
+ * stops the agent: the REGISTER is tried again after [register] retry
+ * seconds, the wait doubling at each failure in a row up to 10 minutes.
+ * sip_agent_shutdown un-REGISTERs (Expires: 0) and waits for the answer at
+ * most 2 s (or the transaction timeout, if shorter) before the stack goes. */
+typedef enum {
+	SIP_REG_REGISTERED,   /* 2xx: first success, or success after failure */
+	SIP_REG_FAILED,	      /* a final failure; a retry is scheduled */
+	SIP_REG_UNREGISTERED, /* shutdown's un-REGISTER ended: the registrar's
+			       * answer, or a local 408 when none came in time */
+} sip_reg_state;
+
+typedef void (*sip_reg_fn)(sip_agent *agent, sip_reg_state state,
+			   const sip_outcome *outcome, void *ud);
+
+/* The registration's observer (fn NULL: none). Reports come from the main
+ * loop only, so one set right after sip_agent_new sees them all. */
+void sip_agent_watch_registration(sip_agent *agent, sip_reg_fn fn, void *ud);
 
 /* ---- calls ------------------------------------------------------------ */
 

@@ -1,9 +1,8 @@
 /*
  * A call's life, shared by every operation: creation, reference counting,
  * state changes told to the observer, the one release, the operation slots
- * (each outcome reported exactly once), digest authentication, and the
- * accessors of sip_agent.h. The operations themselves live in
- * sip_call_<operation>.c.
+ * (each outcome reported exactly once), and the accessors of sip_agent.h.
+ * The operations themselves live in sip_call_<operation>.c.
  */
 #include "config.h"
 
@@ -289,42 +288,13 @@ gboolean sip_response_is_local(const sip_t *sip)
 	       (sip->sip_flags & SOFIA_INTERNAL_MSG_FLAG) != 0;
 }
 
-static const char *challenge_realm(const sip_t *sip, int status,
-				   su_home_t *home)
-{
-	msg_auth_t const *au = status == 407 ? sip->sip_proxy_authenticate
-					     : sip->sip_www_authenticate;
-	const char *realm =
-		au ? msg_params_find(au->au_params, "realm=") : NULL;
-	if (realm && realm[0] == '"')
-		return msg_unquote_dup(home, realm);
-	return realm;
-}
-
-/* RFC 3261 §22: answer a 401/407 once per operation with the configured
- * credentials. FALSE: the operation fails with that status. */
+/* RFC 3261 §22: answer a 401/407 once per operation (sip_auth.c).
+ * FALSE: the operation fails with that status. */
 gboolean sip_call_authenticate(sip_call *call, sip_op *op, int status,
 			       const sip_t *sip)
 {
-	const sip_agent_config *cfg = &call->agent->cfg;
-	if ((status != 401 && status != 407) || !sip || !call->nh)
-		return FALSE;
-	if (op->auth_tries > 0 || !cfg->auth_user || !cfg->auth_password)
-		return FALSE;
-	su_home_t home[1] = {SU_HOME_INIT(home)};
-	const char *realm = challenge_realm(sip, status, home);
-	gboolean ok = realm != NULL &&
-		      (!cfg->auth_realm || strcmp(cfg->auth_realm, realm) == 0);
-	if (ok) {
-		char *cred =
-			g_strdup_printf("Digest:\"%s\":%s:%s", realm,
-					cfg->auth_user, cfg->auth_password);
-		op->auth_tries++;
-		nua_authenticate(call->nh, NUTAG_AUTH(cred), TAG_END());
-		g_free(cred);
-	}
-	su_home_deinit(home);
-	return ok;
+	return sip_authenticate(call->agent, call->nh, &op->auth_tries, status,
+				sip);
 }
 
 sip_call_state sip_call_get_state(const sip_call *call)

@@ -53,6 +53,9 @@ struct sip_agent {
 	GSource *shutdown_guard;
 	void (*shutdown_done)(void *ud);
 	void *shutdown_ud;
+	struct sip_register *reg; /* NULL: no registrar configured */
+	sip_reg_fn reg_fn;	  /* the registration's observer */
+	void *reg_ud;
 };
 
 typedef struct sip_op {
@@ -120,6 +123,12 @@ void sip_log_detach(sip_agent *agent);
 /* sip_agent.c */
 void sip_agent_forget_call(sip_agent *agent, sip_call *call);
 
+/* sip_auth.c: answer a 401/407 on nh with the [auth] credentials, unless
+ * *tries says this request was answered already (then, or without
+ * credentials or for another realm: FALSE, the request fails). */
+gboolean sip_authenticate(sip_agent *agent, nua_handle_t *nh, int *tries,
+			  int status, const sip_t *sip);
+
 /* sip_call.c: life and common helpers */
 sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
 		       const sip_call_observer *obs, void *obs_ud);
@@ -163,6 +172,23 @@ void sip_call_on_remote_end(sip_call *call, int status, const char *phrase);
 
 /* sip_call_inbound.c */
 void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip);
+
+/* sip_register.c: the registration (REGISTER on a handle of its own) */
+typedef struct sip_register sip_register;
+/* NULL when no registrar is configured. The first REGISTER goes from the
+ * main loop. */
+sip_register *sip_register_new(sip_agent *agent);
+/* TRUE when the event was for the registration's handle (and handled). */
+gboolean sip_register_on_event(sip_register *reg, nua_event_t event,
+			       int status, const char *phrase,
+			       nua_handle_t *nh, const sip_t *sip);
+/* Stop registering. TRUE: an un-REGISTER is out, and stopped(agent) runs
+ * once it is answered or the bounded wait is over; FALSE: there was
+ * nothing to undo, and stopped is not called. */
+gboolean sip_register_stop(sip_register *reg,
+			   void (*stopped)(sip_agent *agent));
+/* Before nua_destroy. */
+void sip_register_free(sip_register *reg);
 
 /* sip_sdp.c */
 char *sip_sdp_make(const sip_agent_config *cfg, guint64 id, guint64 version,

@@ -1,5 +1,6 @@
 /*
- * The agent's settings from a GKeyFile: groups [sip], [auth] and [media] of
+ * The agent's settings from a GKeyFile: groups [sip], [auth], [media] and
+ * [register] of
  * configs/sipscxml.conf. Every key is optional; a missing one keeps its
  * default, a malformed one is an error naming the key. The table below is
  * the list of keys:
@@ -20,6 +21,15 @@
  *   [media] address, port        c= and m=audio of our SDP (127.0.0.1, 4000)
  *           codecs               PCMU, PCMA in order of preference
  *                                (PCMU,PCMA)
+ *   [register] registrar         sip:/sips: URI to REGISTER with (none:
+ *                                no registration)
+ *           aor                  address of record, To and From of the
+ *                                REGISTER (the identity)
+ *           contact-user         user part of the Contact we register
+ *                                (the AOR's user)
+ *           expires              seconds asked for, > 0 (3600)
+ *           retry                seconds from a failure to the first retry,
+ *                                > 0; doubles up to 10 min (30)
  */
 #include "config.h"
 
@@ -54,6 +64,11 @@ static const config_key config_keys[] = {
 	{"media", "address", KEY_STRING, AT(media_address)},
 	{"media", "port", KEY_UINT, AT(media_port)},
 	{"media", "codecs", KEY_STRING, AT(codecs)},
+	{"register", "registrar", KEY_STRING, AT(registrar)},
+	{"register", "aor", KEY_STRING, AT(reg_aor)},
+	{"register", "contact-user", KEY_STRING, AT(reg_contact_user)},
+	{"register", "expires", KEY_UINT, AT(reg_expires)},
+	{"register", "retry", KEY_UINT, AT(reg_retry)},
 };
 
 static void set_defaults(sip_agent_config *cfg)
@@ -69,6 +84,8 @@ static void set_defaults(sip_agent_config *cfg)
 	cfg->codecs = g_strdup("PCMU,PCMA");
 	cfg->t1_ms = 500;
 	cfg->t1x64_ms = 0; /* 64 * t1, filled in below */
+	cfg->reg_expires = 3600;
+	cfg->reg_retry = 30;
 }
 
 static int read_transports(const char *value, sip_agent_config *cfg,
@@ -151,6 +168,35 @@ static int read_key(GKeyFile *kf, const config_key *k, sip_agent_config *cfg,
 	return 0;
 }
 
+static gboolean is_sip_uri(const char *s)
+{
+	return g_ascii_strncasecmp(s, "sip:", 4) == 0 ||
+	       g_ascii_strncasecmp(s, "sips:", 5) == 0;
+}
+
+/* [register]: what sofia would only refuse at the first REGISTER (or take
+ * for a registration that ends at once) is refused here, by key. */
+static int check_register(const sip_agent_config *cfg, GError **err)
+{
+	const char *bad = NULL;
+	if (cfg->registrar && !is_sip_uri(cfg->registrar))
+		bad = "registrar: not a sip: or sips: URI";
+	else if (cfg->reg_aor && !is_sip_uri(cfg->reg_aor))
+		bad = "aor: not a sip: or sips: URI";
+	else if (cfg->reg_contact_user &&
+		 strpbrk(cfg->reg_contact_user, "@:;<> \t"))
+		bad = "contact-user: not a bare user part";
+	else if (cfg->reg_expires == 0)
+		bad = "expires: must be more than 0";
+	else if (cfg->reg_retry == 0)
+		bad = "retry: must be more than 0";
+	if (!bad)
+		return 0;
+	g_set_error(err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+		    "[register] %s", bad);
+	return -1;
+}
+
 int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
 {
 	set_defaults(cfg);
@@ -171,6 +217,10 @@ int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
 		sip_agent_config_clear(cfg);
 		return -1;
 	}
+	if (check_register(cfg, err) < 0) {
+		sip_agent_config_clear(cfg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -188,5 +238,8 @@ void sip_agent_config_clear(sip_agent_config *cfg)
 	g_free(cfg->auth_realm);
 	g_free(cfg->media_address);
 	g_free(cfg->codecs);
+	g_free(cfg->registrar);
+	g_free(cfg->reg_aor);
+	g_free(cfg->reg_contact_user);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -5,6 +5,10 @@
  * our callbacks saw the expected events in order, and SIPp (which checks
  * what we sent: SDP directions, Refer-To, credentials…) exited with 0.
  *
+ * The registration cases start the agent first with SIPp as its registrar
+ * (on a port picked here), and hand SIPp the agent's host:port as the
+ * global variable "agent", which the scenario compares with our Contact.
+ *
  * Usage: test_sip_agent [case…]   (no argument: every case)
  * Exit 77 (skip) without SIPp. SIP messages of each case are kept in
  * $top_builddir/tests/out/sip/<case>.msg for reading a failure.
@@ -63,6 +67,12 @@ struct tcase {
 	gboolean hangup_at_once;   /* hang up right after the INVITE */
 	gboolean free_in_call;	   /* free the agent, no shutdown, call up */
 	gboolean baresip;	   /* the peer is baresip, not SIPp */
+	gboolean registrar;	   /* SIPp is our registrar ([register]) */
+	const char *reg_aor;	   /* [register] aor, contact-user… */
+	const char *reg_contact_user;
+	const char *reg_expires;
+	const char *reg_retry;
+	int want_reg_failed; /* registration failures to wait for */
 
 	GMainContext *ctx; /* not the default one: the agent must use it */
 	GMainLoop *loop;
@@ -78,6 +88,7 @@ struct tcase {
 	gint64 t_mark;
 	gboolean failed;
 	gboolean shut_down;
+	int reg_failed;
 };
 
 static void note(tcase *tc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -108,6 +119,7 @@ static const char *cause_name(sip_end_cause c)
 static void maybe_finish(tcase *tc)
 {
 	if (tc->sipp_exited && tc->released >= tc->want_released &&
+	    tc->reg_failed >= tc->want_reg_failed &&
 	    (tc->shut_down || !tc->shutdown_in_case))
 		g_main_loop_quit(tc->loop);
 }
@@ -138,6 +150,24 @@ static void on_released(sip_call *call, sip_end_cause cause,
 static void on_incoming(sip_call *call, void *ud);
 
 static const sip_call_observer observer = {on_state, on_released, on_incoming};
+
+static void on_registration(sip_agent *agent, sip_reg_state state,
+			    const sip_outcome *o, void *ud)
+{
+	static const char *const names[] = {"REGISTERED", "FAILED",
+					    "UNREGISTERED"};
+	tcase *tc = ud;
+	if (agent != tc->agent)
+		note(tc, "BAD-reg-agent");
+	note(tc, "reg:%s:%d%s",
+	     state <= SIP_REG_UNREGISTERED ? names[state] : "?", o->status,
+	     o->local ? "L" : "");
+	if (state == SIP_REG_FAILED)
+		tc->reg_failed++;
+	if (tc->step)
+		tc->step(tc, names[state], o->status);
+	maybe_finish(tc);
+}
 
 typedef struct done_ctx {
 	tcase *tc;
@@ -204,6 +234,13 @@ static void case_shutdown_done(void *ud)
 static void step_shutdown(tcase *tc, const char *what, int status)
 {
 	if (!strcmp(what, "invite") && status == 200)
+		sip_agent_shutdown(tc->agent, case_shutdown_done, tc);
+}
+
+/* Once registered, shut down: the agent must un-REGISTER first. */
+static void step_registered_shutdown(tcase *tc, const char *what, int status)
+{
+	if (!strcmp(what, "REGISTERED"))
 		sip_agent_shutdown(tc->agent, case_shutdown_done, tc);
 }
 
@@ -413,8 +450,11 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 	const char *contact =
 		tc->agent ? sip_agent_contact(tc->agent) + 4 : ""; /* "sip:" */
 
-	for (int attempt = 0; attempt < 5; attempt++) {
-		tc->sipp_port = free_udp_port();
+	/* as registrar, SIPp must take the port the agent already has in
+	 * its config: one attempt only */
+	for (int attempt = 0; attempt < (tc->registrar ? 1 : 5); attempt++) {
+		if (!tc->registrar)
+			tc->sipp_port = free_udp_port();
 		g_free(port);
 		port = g_strdup_printf("%u", tc->sipp_port);
 		g_ptr_array_set_size(argv, 0);
@@ -431,6 +471,13 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 		if (tc->tcp) {
 			g_ptr_array_add(argv, g_strdup("-t"));
 			g_ptr_array_add(argv, g_strdup("t1"));
+		}
+		if (tc->registrar) {
+			/* "sip:127.0.0.1:40123[;transport=…]" → host:port */
+			g_ptr_array_add(argv, g_strdup("-set"));
+			g_ptr_array_add(argv, g_strdup("agent"));
+			g_ptr_array_add(argv, g_strndup(contact,
+							strcspn(contact, ";")));
 		}
 		if (tc->sipp_calls_us)
 			g_ptr_array_add(argv, g_strdup(contact));
@@ -556,6 +603,27 @@ static gboolean start_baresip(tcase *tc, const char *baresip,
 	return FALSE;
 }
 
+static sip_agent *start_agent(tcase *tc);
+
+/* SIPp as registrar needs the agent's contact, and the agent needs SIPp's
+ * port in its config: pick the port, start the agent (it sends nothing
+ * before the loop runs), then SIPp on that port. The port can be gone by
+ * then (even to the agent's own pick of a free port): start both again. */
+static gboolean start_registrar(tcase *tc, const char *sipp, const char *srcdir,
+				const char *outdir)
+{
+	for (int attempt = 0; attempt < 5; attempt++) {
+		tc->sipp_port = free_udp_port();
+		if (!(tc->agent = start_agent(tc)))
+			return FALSE;
+		if (start_sipp(tc, sipp, srcdir, outdir))
+			return TRUE;
+		sip_agent_free(tc->agent);
+		tc->agent = NULL;
+	}
+	return FALSE;
+}
+
 /* Every token of expect must appear in log, in order. */
 static gboolean log_matches(const char *log, const char *expect)
 {
@@ -597,6 +665,21 @@ static sip_agent *start_agent(tcase *tc)
 			g_strdup_printf("sip:127.0.0.1:%u", tc->sipp_port);
 		g_key_file_set_string(kf, "sip", "outbound-proxy", proxy);
 	}
+	if (tc->registrar) {
+		g_autofree char *registrar =
+			g_strdup_printf("sip:127.0.0.1:%u", tc->sipp_port);
+		g_key_file_set_string(kf, "register", "registrar", registrar);
+		const char *const keys[][2] = {
+			{"aor", tc->reg_aor},
+			{"contact-user", tc->reg_contact_user},
+			{"expires", tc->reg_expires},
+			{"retry", tc->reg_retry},
+		};
+		for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+			if (keys[i][1])
+				g_key_file_set_string(kf, "register",
+						      keys[i][0], keys[i][1]);
+	}
 	int rc = sip_agent_config_load(kf, &cfg, &err);
 	g_key_file_unref(kf);
 	if (rc < 0) {
@@ -609,7 +692,10 @@ static sip_agent *start_agent(tcase *tc)
 	if (!agent) {
 		fprintf(stderr, "agent: %s\n", err->message);
 		g_error_free(err);
+		return NULL;
 	}
+	/* nothing is sent before the loop runs, so this sees every report */
+	sip_agent_watch_registration(agent, on_registration, tc);
 	return agent;
 }
 
@@ -646,14 +732,19 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 	tc->ctx = g_main_context_new();
 	tc->loop = g_main_loop_new(tc->ctx, FALSE);
 	tc->log = g_string_new(NULL);
-	if (!tc->want_released && !tc->no_call)
+	if (!tc->want_released && !tc->no_call && !tc->registrar)
 		tc->want_released = 1;
 	ops_used = 0;
 
 	/* SIPp as UAC needs our contact; as UAS (or proxy) we need its port */
 	if (tc->sipp_calls_us && !(tc->agent = start_agent(tc)))
 		return FALSE;
-	if (tc->baresip) {
+	if (tc->registrar) {
+		if (!start_registrar(tc, sipp, srcdir, outdir)) {
+			fprintf(stderr, "%s: SIPp did not start\n", tc->name);
+			return FALSE;
+		}
+	} else if (tc->baresip) {
 		if (!baresip) {
 			printf("SKIP %s: no baresip\n", tc->name);
 			g_main_loop_unref(tc->loop);
@@ -673,9 +764,10 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 		sip_agent_free(tc->agent);
 		return FALSE;
 	}
-	if (!tc->sipp_calls_us && !(tc->agent = start_agent(tc)))
+	if (!tc->sipp_calls_us && !tc->registrar &&
+	    !(tc->agent = start_agent(tc)))
 		tc->failed = TRUE;
-	if (!tc->sipp_calls_us && !tc->no_call && !tc->failed)
+	if (!tc->sipp_calls_us && !tc->registrar && !tc->no_call && !tc->failed)
 		place_call(tc);
 
 	GSource *timer = g_timeout_source_new_seconds(45);
@@ -898,6 +990,45 @@ static tcase cases[] = {
 	 .free_in_call = TRUE,
 	 .expect = "invite:200 released:LOCAL",
 	 .step = step_free},
+	{.name = "register_auth_401",
+	 .scenario = "uas_register_auth",
+	 .registrar = TRUE,
+	 .shutdown_in_case = TRUE,
+	 .expect = "reg:REGISTERED:200 reg:UNREGISTERED:200 shutdown-done",
+	 .step = step_registered_shutdown},
+	{.name = "register_forbidden_403_retried",
+	 .scenario = "uas_register_forbidden",
+	 .registrar = TRUE,
+	 .sipp_calls = 2,
+	 .reg_retry = "1",
+	 .want_reg_failed = 2,
+	 .expect = "reg:FAILED:403 reg:FAILED:403"},
+	{.name = "register_401_twice",
+	 .scenario = "uas_register_auth_twice",
+	 .registrar = TRUE,
+	 .want_reg_failed = 1,
+	 .expect = "reg:FAILED:401"},
+	{.name = "register_no_answer_408",
+	 .scenario = "uas_register_silent",
+	 .registrar = TRUE,
+	 .tx_timeout = "2000",
+	 .want_reg_failed = 1,
+	 .expect = "reg:FAILED:408L"},
+	{.name = "unregister_on_shutdown",
+	 .scenario = "uas_register_unregister",
+	 .registrar = TRUE,
+	 .reg_aor = "sip:1001@pbx.test",
+	 .reg_contact_user = "agent7",
+	 .reg_expires = "600",
+	 .shutdown_in_case = TRUE,
+	 .expect = "reg:REGISTERED:200 reg:UNREGISTERED:200 shutdown-done",
+	 .step = step_registered_shutdown},
+	{.name = "unregister_unanswered_bounded",
+	 .scenario = "uas_register_unregister_silent",
+	 .registrar = TRUE,
+	 .shutdown_in_case = TRUE,
+	 .expect = "reg:REGISTERED:200 reg:UNREGISTERED:408L shutdown-done",
+	 .step = step_registered_shutdown},
 	{.name = "baresip_hold_retrieve",
 	 .baresip = TRUE,
 	 .expect =

@@ -36,6 +36,11 @@ static void defaults_without_keyfile(void **state)
 	assert_int_equal(cfg.t1x64_ms, 64 * 500);
 	assert_int_equal(cfg.media_port, 4000);
 	assert_false(cfg.trace);
+	assert_null(cfg.registrar);
+	assert_null(cfg.reg_aor);
+	assert_null(cfg.reg_contact_user);
+	assert_int_equal(cfg.reg_expires, 3600);
+	assert_int_equal(cfg.reg_retry, 30);
 	sip_agent_config_clear(&cfg);
 }
 
@@ -58,7 +63,13 @@ static void every_key(void **state)
 			       "[media]\n"
 			       "address = 10.0.0.9\n"
 			       "port = 30000\n"
-			       "codecs = PCMA\n");
+			       "codecs = PCMA\n"
+			       "[register]\n"
+			       "registrar = sip:pbx.example.com;transport=tcp\n"
+			       "aor = sip:1001@example.com\n"
+			       "contact-user = agent1\n"
+			       "expires = 600\n"
+			       "retry = 5\n");
 	sip_agent_config cfg;
 	assert_int_equal(sip_agent_config_load(kf, &cfg, NULL), 0);
 	assert_string_equal(cfg.bind, "10.0.0.5:5070");
@@ -77,6 +88,11 @@ static void every_key(void **state)
 	assert_string_equal(cfg.media_address, "10.0.0.9");
 	assert_int_equal(cfg.media_port, 30000);
 	assert_string_equal(cfg.codecs, "PCMA");
+	assert_string_equal(cfg.registrar, "sip:pbx.example.com;transport=tcp");
+	assert_string_equal(cfg.reg_aor, "sip:1001@example.com");
+	assert_string_equal(cfg.reg_contact_user, "agent1");
+	assert_int_equal(cfg.reg_expires, 600);
+	assert_int_equal(cfg.reg_retry, 5);
 	sip_agent_config_clear(&cfg);
 	g_key_file_unref(kf);
 }
@@ -124,6 +140,12 @@ static void malformed_values(void **state)
 	refuses("[sip]\ntrace = maybe\n", "trace");
 	refuses("[media]\nport = 70000\n", "port");
 	refuses("[media]\nport = 0\n", "port");
+	refuses("[register]\nregistrar = pbx.example.com\n", "registrar");
+	refuses("[register]\naor = 1001\n", "aor");
+	refuses("[register]\ncontact-user = a@b\n", "contact-user");
+	refuses("[register]\nexpires = 0\n", "expires");
+	refuses("[register]\nexpires = soon\n", "expires");
+	refuses("[register]\nretry = 0\n", "retry");
 }
 
 int main(void)

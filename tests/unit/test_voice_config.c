@@ -1,7 +1,8 @@
 /*
  * configs/sipscxml.conf against the loaders: every key the sample documents
  * (commented out, with its default) is read by the real loaders — [voice]
- * by the voice module, [sip] [auth] [media] by sip/ — and the documented
+ * by the voice module, [sip] [auth] [media] [register] by sip/ — and the
+ * documented
  * defaults are the loaders' own. Uncommenting the whole file must change
  * nothing. Plus the [voice] keys' errors and the duration syntax.
  */
@@ -88,6 +89,11 @@ static void test_sample_is_the_defaults(void **state)
 	assert_string_equal(ds.media_address, ss.media_address);
 	assert_int_equal(ds.media_port, ss.media_port);
 	assert_string_equal(ds.codecs, ss.codecs);
+	assert_null(ss.registrar);
+	assert_null(ss.reg_aor);
+	assert_null(ss.reg_contact_user);
+	assert_int_equal(ds.reg_expires, ss.reg_expires);
+	assert_int_equal(ds.reg_retry, ss.reg_retry);
 
 	voice_config_clear(&dv);
 	voice_config_clear(&sv);
