@@ -120,6 +120,16 @@ void voice_request_succeed(voice_request *req)
 	voice_request_unref(req);
 }
 
+/* sipstatus/sipreason are for a status the peer sent (a response or a
+ * sipfrag). One our own stack made up — a transaction timeout's 408, a
+ * transport failure's 503, the 487 of a REFER whose call ended first —
+ * stays in the description only: a flow must not take it for the peer's. */
+static gboolean from_the_wire(const voice_result *res)
+{
+	return res->status > 0 && !res->local &&
+	       (!res->released || res->cause == SIP_END_FAILED);
+}
+
 void voice_request_fail(voice_request *req, const char *error,
 			const char *description, const voice_result *res)
 {
@@ -128,8 +138,7 @@ void voice_request_fail(voice_request *req, const char *error,
 
 	if (!request_close(req))
 		return;
-	if (res && res->status > 0 &&
-	    (!res->released || res->cause == SIP_END_FAILED)) {
+	if (res && from_the_wire(res)) {
 		status = res->status;
 		phrase = res->phrase;
 	}
@@ -175,8 +184,7 @@ void voice_request_note_sip(voice_request *req, voice_sip_op op,
 		else
 			req->noted_desc = g_strdup_printf("%s failed", what);
 	}
-	if (res->status > 0 &&
-	    (!res->released || res->cause == SIP_END_FAILED)) {
+	if (from_the_wire(res)) {
 		req->noted_status = res->status;
 		req->noted_phrase = g_strdup(res->phrase ? res->phrase : "");
 	}

@@ -388,6 +388,32 @@ static void test_createcall_udata(void **state)
 	assert_non_null(fake_event_str(f->s, 0, "requestid"));
 }
 
+/* A status our own stack made up (a transport failure's 503) decides the
+ * error but is not reported as the peer's sipstatus; the same status from
+ * the peer is. */
+static void test_createcall_local_status(void **state)
+{
+	fixture *f = *state;
+
+	for (int wire = 0; wire < 2; wire++) {
+		guint n = fake_event_count(f->s);
+
+		fake_exec(f->engine, f->s, NULL, "createcall", "from",
+			  "\"sip:me@test\"", "to", "\"sip:bob@test\"", NULL);
+		fake_complete(fake_last_op(), 503, "Service Unavailable",
+			      !wire);
+		fake_wait_events(f->s, n + 1);
+		assert_string_equal(fake_event_name(f->s, n),
+				    "error.voice.createcall");
+		assert_string_equal(fake_event_str(f->s, n, "error"),
+				    "invalidserver");
+		assert_non_null(strstr(fake_event_str(f->s, n, "description"),
+				       "503"));
+		assert_int_equal(fake_event_int(f->s, n, "sipstatus"),
+				 wire ? 503 : -1);
+	}
+}
+
 static void test_createcall_busy(void **state)
 {
 	fixture *f = *state;
@@ -591,6 +617,8 @@ static void test_hold_timeout_releases(void **state)
 	fake_complete(op, 408, "Request Timeout", TRUE);
 	assert_int_equal(fake_event_count(f->s), 3);
 	assert_string_equal(fake_event_str(f->s, 2, "cause"), "failed");
+	/* no status came from the peer */
+	assert_int_equal(fake_event_int(f->s, 1, "sipstatus"), -1);
 	g_free(json);
 }
 
@@ -1257,6 +1285,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_createcall_udata,
 						setup_udata, teardown),
 		T(test_createcall_busy),
+		T(test_createcall_local_status),
 		T(test_createcall_not_found_done_first),
 		T(test_createcall_timeout_cancel),
 		T(test_createcall_timeout_no_487),
