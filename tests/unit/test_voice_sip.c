@@ -416,20 +416,25 @@ static guint free_udp_port(void)
 	return port;
 }
 
-/* SIPp has bound its port when we no longer can (waits up to 5 s). */
-static void wait_bound(guint port)
+/* SIPp has bound its port when we no longer can. On a loaded machine its
+ * start can take seconds: wait up to 30 s, or until it exited. */
+static void wait_bound(peer *p)
 {
 	GInetAddress *lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-	GSocketAddress *sa = g_inet_socket_address_new(lo, port);
+	GSocketAddress *sa = g_inet_socket_address_new(lo, p->port);
+	gint64 until = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
 
-	for (int i = 0; i < 500; i++) {
+	while (g_get_monotonic_time() < until) {
 		GSocket *sock = g_socket_new(G_SOCKET_FAMILY_IPV4,
 					     G_SOCKET_TYPE_DATAGRAM,
 					     G_SOCKET_PROTOCOL_DEFAULT, NULL);
 		gboolean bound = !sock || !g_socket_bind(sock, sa, FALSE, NULL);
 
 		g_clear_object(&sock);
-		if (bound)
+		/* the child watch runs here: a SIPp that died sets done */
+		while (g_main_context_iteration(NULL, FALSE))
+			;
+		if (bound || p->done)
 			break;
 		g_usleep(10 * 1000);
 	}
@@ -611,9 +616,9 @@ static gboolean run_case(vcase *vc, const char *sipp, const char *srcdir,
 					  sipp, srcdir, outdir)))
 		return FALSE;
 	/* Let SIPp bind before we call it. */
-	wait_bound(vc->peers[0].port);
+	wait_bound(&vc->peers[0]);
 	if (vc->scenario2)
-		wait_bound(vc->peers[1].port);
+		wait_bound(&vc->peers[1]);
 	if (!vc->sipp_calls_us) {
 		createcall(vc, vc->timeout);
 	}
