@@ -41,6 +41,9 @@ struct scxml_datamodel_class {
 	void *(*engine_init)(scxml_engine *engine);
 	void (*engine_free)(void *engine_state);
 	void (*set_script_limit_ms)(void *engine_state, guint ms);
+	/* Most bytes the class's scripts may hold, all sessions together
+	 * (0: no limit). An allocation beyond it fails: error.execution. */
+	void (*set_memory_limit)(void *engine_state, gsize bytes);
 
 	void *(*doc_init)(void *engine_state, const scxml_doc *doc);
 	void (*doc_free)(void *engine_state, void *doc_state);

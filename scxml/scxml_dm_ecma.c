@@ -15,10 +15,25 @@
 
 /* ---- the heap: an allocator that counts what it holds ---- */
 
+/* Would growing the heap by more bytes pass its limit? Duktape answers a
+ * refused allocation with a garbage collection and one more try, then a
+ * RangeError in the script. */
+static gboolean over_limit(scxml_ecma_engine *eng, gsize more)
+{
+	if (!eng->heap_limit || eng->heap_bytes + more <= eng->heap_limit)
+		return FALSE;
+	eng->over_limit = TRUE;
+	return TRUE;
+}
+
 static void *heap_alloc(void *udata, duk_size_t size)
 {
 	scxml_ecma_engine *eng = udata;
-	void *p = malloc(size);
+	void *p;
+
+	if (over_limit(eng, size))
+		return NULL;
+	p = malloc(size);
 
 	if (p)
 		eng->heap_bytes += malloc_usable_size(p);
@@ -36,6 +51,8 @@ static void *heap_realloc(void *udata, void *ptr, duk_size_t size)
 		eng->heap_bytes -= old;
 		return NULL;
 	}
+	if (size > old && over_limit(eng, size - old))
+		return NULL;
 	p = realloc(ptr, size);
 	if (p)
 		eng->heap_bytes += malloc_usable_size(p) - old;
@@ -98,6 +115,14 @@ static void ecma_engine_free(void *engine_state)
 		return;
 	duk_destroy_heap(eng->ctx);
 	g_free(eng);
+}
+
+static void ecma_set_memory_limit(void *engine_state, gsize bytes)
+{
+	scxml_ecma_engine *eng = engine_state;
+
+	if (eng)
+		eng->heap_limit = bytes;
 }
 
 static void ecma_set_script_limit_ms(void *engine_state, guint ms)
@@ -209,6 +234,7 @@ const scxml_datamodel_class scxml_dm_ecma_class = {
 	.engine_init = ecma_engine_init,
 	.engine_free = ecma_engine_free,
 	.set_script_limit_ms = ecma_set_script_limit_ms,
+	.set_memory_limit = ecma_set_memory_limit,
 	.doc_init = ecma_doc_init,
 	.doc_free = ecma_doc_free,
 	.session_new = ecma_session_new,

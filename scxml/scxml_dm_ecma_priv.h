@@ -35,6 +35,8 @@ typedef struct scxml_ecma_engine {
 	gboolean timed_out;	  /* the running evaluation hit the deadline */
 	struct scxml_dm *current; /* the session evaluating now (for In()) */
 	gsize heap_bytes;	  /* bytes the heap holds (our allocator) */
+	gsize heap_limit;	  /* most it may hold; 0: no limit */
+	gboolean over_limit;	  /* an allocation was refused in this run */
 	guint next_slot;	  /* stash keys for sessions and documents */
 	void *event_maker;	  /* heapptr: the function building _event */
 	void *event_getter;	  /* heapptr: the getter of a pending _event */

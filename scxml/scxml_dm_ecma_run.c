@@ -45,6 +45,7 @@ static gboolean arm(scxml_ecma_engine *eng)
 		return FALSE;
 	eng->running = TRUE;
 	eng->timed_out = FALSE;
+	eng->over_limit = FALSE;
 	eng->deadline_us = coarse_now_us() + (gint64)eng->limit_ms * 1000;
 	return TRUE;
 }
@@ -134,10 +135,17 @@ void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 	if (eng->timed_out) {
 		why = g_strdup_printf("script exceeded %u ms", eng->limit_ms);
 		duk_pop(eng->ctx);
+	} else if (eng->over_limit) {
+		/* Duktape's own words would be "alloc failed". */
+		why = g_strdup_printf("script exceeded the memory limit "
+				      "(%" G_GSIZE_FORMAT " MiB for all sessions)",
+				      eng->heap_limit >> 20);
+		duk_pop(eng->ctx);
 	} else {
 		why = scxml_ecma_pop_error_text(dm);
 	}
 	eng->timed_out = FALSE;
+	eng->over_limit = FALSE;
 	g_set_error(err, SCXML_DM_ERROR, 1, "line %d: \"%.*s%s\" : %s",
 		    e ? e->line : 0, shown, text, more, why);
 	g_free(why);

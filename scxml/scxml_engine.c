@@ -15,6 +15,7 @@
 #include "scxml/scxml_session_priv.h"
 
 #define SCXML_DEFAULT_SCRIPT_LIMIT_MS 2000
+#define SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT ((gsize)512 << 20)
 
 /* The classes the engine knows, the default first. */
 static const scxml_datamodel_class *const dm_classes[] = {
@@ -28,6 +29,7 @@ struct scxml_engine {
 	GHashTable *namespaces; /* ns → ns (registered namespaces) */
 	void *dm_state[G_N_ELEMENTS(dm_classes)];
 	guint script_limit_ms;
+	gsize memory_limit;
 	GHashTable *sessions; /* id → scxml_session* (weak) */
 	scxml_http *http;     /* Basic HTTP processor, made on first use */
 	guint64 session_seq;
@@ -49,6 +51,7 @@ scxml_engine *scxml_engine_new(GMainContext *ctx)
 	engine->namespaces =
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	engine->script_limit_ms = SCXML_DEFAULT_SCRIPT_LIMIT_MS;
+	engine->memory_limit = SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT;
 	engine->sessions = g_hash_table_new(g_str_hash, g_str_equal);
 	return engine;
 }
@@ -82,6 +85,15 @@ void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms)
 		if (engine->dm_state[i] && dm_classes[i]->set_script_limit_ms)
 			dm_classes[i]->set_script_limit_ms(engine->dm_state[i],
 							   ms);
+}
+
+void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
+{
+	engine->memory_limit = bytes;
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+		if (engine->dm_state[i] && dm_classes[i]->set_memory_limit)
+			dm_classes[i]->set_memory_limit(engine->dm_state[i],
+							bytes);
 }
 
 int scxml_engine_register(scxml_engine *engine, const scxml_ext_element *el)
@@ -140,6 +152,9 @@ void *scxml_engine_dm_state(scxml_engine *engine,
 				cls->set_script_limit_ms(
 					engine->dm_state[i],
 					engine->script_limit_ms);
+			if (engine->dm_state[i] && cls->set_memory_limit)
+				cls->set_memory_limit(engine->dm_state[i],
+						      engine->memory_limit);
 		}
 		return engine->dm_state[i];
 	}

@@ -24,6 +24,10 @@ int cli_env_init(cli_env *env, const char *config_path, GError **err)
 	env->ctx = g_main_context_ref_thread_default();
 	env->loop = g_main_loop_new(env->ctx, FALSE);
 	env->engine = scxml_engine_new(env->ctx);
+	if (cli_apply_scxml_config(env->engine, env->config, err) < 0) {
+		g_prefix_error(err, "%s: ", config_path);
+		return -1;
+	}
 	env->voice = voice_module_new(env->engine, env->config, err);
 	if (!env->voice) {
 		g_prefix_error(err, "%s: ",

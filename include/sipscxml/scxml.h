@@ -40,6 +40,11 @@ GMainContext *scxml_engine_context(scxml_engine *engine);
 /* Longest time one script or expression may run before it is aborted with
  * error.execution (default 2000 ms). */
 void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms);
+/* Most memory the scripts of all sessions may hold together (default
+ * 512 MiB; 0: no limit). An allocation beyond it fails the script or
+ * expression with error.execution, so one runaway flow cannot take the
+ * machine's memory from the others. */
+void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes);
 
 /* ---- documents -------------------------------------------------------- */
 

@@ -220,6 +220,34 @@ static void test_default_config(void **state)
 	g_free(doc);
 }
 
+/* [scxml] script-time-limit reaches the engine; a key it does not know is
+ * an error naming it. */
+static void test_scxml_limits_config(void **state)
+{
+	char *doc = doc_path("runaway.scxml");
+	char *conf = g_build_filename(g_get_tmp_dir(), "sipscxml-limits.conf",
+				      NULL);
+	run_result r;
+
+	(void)state;
+	assert_true(g_file_set_contents(
+		conf, "[scxml]\nscript-time-limit = 150\n", -1, NULL));
+	r = run_prog(NULL, "run", "--config", conf, "--timeout", "20", doc,
+		     NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "script exceeded 150 ms"));
+	run_result_clear(&r);
+	assert_true(g_file_set_contents(
+		conf, "[scxml]\nscript-limits = 1\n", -1, NULL));
+	r = run_prog(NULL, "check", "--config", conf, doc, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "[scxml] script-limits: unknown key"));
+	run_result_clear(&r);
+	g_unlink(conf);
+	g_free(conf);
+	g_free(doc);
+}
+
 static void test_usage(void **state)
 {
 	run_result r = run_prog(NULL, "frobnicate", NULL);
@@ -246,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_simulate_waits_for_timers),
 		cmocka_unit_test(test_bad_define),
 		cmocka_unit_test(test_default_config),
+		cmocka_unit_test(test_scxml_limits_config),
 		cmocka_unit_test(test_usage),
 	};
 

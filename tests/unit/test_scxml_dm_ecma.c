@@ -698,6 +698,30 @@ static void test_runaway_script(void **state)
 	assert_int_equal(cond(f, f->dm, "n === 100000"), 1);
 }
 
+/* A script that takes memory without end fails with error.execution at the
+ * limit (all sessions together), and the heap still works afterwards. */
+static void test_memory_limit(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+
+	cls->set_memory_limit(f->eng, 16 << 20);
+	assert_int_equal(cls->exec_script(f->dm,
+					  X(f, "(function () { var s = 'x', "
+					       "a = []; for (;;) { s += s; "
+					       "a.push(s + 'y'); } })()"),
+					  &err),
+			 -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "exceeded the memory limit"));
+	g_clear_error(&err);
+	/* what the failed run held is garbage now */
+	declare(f, f->dm, "m", "0", NULL);
+	script(f, f->dm, "m = new Array(1000).join('z').length;");
+	assert_int_equal(cond(f, f->dm, "m === 999"), 1);
+	cls->set_memory_limit(f->eng, 0);
+}
+
 static void test_in_predicate(void **state)
 {
 	fixture *f = *state;
@@ -857,6 +881,7 @@ int main(void)
 		T(test_undeclared_and_bad_locations),
 		T(test_error_messages),
 		T(test_runaway_script),
+		T(test_memory_limit),
 		T(test_in_predicate),
 		T(test_foreach),
 		T(test_memory_per_session),
