@@ -17,10 +17,11 @@
 #include "sip/sip_call_priv.h"
 
 /* Split "host:port" / "[v6]:port" / "host" into its parts. */
-static gboolean split_bind(const char *bind, char **host, guint *port)
+static gboolean split_bind(const char *bind, guint default_port, char **host,
+			   guint *port)
 {
 	const char *colon;
-	*port = 5060;
+	*port = default_port;
 	if (bind[0] == '[') {
 		const char *end = strchr(bind, ']');
 		if (!end)
@@ -87,6 +88,40 @@ static guint pick_free_port(const char *host, const sip_agent_config *cfg)
 	return found;
 }
 
+/* The sips: URI sofia listens on for TLS, from [sip] tls-bind (port 5061
+ * when none is given, a free one for 0); NULL with *err when it is bad. */
+static char *tls_url(const char *tls_bind, GError **err)
+{
+	g_autofree char *host = NULL;
+	guint port;
+	gboolean v6;
+
+	if (!split_bind(tls_bind, 5061, &host, &port)) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+			    "bad TLS bind address '%s'", tls_bind);
+		return NULL;
+	}
+	if (port == 0) {
+		GInetAddress *ia = g_inet_address_new_from_string(host);
+		GSocketAddress *any =
+			ia ? g_inet_socket_address_new(ia, 0) : NULL;
+
+		if (!any || !bind_one(any, G_SOCKET_TYPE_STREAM, &port))
+			port = 0;
+		g_clear_object(&any);
+		g_clear_object(&ia);
+		if (!port) {
+			g_set_error(err, G_IO_ERROR,
+				    G_IO_ERROR_ADDRESS_IN_USE,
+				    "no free TLS port on %s", host);
+			return NULL;
+		}
+	}
+	v6 = strchr(host, ':') != NULL;
+	return g_strdup_printf("sips:%s%s%s:%u", v6 ? "[" : "", host,
+			       v6 ? "]" : "", port);
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s && *s ? g_strdup(s) : NULL;
@@ -112,6 +147,8 @@ static void copy_config(sip_agent_config *dst, const sip_agent_config *src)
 	dst->registrar = dup_or_null(src->registrar);
 	dst->reg_aor = dup_or_null(src->reg_aor);
 	dst->reg_contact_user = dup_or_null(src->reg_contact_user);
+	dst->tls_bind = dup_or_null(src->tls_bind);
+	dst->tls_certificates = dup_or_null(src->tls_certificates);
 	if (!dst->reg_expires)
 		dst->reg_expires = 3600;
 	if (!dst->reg_retry)
@@ -242,6 +279,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	sip_agent *agent = g_new0(sip_agent, 1);
 	g_autofree char *host = NULL;
 	g_autofree char *url = NULL;
+	g_autofree char *sips = NULL;
 	guint port;
 
 	copy_config(&agent->cfg, cfg);
@@ -252,7 +290,7 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	g_queue_init(&agent->calls);
 	sip_log_attach(agent);
 
-	if (!split_bind(agent->cfg.bind, &host, &port)) {
+	if (!split_bind(agent->cfg.bind, 5060, &host, &port)) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
 			    "bad bind address '%s'", agent->cfg.bind);
 		goto fail;
@@ -269,6 +307,9 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 			      : agent->cfg.udp ? ";transport=udp"
 					       : ";transport=tcp");
 	agent->contact = g_strdup(url);
+	if (agent->cfg.tls_bind &&
+	    !(sips = tls_url(agent->cfg.tls_bind, err)))
+		goto fail;
 
 	su_init();
 	su_home_init(agent->home);
@@ -294,13 +335,23 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		NUTAG_AUTO302(agent->cfg.follow_redirects),
 		TAG_IF(agent->cfg.outbound_proxy,
 		       NUTAG_PROXY(agent->cfg.outbound_proxy)),
-		TPTAG_LOG(agent->cfg.trace), TAG_END());
+		TPTAG_LOG(agent->cfg.trace),
+		/* TLS: sofia's layout of the directory (agent.pem, cafile.pem);
+		 * verifying the server's chain only — the name in its
+		 * certificate is not matched against the host. */
+		TAG_IF(sips, NUTAG_SIPS_URL(sips)),
+		TAG_IF(sips, TPTAG_CERTIFICATE(agent->cfg.tls_certificates)),
+		TAG_IF(sips, TPTAG_TLS_VERIFY_POLICY(agent->cfg.tls_verify
+							      ? TPTLS_VERIFY_OUT
+							      : TPTLS_VERIFY_NONE)),
+		TAG_END());
 	if (!agent->nua) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED,
 			    "cannot start SIP on %s", url);
 		goto fail;
 	}
-	g_log(SIP_LOG_DOMAIN, G_LOG_LEVEL_INFO, "SIP agent on %s", url);
+	g_log(SIP_LOG_DOMAIN, G_LOG_LEVEL_INFO, "SIP agent on %s%s%s", url,
+	      sips ? " and " : "", sips ? sips : "");
 	agent->reg = sip_register_new(agent);
 	return agent;
 fail:

@@ -20,6 +20,14 @@ typedef struct sip_call sip_call;
 typedef struct sip_agent_config {
 	char *bind;           /* "127.0.0.1:5060"; port 0 = any free port */
 	gboolean udp, tcp;    /* transports to listen on (both by default) */
+	/* SIP over TLS (sips:, transport=tls): listened on here ("ADDR:PORT",
+	 * port 0 = any free port), NULL: no TLS at all. The directory holds
+	 * agent.pem (our certificate and key) and cafile.pem (the CAs whose
+	 * certificates we accept); with tls_verify, a server we connect to
+	 * must show a certificate chained to one of them. */
+	char *tls_bind;
+	char *tls_certificates;
+	gboolean tls_verify;
 	char *identity;       /* default From, "sip:sipscxml@127.0.0.1" */
 	char *domain;         /* completes a bare user part in from/to */
 	char *outbound_proxy; /* URI, or NULL */

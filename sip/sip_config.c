@@ -8,6 +8,12 @@
  *   [sip]   bind                 address:port to listen on, port 0 = any
  *                                free port (127.0.0.1:5060)
  *           transports           udp, tcp or "udp,tcp" (udp,tcp)
+ *           tls-bind             address:port for SIP over TLS, port 0 =
+ *                                any free port (none: no TLS)
+ *           tls-certificates     directory with agent.pem and cafile.pem
+ *                                (needed with tls-bind)
+ *           tls-verify           check the certificate of a server we
+ *                                connect to against cafile.pem (true)
  *           identity             our default From (sip:sipscxml@127.0.0.1)
  *           domain               completes bare user parts in from/to
  *           outbound-proxy       every request goes there (none)
@@ -58,6 +64,9 @@ static const config_key config_keys[] = {
 	{"sip", "t1", KEY_UINT, AT(t1_ms)},
 	{"sip", "transaction-timeout", KEY_UINT, AT(t1x64_ms)},
 	{"sip", "trace", KEY_BOOL, AT(trace)},
+	{"sip", "tls-bind", KEY_STRING, AT(tls_bind)},
+	{"sip", "tls-certificates", KEY_STRING, AT(tls_certificates)},
+	{"sip", "tls-verify", KEY_BOOL, AT(tls_verify)},
 	{"auth", "user", KEY_STRING, AT(auth_user)},
 	{"auth", "password", KEY_STRING, AT(auth_password)},
 	{"auth", "realm", KEY_STRING, AT(auth_realm)},
@@ -86,6 +95,7 @@ static void set_defaults(sip_agent_config *cfg)
 	cfg->t1x64_ms = 0; /* 64 * t1, filled in below */
 	cfg->reg_expires = 3600;
 	cfg->reg_retry = 30;
+	cfg->tls_verify = TRUE;
 }
 
 static int read_transports(const char *value, sip_agent_config *cfg,
@@ -174,6 +184,32 @@ static gboolean is_sip_uri(const char *s)
 	       g_ascii_strncasecmp(s, "sips:", 5) == 0;
 }
 
+/* TLS: without its certificates sofia would start without TLS and say
+ * nothing; refused here, by key. */
+static int check_tls(const sip_agent_config *cfg, GError **err)
+{
+	const char *bad = NULL;
+	g_autofree char *agent_pem = NULL;
+
+	if (!cfg->tls_bind)
+		return 0;
+	if (!cfg->tls_certificates)
+		bad = "tls-bind needs tls-certificates";
+	else if (!g_file_test(cfg->tls_certificates, G_FILE_TEST_IS_DIR))
+		bad = "tls-certificates: not a directory";
+	else {
+		agent_pem = g_build_filename(cfg->tls_certificates, "agent.pem",
+					     NULL);
+		if (!g_file_test(agent_pem, G_FILE_TEST_IS_REGULAR))
+			bad = "tls-certificates: no agent.pem in it";
+	}
+	if (!bad)
+		return 0;
+	g_set_error(err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+		    "[sip] %s", bad);
+	return -1;
+}
+
 /* [register]: what sofia would only refuse at the first REGISTER (or take
  * for a registration that ends at once) is refused here, by key. */
 static int check_register(const sip_agent_config *cfg, GError **err)
@@ -217,7 +253,7 @@ int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
 		sip_agent_config_clear(cfg);
 		return -1;
 	}
-	if (check_register(cfg, err) < 0) {
+	if (check_register(cfg, err) < 0 || check_tls(cfg, err) < 0) {
 		sip_agent_config_clear(cfg);
 		return -1;
 	}
@@ -241,5 +277,7 @@ void sip_agent_config_clear(sip_agent_config *cfg)
 	g_free(cfg->registrar);
 	g_free(cfg->reg_aor);
 	g_free(cfg->reg_contact_user);
+	g_free(cfg->tls_bind);
+	g_free(cfg->tls_certificates);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -21,6 +21,10 @@ check-valgrind: sipscxml tests/sipp/event_log
 .PHONY: check-valgrind
 EXTRA_DIST += tests/valgrind/run.sh
 
+# SIP over TLS, engine to engine (certificates made by openssl for the run).
+TESTS += tests/tls/run.sh
+EXTRA_DIST += tests/tls/run.sh tests/tls/answer.scxml tests/tls/call.scxml
+
 # The program's error paths, run as a subprocess.
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_cli

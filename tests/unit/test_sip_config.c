@@ -146,6 +146,14 @@ static void malformed_values(void **state)
 	refuses("[register]\nexpires = 0\n", "expires");
 	refuses("[register]\nexpires = soon\n", "expires");
 	refuses("[register]\nretry = 0\n", "retry");
+	refuses("[sip]\ntls-bind = 127.0.0.1:5061\n",
+		"tls-bind needs tls-certificates");
+	refuses("[sip]\ntls-bind = 127.0.0.1:5061\n"
+		"tls-certificates = /nonexistent/dir\n",
+		"tls-certificates: not a directory");
+	refuses("[sip]\ntls-bind = 127.0.0.1:5061\ntls-certificates = /\n",
+		"tls-certificates: no agent.pem");
+	refuses("[sip]\ntls-verify = sometimes\n", "tls-verify");
 }
 
 int main(void)

@@ -63,6 +63,13 @@ for c in hold_retrieve consult_reconnect alternate transfer_two_step \
 	*) echo "FAIL: valgrind: $c (see $out/$c.txt)"; fail=1 ;;
 	esac
 done
+# SIP over TLS (OpenSSL under memcheck), engine to engine.
+SIPSCXML=$wrapper "$top_srcdir/tests/tls/run.sh" >"$out/tls.txt" 2>&1
+case $? in
+0) echo "PASS: valgrind: tls" ;;
+77) echo "SKIP: valgrind: tls" ;;
+*) echo "FAIL: valgrind: tls (see $out/tls.txt)"; fail=1 ;;
+esac
 if grep -l 'definitely lost\|Invalid \(read\|write\)\|uninitialised' \
 	"$out"/*.log 2>/dev/null; then
 	echo "FAIL: valgrind reports above"
