@@ -19,7 +19,7 @@ check-valgrind: sipscxml tests/sipp/event_log
 		$(srcdir)/tests/valgrind/run.sh; rc=$$?; \
 		if [ $$rc -eq 77 ]; then exit 0; fi; exit $$rc
 .PHONY: check-valgrind
-EXTRA_DIST += tests/valgrind/run.sh
+EXTRA_DIST += tests/valgrind/run.sh tests/valgrind/sofia.supp
 
 # SIP over TLS, engine to engine (certificates made by openssl for the run).
 TESTS += tests/tls/run.sh

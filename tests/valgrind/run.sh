@@ -15,6 +15,7 @@ wrapper=$out/sipscxml
 cat >"$wrapper" <<WRAP
 #!/bin/sh
 exec valgrind -q --leak-check=full --errors-for-leak-kinds=definite \\
+	--suppressions="$top_srcdir/tests/valgrind/sofia.supp" \\
 	--error-exitcode=99 --log-file="$out/%p.log" "$prog" "\$@"
 WRAP
 chmod +x "$wrapper"
