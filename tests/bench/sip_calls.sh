@@ -15,7 +15,7 @@ sipp=${SIPP:-$(command -v sipp)}
 [ -n "$sipp" ] || { echo "bench sip-calls: no SIPp, skipped" >&2; exit 0; }
 
 pid=
-for try in 1 2 3 4 5 6 7 8 9 10; do
+for _ in 1 2 3 4 5 6 7 8 9 10; do
 	port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
 	"$sipp" -sn uas -i 127.0.0.1 -p "$port" -nostdin >/dev/null 2>&1 &
 	pid=$!

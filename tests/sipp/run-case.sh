@@ -95,38 +95,11 @@ cleanup() { # only our own children still running
 }
 trap cleanup EXIT
 
-# A port no socket uses on this machine (UDP or TCP, from /proc), and not
-# already handed out by this run. Parallel cases may still race for it:
-# start_bound() retries.
-taken=" "
-free_port() {
-	local p hex
-	while :; do
-		p=$(((RANDOM % 30000) + 20000))
-		case $taken in *" $p "*) continue ;; esac
-		hex=$(printf '%04X' "$p")
-		if ! awk '{print $2}' /proc/net/udp /proc/net/tcp \
-			/proc/net/udp6 /proc/net/tcp6 2>/dev/null |
-			grep -qi ":$hex\$"; then
-			taken="$taken$p "
-			echo "$p"
-			return
-		fi
-	done
-}
-
-# Port bound on UDP (up to 15 s on a loaded box); fails when pid died.
-wait_bound() { # port pid
-	local hex i
-	hex=$(printf '%04X' "$1")
-	for ((i = 0; i < 300; i++)); do
-		awk '{print $2}' /proc/net/udp 2>/dev/null | grep -qi ":$hex\$" &&
-			return 0
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
+# free_port, wait_port (parallel cases may still race for a port:
+# start_bound() retries).
+# shellcheck source=ports.sh
+. "$tests_sipp/ports.sh"
+wait_bound() { wait_port "$1" "$2" udp; } # port pid: bound on UDP
 
 # Exit status of a child, waiting at most $2 seconds; killed after that.
 wait_bounded() { # pid seconds

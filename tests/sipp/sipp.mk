@@ -47,7 +47,7 @@ TESTS += \
 	tests/baresip/transfer/run.sh
 # Every file of every case, listed (a folder would carry test logs too):
 # a new case adds its files here and its run.sh to TESTS above.
-EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/README.md \
+EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/baresip/answered/check.sh \
 	tests/baresip/answered/flow.scxml \
 	tests/baresip/answered/run.sh \

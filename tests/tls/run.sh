@@ -21,7 +21,13 @@ for f in "$prog" "$checker"; do
 done
 rm -rf "$out"
 mkdir -p "$out"
-trap 'j=$(jobs -p); [ -n "$j" ] && kill $j 2>/dev/null' EXIT
+cleanup() { # our own children still running
+	local j
+	j=$(jobs -p)
+	# shellcheck disable=SC2086 # one word per pid
+	[ -n "$j" ] && kill $j 2>/dev/null
+}
+trap cleanup EXIT
 
 # A self-signed certificate for 127.0.0.1 in sofia-sip's layout: agent.pem
 # (key and certificate), cafile.pem (what we trust).
@@ -43,32 +49,8 @@ mkdir -p "$out/wrong-ca"
 cp "$out/ours/agent.pem" "$out/wrong-ca/agent.pem"
 cp "$out/other/cafile.pem" "$out/wrong-ca/cafile.pem"
 
-taken=" "
-free_port() { # a TCP and UDP port nothing uses, not handed out before
-	local p hex
-	while :; do
-		p=$(((RANDOM % 30000) + 20000))
-		case $taken in *" $p "*) continue ;; esac
-		hex=$(printf '%04X' "$p")
-		awk '{print $2}' /proc/net/udp /proc/net/tcp 2>/dev/null |
-			grep -qi ":$hex\$" && continue
-		taken="$taken$p "
-		echo "$p"
-		return
-	done
-}
-# TCP port listening (up to 15 s); fails when pid died.
-wait_listen() { # port pid
-	local hex i
-	hex=$(printf '%04X' "$1")
-	for ((i = 0; i < 300; i++)); do
-		awk '$4 == "0A" {print $2}' /proc/net/tcp 2>/dev/null |
-			grep -qi ":$hex\$" && return 0
-		kill -0 "$2" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
+# shellcheck source=../sipp/ports.sh
+. "$here/../sipp/ports.sh"
 conf() { # file certdir tls-port
 	printf '[sip]\ntls-bind = 127.0.0.1:%s\ntls-certificates = %s\ntls-verify = true\n' \
 		"$3" "$2" >"$1"
@@ -76,14 +58,21 @@ conf() { # file certdir tls-port
 fail=0
 note() { echo "     $*"; fail=1; }
 
+# An engine that answers over TLS (answer.scxml) in the background: its pid
+# in $answer, its TLS port in $tls_b.
+start_answer() { # name
+	tls_b=$(free_port)
+	conf "$out/$1.conf" "$out/ours" "$tls_b"
+	"$prog" run --timeout 30 --config "$out/$1.conf" \
+		--bind "127.0.0.1:$(free_port)" --events "$out/$1.jsonl" \
+		"$here/answer.scxml" >"$out/$1.out" 2>&1 &
+	answer=$!
+	wait_port "$tls_b" "$answer" tcp ||
+		note "$1 never listened on TLS port $tls_b"
+}
+
 # 1. the call over TLS
-tls_b=$(free_port)
-conf "$out/answer.conf" "$out/ours" "$tls_b"
-"$prog" run --timeout 30 --config "$out/answer.conf" \
-	--bind "127.0.0.1:$(free_port)" --events "$out/answer.jsonl" \
-	"$here/answer.scxml" >"$out/answer.out" 2>&1 &
-answer=$!
-wait_listen "$tls_b" "$answer" || note "the answering engine never listened on TLS port $tls_b"
+start_answer answer
 conf "$out/call.conf" "$out/ours" "$(free_port)"
 "$prog" run --timeout 30 --config "$out/call.conf" --sip-trace \
 	--bind "127.0.0.1:$(free_port)" --events "$out/call.jsonl" \
@@ -101,13 +90,7 @@ grep -q 'send [0-9]* bytes to tls/\[127.0.0.1\]:'"$tls_b" "$out/call.out" ||
 	note "the caller's trace shows no message sent over TLS"
 
 # 2. a server certificate the caller does not trust: no call
-tls_b=$(free_port)
-conf "$out/answer2.conf" "$out/ours" "$tls_b"
-"$prog" run --timeout 30 --config "$out/answer2.conf" \
-	--bind "127.0.0.1:$(free_port)" --events "$out/answer2.jsonl" \
-	"$here/answer.scxml" >"$out/answer2.out" 2>&1 &
-answer=$!
-wait_listen "$tls_b" "$answer" || note "the second answering engine never listened on TLS port $tls_b"
+start_answer answer2
 conf "$out/call2.conf" "$out/wrong-ca" "$(free_port)"
 # Its transactions get no answer and end by their own timers: short ones
 # (64 x 100 ms) keep the run short.

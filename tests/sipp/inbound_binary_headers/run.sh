@@ -7,4 +7,5 @@ peers=("uac.xml - -")
 expect="interaction.added \
 	interaction.reject.done \
 	interaction.deleted:local"
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"

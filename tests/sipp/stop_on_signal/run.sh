@@ -11,4 +11,5 @@ final=-
 flow_status=2
 check=check.sh
 flow_args=(--sip-trace)
+# shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
 . "$(dirname "$0")/../../sipp/run-case.sh"
