@@ -36,14 +36,18 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 		req->joined++;
 		voice_call_release(vc, "transferred");
 	} else {
+		/* Which party: by the attribute that named it, and by its
+		 * interactionid, which the flow can compare. */
+		char *what = g_strdup_printf(
+			"conference: party %s (%s)",
+			vc == req->a ? "interactionid" : "consultinteractionid",
+			vc->id);
+
 		voice_request_note_sip(req,
 				       res->sipfrag ? VOICE_SIP_INVITE
 						    : VOICE_SIP_REFER,
-				       vc == req->a ? "conference: party "
-						      "interactionid"
-						    : "conference: party "
-						      "consultinteractionid",
-				       res);
+				       what, res);
+		g_free(what);
 	}
 	if (--req->outstanding == 0) {
 		voice_request_disarm(req);
