@@ -5,7 +5,7 @@ scxml_libscxml_a_SOURCES += \
 	scxml/scxml_parse.c \
 	scxml/scxml_parse_exec.c \
 	scxml/scxml_validate.c \
-	scxml/scxml_doc.c
+	scxml/scxml_doc.c scxml/scxml_dot.c
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_scxml_parse

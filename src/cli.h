@@ -65,6 +65,7 @@ int cli_apply_scxml_config(scxml_engine *engine, GKeyFile *kf, GError **err);
 int cli_env_init_or_report(cli_env *env, const char *config_path);
 
 int cli_check(int argc, char **argv);
+int cli_dot(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_bench(int argc, char **argv);

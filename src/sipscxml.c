@@ -20,6 +20,7 @@ static const struct {
 	{"simulate", cli_simulate, "run a session offline, events from stdin"},
 	{"run", cli_run, "run one session to completion (SIP when needed)"},
 	{"bench", cli_bench, "measure events/s and memory per session"},
+	{"dot", cli_dot, "print a document's chart as a Graphviz graph"},
 };
 
 static void usage(FILE *out)

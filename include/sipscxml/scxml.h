@@ -66,6 +66,10 @@ void scxml_doc_unref(scxml_doc *doc);
  * them an error.execution when it is evaluated. `sipscxml check` reports
  * them so that a typo is found before a call reaches it. */
 GPtrArray *scxml_doc_check_expressions(const scxml_doc *doc);
+/* The document's states and transitions as a Graphviz digraph (DOT text,
+ * new string): compound states are clusters, edges carry events and
+ * [conditions] (scxml_dot.c). */
+char *scxml_doc_to_dot(const scxml_doc *doc);
 const char *scxml_doc_name(const scxml_doc *doc); /* <scxml name> or NULL */
 /* TRUE when some element of the document lives in namespace ns. */
 gboolean scxml_doc_uses_namespace(const scxml_doc *doc, const char *ns);

@@ -248,6 +248,28 @@ static void test_scxml_limits_config(void **state)
 	g_free(doc);
 }
 
+/* dot: the chart as Graphviz on stdout; an invalid document is refused
+ * with its problems, as for check. */
+static void test_dot_command(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	char *bad = doc_path("unknown-target.scxml");
+	run_result r = run_prog(NULL, "dot", doc, NULL);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_true(g_str_has_prefix(r.out, "digraph scxml {"));
+	assert_true(g_str_has_suffix(r.out, "}\n"));
+	run_result_clear(&r);
+	r = run_prog(NULL, "dot", bad, NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "unknown-target.scxml:4:"));
+	run_result_clear(&r);
+	g_free(bad);
+	g_free(doc);
+}
+
 static void test_usage(void **state)
 {
 	run_result r = run_prog(NULL, "frobnicate", NULL);
@@ -275,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_bad_define),
 		cmocka_unit_test(test_default_config),
 		cmocka_unit_test(test_scxml_limits_config),
+		cmocka_unit_test(test_dot_command),
 		cmocka_unit_test(test_usage),
 	};
 

@@ -209,6 +209,50 @@ static void test_check_expressions(void **state)
 	scxml_doc_unref(doc);
 }
 
+/* The Graphviz view: compound states as clusters (parallel dashed), the
+ * default entry, edges with events and [condition] (quotes escaped),
+ * targetless transitions dotted, history defaults dashed. */
+static void test_dot(void **state)
+{
+	const char *text =
+		HEAD "name='flow' datamodel='ecmascript'>\n"
+		     "<state id='a' initial='a2'><state id='a1'/>\n"
+		     "<state id='a2'><transition event='go stop' "
+		     "cond='x == \"q\"' target='p'/>"
+		     "<transition event='tick'/></state>\n"
+		     "<history id='h' type='deep'><transition target='a1'/>"
+		     "</history></state>\n"
+		     "<parallel id='p'><state id='r1'/><state id='r2'/>"
+		     "<transition event='back' target='h'/></parallel>\n"
+		     "<final id='end'/></scxml>\n";
+	scxml_doc *doc = load(text, NULL);
+	char *dot;
+
+	(void)state;
+	assert_non_null(doc);
+	dot = scxml_doc_to_dot(doc);
+	assert_true(g_str_has_prefix(dot, "digraph scxml {"));
+	assert_non_null(strstr(dot, "label=\"flow\"; style=\"rounded\""));
+	assert_non_null(strstr(dot, "label=\"p\"; style=\"rounded,dashed\""));
+	assert_non_null(strstr(dot, "[label=\"H*\", shape=circle]"));
+	assert_non_null(strstr(dot, "[label=\"end\", shape=box, "
+				    "peripheries=2]"));
+	/* a2 (s3) -> p (cluster 5), clipped at p's border */
+	assert_non_null(strstr(dot, "s3 -> s5 [label=\"go stop\\n[x == "
+				    "\\\"q\\\"]\", style=solid, "
+				    "lhead=cluster_5]"));
+	assert_non_null(strstr(dot, "s3 -> s3 [label=\"tick\", "
+				    "style=dotted]"));
+	/* a's default entry is a2, not its first child */
+	assert_non_null(strstr(dot, "i1 -> s3;"));
+	/* the history default, and the parallel's exit to the history */
+	assert_non_null(strstr(dot, "s4 -> s2 [style=dashed]"));
+	assert_non_null(strstr(dot, "s5 -> s4 [label=\"back\", "
+				    "style=solid, ltail=cluster_5]"));
+	g_free(dot);
+	scxml_doc_unref(doc);
+}
+
 static void test_malformed_xml(void **state)
 {
 	(void)state;
@@ -770,6 +814,7 @@ int main(void)
 		cmocka_unit_test(test_model_shape),
 		cmocka_unit_test(test_expression_ids_dense),
 		cmocka_unit_test(test_check_expressions),
+		cmocka_unit_test(test_dot),
 		cmocka_unit_test(test_malformed_xml),
 		cmocka_unit_test(test_problems_at_their_line),
 		cmocka_unit_test(test_structure_problems),
