@@ -10,7 +10,9 @@
  *     the session was stopped);
  *   - the call events of the log (voice.*, error.voice.*, interaction.*)
  *     are exactly EXPECTED: each word "name", "name:error" for an error
- *     event, "interaction.deleted:cause"; a word with a leading ~ may come
+ *     event, "interaction.deleted:cause"; a word with a leading * may come
+ *     any number of times (none too), anywhere (a retried action); a word
+ *     with a leading ~ may come
  *     anywhere (it races with another party's messages), the others come
  *     in this order;
  *   - every result event carries a non-empty requestid, and every .done
@@ -124,8 +126,8 @@ static gboolean read_log(const char *path, GPtrArray *seen, char **final)
 	return ok;
 }
 
-/* seen is the expected list: the ~ words anywhere, the others in order,
- * nothing more. */
+/* seen is the expected list: the * words any number of times, the ~ words
+ * once anywhere, the others in order, nothing more. */
 static gboolean events_match(char **want, int n_want, GPtrArray *seen)
 {
 	GPtrArray *rest = g_ptr_array_new();
@@ -134,6 +136,13 @@ static gboolean events_match(char **want, int n_want, GPtrArray *seen)
 
 	for (guint i = 0; i < seen->len; i++)
 		g_ptr_array_add(rest, seen->pdata[i]);
+	for (int w = 0; w < n_want; w++) {
+		if (want[w][0] != '*')
+			continue;
+		for (guint i = rest->len; i-- > 0;)
+			if (!strcmp(rest->pdata[i], want[w] + 1))
+				g_ptr_array_remove_index(rest, i);
+	}
 	for (int w = 0; w < n_want && ok; w++) {
 		gboolean found = FALSE;
 
@@ -147,7 +156,7 @@ static gboolean events_match(char **want, int n_want, GPtrArray *seen)
 		ok = found;
 	}
 	for (int w = 0; w < n_want && ok; w++) {
-		if (want[w][0] == '~')
+		if (want[w][0] == '~' || want[w][0] == '*')
 			continue;
 		ok = k < rest->len && !strcmp(rest->pdata[k], want[w]);
 		k++;

@@ -14,7 +14,8 @@
 #                             folder's kamailio.cfg). The flow gets
 #                             --define DEFINE=sip:USER@127.0.0.1:PORT.
 #   defines=("NAME=VALUE" ...) more --define
-#   expect="ev ev:error ~ev"  the call events of the log (see event_log.c)
+#   expect="ev ev:error ~ev *ev"  the call events of the log (see
+#                             event_log.c: ~ once anywhere, * any number)
 #   final=pass                the final state the flow must end in
 #   check=check.sh            optional: more assertions, run with the
 #                             output folder once everything stopped

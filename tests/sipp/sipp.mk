@@ -37,6 +37,7 @@ TESTS += \
 	tests/sipp/conference/run.sh \
 	tests/sipp/conference_party_fails/run.sh \
 	tests/sipp/via_kamailio/run.sh \
+	tests/sipp/register_via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
 	tests/sipp/inbound_reject/run.sh \
 	tests/sipp/inbound_binary_headers/run.sh \
@@ -166,6 +167,11 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/transfer_two_step/check.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/via_kamailio/flow.scxml \
+	tests/sipp/register_via_kamailio/check.sh \
+	tests/sipp/register_via_kamailio/flow.scxml \
+	tests/sipp/register_via_kamailio/kamailio.cfg \
+	tests/sipp/register_via_kamailio/run.sh \
+	tests/sipp/register_via_kamailio/sipscxml.conf \
 	tests/sipp/via_kamailio/kamailio.cfg \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/via_kamailio/uas.xml
