@@ -98,7 +98,8 @@ struct scxml_datamodel_class {
 	JsonNode *(*get_location)(scxml_dm *dm, const scxml_expr *location,
 				  GError **err);
 	/* Optional. 0 when e compiles as what its kind says (value, location,
-	 * script); else negative with *err saying why. Compiles only: nothing
+	 * script); else negative with *err saying why (the reason alone: the
+	 * caller has the expression and its line). Compiles only: nothing
 	 * runs, no session is needed. For `sipscxml check`, which reports at
 	 * load what would otherwise be an error.execution at run time. */
 	int (*check_syntax)(void *engine_state, const scxml_expr *e,

@@ -145,6 +145,17 @@ static char *build_source(const scxml_expr *e, scxml_ecma_fn_kind kind,
 	return g_string_free(src, FALSE);
 }
 
+/* Duktape ends a compile error with " (line N)": where " (line " starts,
+ * or NULL when the message has no such end. */
+static const char *line_suffix(const char *msg)
+{
+	const char *cut = g_strrstr(msg, " (line ");
+
+	return cut && g_str_has_suffix(msg, ")") && !strchr(cut + 1, '\n')
+		       ? cut
+		       : NULL;
+}
+
 /* The error of a failed compile is on the stack top: pop it into *err.
  * Its "(line N)" counts lines of our wrapper, not of the document, so it
  * goes. For a location/value pair, name the half that does not compile. */
@@ -171,8 +182,8 @@ static int compile_error(scxml_dm *dm, const scxml_expr *e,
 		return -1;
 	}
 	msg = duk_safe_to_string(ctx, -1);
-	cut = g_strrstr(msg, " (line ");
-	if (cut && g_str_has_suffix(msg, ")") && !strchr(cut + 1, '\n')) {
+	cut = line_suffix(msg);
+	if (cut) {
 		char *shorter = g_strndup(msg, cut - msg);
 
 		duk_pop(ctx);
@@ -223,8 +234,9 @@ int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 	return 0;
 }
 
-/* Compile src (popping what it leaves); on error *err gets the message
- * without Duktape's "(line N)", which counts lines of our wrapper. */
+/* Compile src (popping what it leaves); on error *err gets Duktape's
+ * message, whose "(line N)" counts lines of our wrapper for an expression
+ * (dropped) and of the script itself for a script (kept, in words). */
 static int compile_only(duk_context *ctx, duk_uint_t flags, const char *src,
 			const scxml_expr *e, GError **err)
 {
@@ -236,17 +248,14 @@ static int compile_only(duk_context *ctx, duk_uint_t flags, const char *src,
 		return 0;
 	}
 	msg = duk_safe_to_string(ctx, -1);
-	cut = g_strrstr(msg, " (line ");
-	len = cut && g_str_has_suffix(msg, ")") ? (int)(cut - msg)
-						 : (int)strlen(msg);
-	if (e->kind == SCXML_EXPR_SCRIPT && len < (int)strlen(msg))
-		/* Unwrapped: Duktape's line is the script's own. */
+	cut = line_suffix(msg);
+	len = cut ? (int)(cut - msg) : (int)strlen(msg);
+	if (e->kind == SCXML_EXPR_SCRIPT && cut)
 		g_set_error(err, SCXML_DM_ERROR, 1,
-			    "line %d: %.*s (line %d of the script)", e->line,
-			    len, msg, atoi(cut + 7));
+			    "%.*s (line %d of the script)", len, msg,
+			    atoi(cut + 7));
 	else
-		g_set_error(err, SCXML_DM_ERROR, 1, "line %d: %.*s", e->line,
-			    len, msg);
+		g_set_error(err, SCXML_DM_ERROR, 1, "%.*s", len, msg);
 	duk_pop(ctx);
 	return -1;
 }
@@ -270,8 +279,7 @@ int scxml_ecma_check_syntax(void *engine_state, const scxml_expr *e,
 		while (g_ascii_isspace(*p))
 			p++;
 		if (!*p) {
-			g_set_error(err, SCXML_DM_ERROR, 1,
-				    "line %d: empty location", e->line);
+			g_set_error(err, SCXML_DM_ERROR, 1, "empty location");
 			return -1;
 		}
 	}

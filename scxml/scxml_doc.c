@@ -98,26 +98,21 @@ static void check_doc_expressions(const scxml_doc *doc, GPtrArray *out)
 		const scxml_expr *e = doc->exprs[i];
 		GError *err = NULL;
 		scxml_problem *pr;
-		const char *why;
 
 		if (cls->check_syntax(eng, e, &err) == 0)
 			continue;
-		/* The message starts with "line N: ", which the problem
-		 * carries on its own. */
-		why = err->message;
-		if (g_str_has_prefix(why, "line ") && strstr(why, ": "))
-			why = strstr(why, ": ") + 2;
 		pr = g_new0(scxml_problem, 1);
 		pr->file = g_strdup(doc->file);
 		pr->line = e->line;
 		if (e->kind == SCXML_EXPR_SCRIPT)
 			pr->reason = g_strdup_printf("<script> does not "
 						     "compile: %s",
-						     why);
+						     err->message);
 		else
 			pr->reason = g_strdup_printf(
 				"%s '%s' does not compile: %s",
-				expr_kind_name(e->kind), e->text, why);
+				expr_kind_name(e->kind), e->text,
+				err->message);
 		g_ptr_array_add(out, pr);
 		g_error_free(err);
 	}
