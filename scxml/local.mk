@@ -3,7 +3,7 @@ noinst_LIBRARIES += scxml/libscxml.a
 scxml_libscxml_a_SOURCES = \
 	include/sipscxml/scxml.h include/sipscxml/scxml_ext.h \
 	scxml/scxml_model.h scxml/scxml_datamodel.h scxml/scxml_engine_priv.h \
-	scxml/scxml_common.c
+	scxml/scxml_common.c scxml/scxml_json_text.c
 scxml_libscxml_a_CPPFLAGS = $(AM_CPPFLAGS)
 
 # Libraries a program linking libscxml.a needs.

@@ -93,15 +93,3 @@ gboolean scxml_delay_parse(const char *text, guint64 *ms)
 	*ms = (guint64)(v + 0.5);
 	return TRUE;
 }
-
-JsonNode *scxml_json_text(const char *text)
-{
-	JsonNode *n = json_node_new(JSON_NODE_VALUE);
-	char *valid = text && !g_utf8_validate(text, -1, NULL)
-			      ? g_utf8_make_valid(text, -1)
-			      : NULL;
-
-	json_node_set_string(n, valid ? valid : text);
-	g_free(valid);
-	return n;
-}

@@ -107,19 +107,6 @@ static GHashTable *form_fields(const char *type, const char *body)
 	return soup_form_decode(body);
 }
 
-/* A form field into event data: names and values from the network are
- * made UTF-8 (U+FFFD for what is not). */
-static void set_field(JsonObject *o, const char *name, const char *value)
-{
-	char *valid = g_utf8_validate(name, -1, NULL)
-			      ? NULL
-			      : g_utf8_make_valid(name, -1);
-
-	json_object_set_member(o, valid ? valid : name,
-			       scxml_json_text(value));
-	g_free(valid);
-}
-
 /* The event a request makes (raw taken). */
 static scxml_event *request_event(const char *method, const char *type,
 				  const char *body, char *raw)
@@ -139,7 +126,7 @@ static scxml_event *request_event(const char *method, const char *type,
 			if (!strcmp(k, "_scxmleventname"))
 				name = g_strdup(v);
 			else
-				set_field(o, k, v);
+				scxml_json_object_set_text(o, k, v);
 		}
 		data = json_node_new(JSON_NODE_OBJECT);
 		json_node_take_object(data, o);

@@ -234,9 +234,4 @@ scxml_state *scxml_doc_state(const scxml_doc *doc, const char *id);
  * milliseconds; FALSE when text is not one (scxml_common.c). */
 gboolean scxml_delay_parse(const char *text, guint64 *ms);
 
-/* A JSON string node of text from outside (an HTTP body, a command line):
- * event data is UTF-8, so a sequence that is not becomes U+FFFD
- * (scxml_common.c). */
-JsonNode *scxml_json_text(const char *text);
-
 #endif

@@ -31,6 +31,7 @@ check_PROGRAMS += tests/unit/test_voice_actions
 TESTS += tests/unit/test_voice_actions
 tests_unit_test_voice_actions_SOURCES = tests/unit/test_voice_actions.c \
 	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h \
+	scxml/scxml_json_text.c \
 	tests/unit/voice_fake_sip.c tests/unit/voice_fake_sip.h
 tests_unit_test_voice_actions_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_voice_actions_LDADD = src/libvoice.a $(CMOCKA_LIBS) \
@@ -41,7 +42,8 @@ tests_unit_test_voice_actions_LDADD = src/libvoice.a $(CMOCKA_LIBS) \
 check_PROGRAMS += tests/unit/test_voice_config
 TESTS += tests/unit/test_voice_config
 tests_unit_test_voice_config_SOURCES = tests/unit/test_voice_config.c \
-	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h \
+	scxml/scxml_json_text.c
 tests_unit_test_voice_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_voice_config_LDADD = src/libvoice.a $(SIP_LIBS) \
 	$(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
@@ -52,7 +54,8 @@ endif
 check_PROGRAMS += tests/unit/test_voice_sip
 TESTS += tests/unit/test_voice_sip
 tests_unit_test_voice_sip_SOURCES = tests/unit/test_voice_sip.c \
-	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h \
+	scxml/scxml_json_text.c
 tests_unit_test_voice_sip_LDADD = src/libvoice.a $(SIP_LIBS) $(JSON_LIBS) \
 	$(GLIB_LIBS)
 

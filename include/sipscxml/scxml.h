@@ -98,6 +98,13 @@ scxml_event *scxml_event_new(const char *name, scxml_event_type type,
 			     JsonNode *data);
 void scxml_event_free(scxml_event *ev);
 const char *scxml_event_type_name(scxml_event_type type); /* "internal"… */
+/* Event data is UTF-8 JSON. Text from outside (the network, a command line)
+ * may hold any bytes: these make it valid, each bad sequence becoming
+ * U+FFFD. A string node of text; a member name → text of o (both made
+ * valid). */
+JsonNode *scxml_json_text(const char *text);
+void scxml_json_object_set_text(JsonObject *o, const char *name,
+				const char *text);
 
 /* ---- sessions --------------------------------------------------------- */
 
