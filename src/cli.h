@@ -63,6 +63,11 @@ int cli_apply_scxml_config(scxml_engine *engine, GKeyFile *kf, GError **err);
 /* cli_env_init, printing the error; the env is cleared on failure.
  * config_path NULL: cli_default_config(). */
 int cli_env_init_or_report(cli_env *env, const char *config_path);
+/* For the commands whose only option is --config (check, dot): parses the
+ * command line (at least min_args arguments) and sets up env. Returns 0,
+ * or -1 after printing why. */
+int cli_env_open(cli_env *env, const char *cmd, const char *params, int *argc,
+		 char ***argv, int min_args);
 
 int cli_check(int argc, char **argv);
 int cli_dot(int argc, char **argv);

@@ -12,26 +12,16 @@
 
 int cli_dot(int argc, char **argv)
 {
-	char *config_path = NULL;
-	const GOptionEntry entries[] = {
-		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
-		 "configuration file", "FILE"},
-		{NULL},
-	};
 	cli_env env;
 	scxml_doc *doc;
 	char *dot;
 
-	if (cli_parse_options("dot", "DOC - print the chart as Graphviz DOT",
-			      entries, &argc, &argv, 1) < 0 ||
-	    cli_env_init_or_report(&env, config_path) < 0) {
-		g_free(config_path);
+	if (cli_env_open(&env, "dot", "DOC - print the chart as Graphviz DOT",
+			 &argc, &argv, 1) < 0)
 		return CLI_EXIT_INVALID;
-	}
 	doc = cli_load_doc(&env, argv[1], FALSE);
 	if (!doc) {
 		cli_env_clear(&env);
-		g_free(config_path);
 		return CLI_EXIT_INVALID;
 	}
 	dot = scxml_doc_to_dot(doc);
@@ -39,6 +29,5 @@ int cli_dot(int argc, char **argv)
 	g_free(dot);
 	scxml_doc_unref(doc);
 	cli_env_clear(&env);
-	g_free(config_path);
 	return CLI_EXIT_FINAL;
 }

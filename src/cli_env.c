@@ -197,6 +197,24 @@ const char *cli_default_config(void)
 							      : NULL;
 }
 
+int cli_env_open(cli_env *env, const char *cmd, const char *params, int *argc,
+		 char ***argv, int min_args)
+{
+	char *config_path = NULL;
+	const GOptionEntry entries[] = {
+		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+		 "configuration file", "FILE"},
+		{NULL},
+	};
+	int rc = cli_parse_options(cmd, params, entries, argc, argv, min_args);
+
+	/* the path is read only while the env is set up */
+	if (rc == 0)
+		rc = cli_env_init_or_report(env, config_path);
+	g_free(config_path);
+	return rc;
+}
+
 int cli_env_init_or_report(cli_env *env, const char *config_path)
 {
 	GError *err = NULL;
