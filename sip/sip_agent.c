@@ -63,7 +63,8 @@ static gboolean bind_one(GSocketAddress *sa, GSocketType type, guint *port)
 	return ok;
 }
 
-static guint pick_free_port(const char *host, const sip_agent_config *cfg)
+/* A port free on host for UDP, TCP or both (TLS: TCP only), or 0. */
+static guint pick_free_port(const char *host, gboolean udp, gboolean tcp)
 {
 	GInetAddress *ia = g_inet_address_new_from_string(host);
 	guint found = 0;
@@ -71,11 +72,11 @@ static guint pick_free_port(const char *host, const sip_agent_config *cfg)
 		guint port = 0;
 		GSocketAddress *any = g_inet_socket_address_new(ia, 0);
 		gboolean ok = bind_one(any,
-				       cfg->udp ? G_SOCKET_TYPE_DATAGRAM
-						: G_SOCKET_TYPE_STREAM,
+				       udp ? G_SOCKET_TYPE_DATAGRAM
+					   : G_SOCKET_TYPE_STREAM,
 				       &port);
 		g_object_unref(any);
-		if (ok && cfg->udp && cfg->tcp) {
+		if (ok && udp && tcp) {
 			GSocketAddress *sa =
 				g_inet_socket_address_new(ia, port);
 			ok = bind_one(sa, G_SOCKET_TYPE_STREAM, &port);
@@ -101,21 +102,10 @@ static char *tls_url(const char *tls_bind, GError **err)
 			    "bad TLS bind address '%s'", tls_bind);
 		return NULL;
 	}
-	if (port == 0) {
-		GInetAddress *ia = g_inet_address_new_from_string(host);
-		GSocketAddress *any =
-			ia ? g_inet_socket_address_new(ia, 0) : NULL;
-
-		if (!any || !bind_one(any, G_SOCKET_TYPE_STREAM, &port))
-			port = 0;
-		g_clear_object(&any);
-		g_clear_object(&ia);
-		if (!port) {
-			g_set_error(err, G_IO_ERROR,
-				    G_IO_ERROR_ADDRESS_IN_USE,
-				    "no free TLS port on %s", host);
-			return NULL;
-		}
+	if (port == 0 && !(port = pick_free_port(host, FALSE, TRUE))) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+			    "no free TLS port on %s", host);
+		return NULL;
 	}
 	v6 = strchr(host, ':') != NULL;
 	return g_strdup_printf("sips:%s%s%s:%u", v6 ? "[" : "", host,
@@ -295,7 +285,8 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 			    "bad bind address '%s'", agent->cfg.bind);
 		goto fail;
 	}
-	if (port == 0 && !(port = pick_free_port(host, &agent->cfg))) {
+	if (port == 0 && !(port = pick_free_port(host, agent->cfg.udp,
+						 agent->cfg.tcp))) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
 			    "no free port on %s", host);
 		goto fail;
