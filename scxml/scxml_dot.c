@@ -26,6 +26,13 @@ static gboolean is_compound(const scxml_state *s)
 	       (s->kind == SCXML_KIND_STATE && s->first_child);
 }
 
+/* Compound states but <parallel> have a default entry, drawn as an arrow
+ * from a small dot inside their cluster. */
+static gboolean has_entry_dot(const scxml_state *s)
+{
+	return is_compound(s) && s->kind != SCXML_KIND_PARALLEL;
+}
+
 /* A double-quoted Graphviz string (quotes and backslashes escaped, line
  * breaks kept as \n). */
 static void quoted(GString *out, const char *text)
@@ -73,8 +80,7 @@ static void write_state(GString *out, const scxml_state *s, guint depth,
 		indent(out, depth + 1);
 		node_name(out, s);
 		g_string_append(out, " [shape=point, style=invis];\n");
-		/* the dot its default entry starts from */
-		if (s->kind != SCXML_KIND_PARALLEL) {
+		if (has_entry_dot(s)) {
 			indent(out, depth + 1);
 			g_string_append_printf(
 				out, "i%u [shape=point, width=0.1];\n",
@@ -153,11 +159,11 @@ static void write_transition(GString *out, const scxml_transition *t)
 		write_edge(out, t->source, t->targets[i], label->str, "solid");
 }
 
-/* The default entry of a compound state: an arrow from a small dot. */
+/* The arrow of a default entry (the initial= targets, else the first
+ * child) from its dot. */
 static void write_initial(GString *out, const scxml_state *s)
 {
-	if (s->kind == SCXML_KIND_PARALLEL || s->kind == SCXML_KIND_HISTORY ||
-	    !s->first_child)
+	if (!has_entry_dot(s))
 		return;
 	for (guint i = 0; i < (s->initial ? s->initial->n_targets : 1); i++) {
 		const scxml_state *to =
