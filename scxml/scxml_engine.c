@@ -76,24 +76,39 @@ GMainContext *scxml_engine_context(scxml_engine *engine)
 	return engine->ctx;
 }
 
+/* The engine's script limits to class i's state, if it has one. */
+static void apply_limits(scxml_engine *engine, guint i)
+{
+	const scxml_datamodel_class *cls = dm_classes[i];
+
+	if (!engine->dm_state[i])
+		return;
+	if (cls->set_script_limit_ms)
+		cls->set_script_limit_ms(engine->dm_state[i],
+					 engine->script_limit_ms);
+	if (cls->set_memory_limit)
+		cls->set_memory_limit(engine->dm_state[i],
+				      engine->memory_limit);
+}
+
+/* Classes already running learn new limits now; the others get them when
+ * their state is created (scxml_engine_dm_state). */
+static void apply_limits_all(scxml_engine *engine)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+		apply_limits(engine, i);
+}
+
 void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms)
 {
 	engine->script_limit_ms = ms;
-	/* Classes already running learn the new limit now; the others get it
-	 * when their state is created. */
-	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
-		if (engine->dm_state[i] && dm_classes[i]->set_script_limit_ms)
-			dm_classes[i]->set_script_limit_ms(engine->dm_state[i],
-							   ms);
+	apply_limits_all(engine);
 }
 
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
 {
 	engine->memory_limit = bytes;
-	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
-		if (engine->dm_state[i] && dm_classes[i]->set_memory_limit)
-			dm_classes[i]->set_memory_limit(engine->dm_state[i],
-							bytes);
+	apply_limits_all(engine);
 }
 
 int scxml_engine_register(scxml_engine *engine, const scxml_ext_element *el)
@@ -148,13 +163,7 @@ void *scxml_engine_dm_state(scxml_engine *engine,
 			continue;
 		if (!engine->dm_state[i] && cls->engine_init) {
 			engine->dm_state[i] = cls->engine_init(engine);
-			if (engine->dm_state[i] && cls->set_script_limit_ms)
-				cls->set_script_limit_ms(
-					engine->dm_state[i],
-					engine->script_limit_ms);
-			if (engine->dm_state[i] && cls->set_memory_limit)
-				cls->set_memory_limit(engine->dm_state[i],
-						      engine->memory_limit);
+			apply_limits(engine, i);
 		}
 		return engine->dm_state[i];
 	}
