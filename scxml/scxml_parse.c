@@ -339,6 +339,8 @@ static void parse_datamodel(scxml_parse *p, xmlNode *node, GArray *data)
 			if (d.text)
 				d.src = NULL;
 		}
+		if (d.text)
+			scxml_parse_check_json_depth(p, c, "<data>", d.text);
 		g_array_append_val(data, d);
 	}
 }

@@ -49,6 +49,17 @@ char *scxml_parse_read_src(scxml_parse *p, const char *src)
 	return text;
 }
 
+void scxml_parse_check_json_depth(scxml_parse *p, xmlNode *node,
+				  const char *what, const char *text)
+{
+	/* It would be refused at run time, after json-glib or Duktape had
+	 * to follow it: better said now, where it is written. */
+	if (scxml_json_too_deep(text, -1))
+		scxml_parse_problem(p, node,
+				    "%s: JSON nested deeper than %d levels",
+				    what, SCXML_JSON_MAX_DEPTH);
+}
+
 /* Element children serialized as XML; otherwise the text content. */
 char *scxml_parse_inline(scxml_parse *p, xmlNode *node)
 {
@@ -144,6 +155,8 @@ scxml_content *scxml_parse_content(scxml_parse *p, xmlNode *node)
 		}
 	}
 	c->text = scxml_parse_inline(p, node);
+	if (!c->doc)
+		scxml_parse_check_json_depth(p, node, "<content>", c->text);
 	return c;
 }
 

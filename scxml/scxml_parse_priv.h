@@ -75,6 +75,10 @@ void scxml_parse_params(scxml_parse *p, xmlNode *parent, scxml_param **out,
 scxml_invoke *scxml_parse_invoke(scxml_parse *p, xmlNode *node);
 /* Serialized children (XML) or text of node, whitespace kept. */
 char *scxml_parse_inline(scxml_parse *p, xmlNode *node);
+/* A problem at node when text holds arrays or objects nested deeper than
+ * event data may be (SCXML_JSON_MAX_DEPTH); what names the element. */
+void scxml_parse_check_json_depth(scxml_parse *p, xmlNode *node,
+				  const char *what, const char *text);
 /* Read a file named by src (path or file: URI, relative to the document's
  * folder). NULL when unreadable. */
 char *scxml_parse_read_src(scxml_parse *p, const char *src);

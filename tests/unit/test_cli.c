@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <gio/gio.h>
@@ -173,6 +174,185 @@ static void test_simulate(void **state)
 	g_free(doc);
 }
 
+/* "[[[…]]]" n levels deep (new string). */
+static char *nested(guint n)
+{
+	GString *s = g_string_sized_new(2 * n + 1);
+
+	for (guint i = 0; i < n; i++)
+		g_string_append_c(s, '[');
+	for (guint i = 0; i < n; i++)
+		g_string_append_c(s, ']');
+	return g_string_free(s, FALSE);
+}
+
+/* A document written to a temporary file (path: new string). */
+static char *temp_doc(const char *text)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("sipscxml-XXXXXX.scxml", &path, NULL);
+
+	assert_true(fd >= 0);
+	close(fd);
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+	return path;
+}
+
+/* Event data nested 100,000 deep crashed the conversions (and json-glib's
+ * parser) on the way in; now the line is refused before any of them sees
+ * it, and the next line is read. 512 levels (the line's object, its
+ * data's and 510 arrays) are still accepted. */
+static void test_simulate_deep_json(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	char *deep = nested(100000), *ok = nested(510);
+	char *input = g_strdup_printf(
+		"{\"name\": \"ping\", \"data\": %s}\n"
+		"{\"name\": \"ping\", \"data\": {\"from\": \"alice\", "
+		"\"x\": %s}}\n"
+		"{\"name\": \"ping\"}\n",
+		deep, ok);
+	run_result r = run_prog(input, "simulate", doc, NULL);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_string_equal(
+		r.out, "{\"event\":null,\"configuration\":[\"idle\"]}\n"
+		       "{\"event\":\"ping\",\"configuration\":[\"busy\"]}\n"
+		       "{\"event\":\"ping\",\"configuration\":[\"done\"]}\n");
+	assert_non_null(strstr(r.err, "stdin:1: not JSON: arrays and objects "
+				      "nested deeper than 512 levels"));
+	assert_null(strstr(r.err, "stdin:2"));
+	run_result_clear(&r);
+	g_free(input);
+	g_free(deep);
+	g_free(ok);
+	g_free(doc);
+}
+
+/* The same text in a document: check names where it is written. */
+static void test_check_deep_json(void **state)
+{
+	char *deep = nested(100000);
+	char *text = g_strdup_printf(
+		"<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" "
+		"version=\"1.0\">\n"
+		"<datamodel><data id=\"d\">%s</data></datamodel>\n"
+		"<state id=\"a\"><onentry>\n"
+		"<send event=\"e\"><content>%s</content></send>\n"
+		"</onentry></state></scxml>\n",
+		deep, deep);
+	char *doc = temp_doc(text);
+	char *where = g_strdup_printf("%s:2: <data>: JSON nested deeper than "
+				      "512 levels", doc);
+	char *where2 = g_strdup_printf("%s:4: <content>: JSON nested deeper "
+				       "than 512 levels", doc);
+	run_result r = run_prog(NULL, "check", doc, NULL);
+
+	(void)state;
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, where));
+	assert_non_null(strstr(r.err, where2));
+	run_result_clear(&r);
+	g_unlink(doc);
+	g_free(where);
+	g_free(where2);
+	g_free(doc);
+	g_free(text);
+	g_free(deep);
+}
+
+/* A value a script built deeper than event data may be is not sent. */
+static void test_deep_value_error(void **state)
+{
+	expect_done_after_error("deep-value.scxml",
+				"deep-value.scxml:11: <param name=\"x\">: "
+				"\"deep\" : value cannot be turned to JSON: "
+				"arrays and objects nested deeper than 512 "
+				"levels");
+}
+
+/* A line that is not UTF-8, or holds a NUL, is refused with its number and
+ * why; the lines after it still run (they were never read). */
+static void test_simulate_bad_bytes(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	static const char input[] =
+		"{\"name\": \"ping\", \"data\": {\"from\": \"\xff\"}}\n"
+		"{\"name\": \"ping\", \"data\": {\"from\": \"a\0\"}}\n"
+		"{\"name\": \"ping\", \"data\": {\"from\": \"alice\"}}\n"
+		"{\"name\": \"ping\"}\n";
+	GBytes *in = g_bytes_new_static(input, sizeof(input) - 1);
+	const char *prog = g_getenv("SIPSCXML");
+	const char *argv[] = {prog ? prog : "./sipscxml", "simulate", doc,
+			      NULL};
+	GSubprocess *p = g_subprocess_newv(
+		argv,
+		G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+			G_SUBPROCESS_FLAGS_STDERR_PIPE,
+		NULL);
+	GBytes *out = NULL, *err = NULL;
+	char *o, *e;
+
+	(void)state;
+	assert_non_null(p);
+	assert_true(g_subprocess_communicate(p, in, NULL, &out, &err, NULL));
+	assert_int_equal(g_subprocess_get_exit_status(p), 0);
+	o = g_strndup(g_bytes_get_data(out, NULL), g_bytes_get_size(out));
+	e = g_strndup(g_bytes_get_data(err, NULL), g_bytes_get_size(err));
+	assert_string_equal(
+		o, "{\"event\":null,\"configuration\":[\"idle\"]}\n"
+		   "{\"event\":\"ping\",\"configuration\":[\"busy\"]}\n"
+		   "{\"event\":\"ping\",\"configuration\":[\"done\"]}\n");
+	assert_non_null(strstr(e, "stdin:1: not UTF-8 at column 36\n"));
+	assert_non_null(strstr(e, "stdin:2: a NUL byte at column 37\n"));
+	g_free(o);
+	g_free(e);
+	g_bytes_unref(out);
+	g_bytes_unref(err);
+	g_bytes_unref(in);
+	g_object_unref(p);
+	g_free(doc);
+}
+
+/* A name that is not a string is refused, without a GLib critical. */
+static void test_simulate_name_not_string(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	run_result r = run_prog("{\"name\": {}}\n{\"name\": [1]}\n"
+				"{\"name\": 5}\n",
+				"simulate", doc, NULL);
+
+	(void)state;
+	assert_string_equal(r.err,
+			    "stdin:1: \"name\" must be a non-empty string\n"
+			    "stdin:2: \"name\" must be a non-empty string\n"
+			    "stdin:3: \"name\" must be a non-empty string\n");
+	run_result_clear(&r);
+	g_free(doc);
+}
+
+/* Integers past 64 bits are the doubles ECMAScript reads, not wrapped. */
+static void test_big_integers(void **state)
+{
+	char *doc = doc_path("big-numbers.scxml");
+	run_result r = run_prog(
+		"{\"name\": \"n\", \"data\": {\"n\": 9223372036854775808}}\n"
+		"{\"name\": \"n\", \"data\": "
+		"{\"n\": -123456789012345678901234567890}}\n",
+		"simulate", doc, NULL);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_string_equal(
+		r.out, "{\"event\":null,\"configuration\":[\"s0\"]}\n"
+		       "{\"event\":\"n\",\"configuration\":[\"s1\"]}\n"
+		       "{\"event\":\"n\",\"configuration\":[\"done\"]}\n");
+	assert_string_equal(r.err, "");
+	run_result_clear(&r);
+	g_free(doc);
+}
+
 static void test_simulate_waits_for_timers(void **state)
 {
 	char *doc = doc_path("delayed.scxml");
@@ -293,6 +473,12 @@ int main(void)
 		cmocka_unit_test(test_script_error),
 		cmocka_unit_test(test_runaway_script),
 		cmocka_unit_test(test_simulate),
+		cmocka_unit_test(test_simulate_deep_json),
+		cmocka_unit_test(test_check_deep_json),
+		cmocka_unit_test(test_deep_value_error),
+		cmocka_unit_test(test_simulate_bad_bytes),
+		cmocka_unit_test(test_simulate_name_not_string),
+		cmocka_unit_test(test_big_integers),
 		cmocka_unit_test(test_simulate_waits_for_timers),
 		cmocka_unit_test(test_bad_define),
 		cmocka_unit_test(test_default_config),

@@ -486,6 +486,90 @@ static void test_initial_element_and_ids(void **state)
 
 /* <script src> and <data src> are read at load, relative to the
  * document's folder; an unreadable <data src> is left for run time. */
+/* Text is measured as json-glib's scanner reads it: brackets in strings
+ * ("…" with escapes, '…' without) and in comments do not nest; anything
+ * deeper than the limit is refused before json-glib recurses. Integers
+ * past 64 bits become doubles; octal and hex (json-glib reads them, JSON
+ * has neither) are refused. */
+static void test_json_text(void **state)
+{
+	GString *deep = g_string_new(NULL);
+	GError *err = NULL;
+	JsonNode *n;
+
+	(void)state;
+	for (int i = 0; i < SCXML_JSON_MAX_DEPTH; i++)
+		g_string_append_c(deep, '[');
+	for (int i = 0; i < SCXML_JSON_MAX_DEPTH; i++)
+		g_string_append_c(deep, ']');
+	assert_false(scxml_json_too_deep(deep->str, -1));
+	n = scxml_json_parse(deep->str, -1, &err);
+	assert_non_null(n);
+	json_node_unref(n);
+	g_string_prepend_c(deep, '{');
+	assert_true(scxml_json_too_deep(deep->str, -1));
+	assert_null(scxml_json_parse(deep->str, -1, &err));
+	assert_non_null(strstr(err->message, "deeper than 512 levels"));
+	g_clear_error(&err);
+	/* A length bounds the scan. */
+	assert_false(scxml_json_too_deep(deep->str, 10));
+	g_string_truncate(deep, 0);
+	g_string_append(deep, "[\"\\\"[\", '\\', /* [ */ ");
+	for (int i = 0; i < 600; i++)
+		g_string_append(deep, "\"[{\",");
+	g_string_append(deep, "1]");
+	assert_false(scxml_json_too_deep(deep->str, -1));
+	n = scxml_json_parse(deep->str, -1, &err);
+	assert_non_null(n);
+	assert_int_equal(json_array_get_length(json_node_get_array(n)), 603);
+	json_node_unref(n);
+	/* An unterminated string or comment ends the scan, not the check. */
+	assert_false(scxml_json_too_deep("[\"[[[[", -1));
+	assert_false(scxml_json_too_deep("[/* [[[", -1));
+
+	n = scxml_json_parse("[9223372036854775807, -9223372036854775808, "
+			     "9223372036854775808, -9223372036854775809, "
+			     "123456789012345678901234567890, 1.5e3, 0]",
+			     -1, &err);
+	assert_non_null(n);
+	{
+		JsonArray *a = json_node_get_array(n);
+
+		assert_true(json_array_get_int_element(a, 0) == G_MAXINT64);
+		assert_true(json_array_get_int_element(a, 1) == G_MININT64);
+		assert_true(json_node_get_value_type(json_array_get_element(
+				    a, 2)) == G_TYPE_DOUBLE);
+		assert_true(json_array_get_double_element(a, 2) ==
+			    9223372036854775808.0);
+		assert_true(json_array_get_double_element(a, 3) ==
+			    -9223372036854775808.0);
+		assert_true(json_array_get_double_element(a, 4) ==
+			    123456789012345678901234567890.0);
+		assert_true(json_array_get_double_element(a, 5) == 1500.0);
+		assert_true(json_array_get_int_element(a, 6) == 0);
+	}
+	json_node_unref(n);
+	/* Digits in a string or a word are not numbers. */
+	n = scxml_json_parse("{\"n99999999999999999999\": "
+			     "\"99999999999999999999\"}",
+			     -1, &err);
+	assert_non_null(n);
+	assert_string_equal(json_object_get_string_member(
+				    json_node_get_object(n),
+				    "n99999999999999999999"),
+			    "99999999999999999999");
+	json_node_unref(n);
+	assert_null(scxml_json_parse("[010]", -1, &err));
+	assert_non_null(strstr(err->message, "leading zero"));
+	g_clear_error(&err);
+	assert_null(scxml_json_parse("[0x10]", -1, &err));
+	g_clear_error(&err);
+	assert_null(scxml_json_parse("", -1, &err));
+	assert_non_null(err);
+	g_clear_error(&err);
+	g_string_free(deep, TRUE);
+}
+
 static void test_src_read_at_load(void **state)
 {
 	char *dir = g_dir_make_tmp("scxml-parse-XXXXXX", NULL);
@@ -821,6 +905,7 @@ int main(void)
 		cmocka_unit_test(test_content_problems),
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_initial_element_and_ids),
+		cmocka_unit_test(test_json_text),
 		cmocka_unit_test(test_src_read_at_load),
 		cmocka_unit_test(test_extension_elements),
 		cmocka_unit_test(test_inline_invoke_document),
