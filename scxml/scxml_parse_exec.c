@@ -294,7 +294,7 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 			scxml_parse_problem(p, node,
 					    "<send>: delay '%s' is not a time "
 					    "such as 2s or 500ms",
-					    s->delay);
+					    scxml_parse_excerpt(p, s->delay));
 	}
 	if ((s->delay || s->delayexpr) && s->target &&
 	    !strcmp(s->target, "#_internal"))

@@ -43,6 +43,9 @@ void *scxml_parse_ptrs(scxml_parse *p, GPtrArray *a, guint *n);
 void scxml_parse_problem(scxml_parse *p, xmlNode *node, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
 
+/* text as an error message may echo it: cut (scxml_excerpt) when long,
+ * owned by the document. */
+const char *scxml_parse_excerpt(scxml_parse *p, const char *text);
 /* An attribute's value (owned by the document), or NULL. */
 char *scxml_parse_attr(scxml_parse *p, xmlNode *node, const char *name);
 /* A new expression with a fresh dense id, or NULL for NULL text. */

@@ -486,6 +486,67 @@ static void test_initial_element_and_ids(void **state)
 
 /* <script src> and <data src> are read at load, relative to the
  * document's folder; an unreadable <data src> is left for run time. */
+/* SCXML needs no DTD: an entity declaration is refused where it is written,
+ * before any reference expands (a 100 KB entity referenced 1,000 times was
+ * 100 MB in an expression; <data>&e;</data> came out undefined). The
+ * predefined entities and character references need no declaration and
+ * stay. */
+static void test_entities_refused(void **state)
+{
+	GString *big = g_string_new(HEAD "datamodel='ecmascript'>\n");
+	char *doc_text;
+	GPtrArray *problems = NULL;
+	scxml_doc *doc;
+
+	(void)state;
+	expect_problem("<?xml version='1.0'?>\n"
+		       "<!DOCTYPE scxml [ <!ENTITY e 'hello'> ]>\n" HEAD
+		       "><datamodel><data id='x'>&e;</data></datamodel>"
+		       "<state id='s'/></scxml>",
+		       2, "entity 'e' declared");
+	expect_problem("<?xml version='1.0'?>\n<!DOCTYPE scxml [\n"
+		       "<!ENTITY % p '<!ENTITY q \"x\">'> %p; ]>\n" HEAD
+		       "><state id='s'/></scxml>",
+		       3, "entity 'p' declared");
+	/* An entity no one declared is malformed, DOCTYPE or not. */
+	expect_problem("<?xml version='1.0'?>\n"
+		       "<!DOCTYPE scxml SYSTEM 'x.dtd'>\n" HEAD
+		       "><datamodel>\n<data id='x'>&e;</data></datamodel>"
+		       "<state id='s'/></scxml>",
+		       4, "Entity 'e' not defined");
+	doc = load(HEAD "><datamodel><data id='a'>&lt;a&gt;</data>"
+			"<data id='b'>&amp;</data><data id='c'>&#65;&#x42;</data>"
+			"<data id='d' expr='\"&lt;&#67;\"'/></datamodel>"
+			"<state id='s'/></scxml>",
+		   &problems);
+	assert_non_null(doc);
+	assert_string_equal(doc->root->data[0].text, "<a>");
+	assert_string_equal(doc->root->data[1].text, "&");
+	assert_string_equal(doc->root->data[2].text, "AB");
+	assert_string_equal(doc->root->data[3].expr->text, "\"<C\"");
+	scxml_doc_unref(doc);
+
+	/* An expression is echoed in a problem cut to 200 characters. */
+	g_string_append(big, "<state id='s'><transition cond='");
+	for (int i = 0; i < 10000; i++)
+		g_string_append(big, "x + ");
+	g_string_append(big, "' target='s'/></state></scxml>");
+	doc_text = g_string_free(big, FALSE);
+	doc = load(doc_text, NULL);
+	assert_non_null(doc);
+	problems = scxml_doc_check_expressions(doc);
+	assert_int_equal(problems->len, 1);
+	{
+		const char *r = ((scxml_problem *)problems->pdata[0])->reason;
+
+		assert_non_null(strstr(r, "x + x + …' does not compile"));
+		assert_true(strlen(r) < 400);
+	}
+	g_ptr_array_unref(problems);
+	scxml_doc_unref(doc);
+	g_free(doc_text);
+}
+
 /* Text is measured as json-glib's scanner reads it: brackets in strings
  * ("…" with escapes, '…' without) and in comments do not nest; anything
  * deeper than the limit is refused before json-glib recurses. Integers
@@ -905,6 +966,7 @@ int main(void)
 		cmocka_unit_test(test_content_problems),
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_initial_element_and_ids),
+		cmocka_unit_test(test_entities_refused),
 		cmocka_unit_test(test_json_text),
 		cmocka_unit_test(test_src_read_at_load),
 		cmocka_unit_test(test_extension_elements),
