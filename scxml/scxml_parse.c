@@ -344,7 +344,7 @@ static void parse_datamodel(scxml_parse *p, xmlNode *node, GArray *data)
 		if (d.src) {
 			/* Read now: a failure is raised at run time as
 			 * error.execution (the spec's choice for data). */
-			d.text = scxml_parse_read_src(p, d.src);
+			d.text = scxml_parse_read_src(p, d.src, NULL);
 			if (d.text)
 				d.src = NULL;
 		}

@@ -27,23 +27,10 @@ static scxml_exec *new_exec(scxml_parse *p, xmlNode *node,
 	return x;
 }
 
-char *scxml_parse_read_src(scxml_parse *p, const char *src)
+char *scxml_parse_read_src(scxml_parse *p, const char *src, GError **err)
 {
-	char *path, *text = NULL;
-	const char *name = src;
+	char *text = scxml_src_read(p->engine, p->doc->base_dir, src, err);
 
-	if (g_str_has_prefix(name, "file://"))
-		name += 7;
-	else if (g_str_has_prefix(name, "file:"))
-		name += 5;
-	else if (strstr(name, "://"))
-		return NULL; /* no network fetches at load time */
-	path = g_path_is_absolute(name)
-		       ? g_strdup(name)
-		       : g_build_filename(p->doc->base_dir, name, NULL);
-	if (!g_file_get_contents(path, &text, NULL, NULL))
-		text = NULL;
-	g_free(path);
 	if (text)
 		g_hash_table_add(p->doc->strings, text);
 	return text;
@@ -538,6 +525,7 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 		static const char *const allowed[] = {"src", NULL};
 		char *src = scxml_parse_attr(p, node, "src");
 		char *code;
+		GError *err = NULL;
 
 		scxml_parse_check_attrs(p, node, allowed);
 		x = new_exec(p, node, SCXML_X_SCRIPT);
@@ -546,12 +534,11 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 				scxml_parse_problem(p, node,
 						    "<script>: src and content "
 						    "exclude each other");
-			code = scxml_parse_read_src(p, src);
+			code = scxml_parse_read_src(p, src, &err);
 			if (!code)
-				scxml_parse_problem(p, node,
-						    "<script>: cannot read "
-						    "src '%s'",
-						    src);
+				scxml_parse_problem(p, node, "<script src>: %s",
+						    err->message);
+			g_clear_error(&err);
 		} else {
 			code = scxml_parse_inline(p, node);
 		}

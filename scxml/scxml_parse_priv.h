@@ -83,8 +83,8 @@ char *scxml_parse_inline(scxml_parse *p, xmlNode *node);
 void scxml_parse_check_json_depth(scxml_parse *p, xmlNode *node,
 				  const char *what, const char *text);
 /* Read a file named by src (path or file: URI, relative to the document's
- * folder). NULL when unreadable. */
-char *scxml_parse_read_src(scxml_parse *p, const char *src);
+ * folder; scxml_src_read). NULL and *err when it may not be read. */
+char *scxml_parse_read_src(scxml_parse *p, const char *src, GError **err);
 
 /* The whole document from its root element; used for nested documents of
  * <invoke><content> too. */

@@ -46,6 +46,16 @@ void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms);
  * machine's memory from the others. */
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes);
 
+/* What src= (<data>, <script>, <invoke>) may read: a path or file: URI,
+ * relative to the document's folder, naming a regular file of at most
+ * max_bytes (default 1 MiB; 0 keeps the current limit), inside dir when dir
+ * is not NULL (symbolic links and ".." followed first; NULL: anywhere).
+ * The Basic HTTP server sets a root so that a document posted to it cannot
+ * read the host's files. */
+#define SCXML_DEFAULT_SRC_SIZE_LIMIT ((gsize)1 << 20)
+void scxml_engine_set_src_limits(scxml_engine *engine, const char *dir,
+				 gsize max_bytes);
+
 /* ---- documents -------------------------------------------------------- */
 
 /* Parse and validate. On failure returns NULL and, when problems is not NULL,

@@ -428,6 +428,103 @@ static void test_scxml_limits_config(void **state)
 	g_free(doc);
 }
 
+/* [scxml] document-root and src-size-limit reach the engine: a src= that
+ * leaves the root (<data>, <invoke>) is refused at run time with
+ * error.execution, one inside it is read; check names a <script src>
+ * larger than the limit at its line. */
+static void test_src_config(void **state)
+{
+	char *dir = g_dir_make_tmp("sipscxml-src-XXXXXX", NULL);
+	char *root = g_build_filename(dir, "flows", NULL);
+	char *doc = g_build_filename(root, "main.scxml", NULL);
+	char *child = g_build_filename(dir, "child.scxml", NULL);
+	char *json = g_build_filename(root, "d.json", NULL);
+	char *script = g_build_filename(root, "big.js", NULL);
+	char *conf = g_build_filename(dir, "sipscxml.conf", NULL);
+	char *conf_text = g_strdup_printf(
+		"[scxml]\ndocument-root = %s\nsrc-size-limit = 1\n", root);
+	char *big = g_strnfill(1025, ' ');
+	static const char main_doc[] =
+		"<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" "
+		"version=\"1.0\" datamodel=\"ecmascript\" initial=\"a\">\n"
+		"<datamodel><data id=\"ok\" src=\"d.json\"/>\n"
+		"<data id=\"out\" src=\"../child.scxml\"/></datamodel>\n"
+		"<state id=\"a\">\n"
+		"<invoke src=\"../child.scxml\"/>\n"
+		"<transition event=\"error.execution\" cond=\"ok.k === 2 "
+		"&amp;&amp; _event.data.message.indexOf('invoke') &gt; 0\" "
+		"target=\"done\"/>\n"
+		"</state><final id=\"done\"/></scxml>\n";
+	static const char child_doc[] =
+		"<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" "
+		"version=\"1.0\"><final id=\"f\"/></scxml>\n";
+	char *where;
+	run_result r;
+
+	(void)state;
+	assert_int_equal(g_mkdir(root, 0700), 0);
+	assert_true(g_file_set_contents(doc, main_doc, -1, NULL));
+	assert_true(g_file_set_contents(child, child_doc, -1, NULL));
+	assert_true(g_file_set_contents(json, "{\"k\": 2}", -1, NULL));
+	assert_true(g_file_set_contents(conf, conf_text, -1, NULL));
+	r = run_prog(NULL, "run", "--config", conf, "--timeout", "20",
+		     "--events", "-", doc, NULL);
+	assert_int_equal(r.status, 0);
+	where = g_strdup_printf("%s:3: <data id=\"out\">: cannot read src "
+				"'../child.scxml'",
+				doc);
+	assert_non_null(strstr(r.err, where));
+	g_free(where);
+	where = g_strdup_printf("%s:5: <invoke>: '../child.scxml' is outside "
+				"the document root",
+				doc);
+	assert_non_null(strstr(r.err, where));
+	g_free(where);
+	assert_non_null(strstr(r.out, "\"final\":\"done\""));
+	run_result_clear(&r);
+
+	/* 1 KiB: a script of 1025 bytes is refused by check. */
+	assert_true(g_file_set_contents(script, big, -1, NULL));
+	assert_true(g_file_set_contents(
+		doc,
+		"<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" "
+		"version=\"1.0\">\n<script src=\"big.js\"/>\n"
+		"<final id=\"f\"/></scxml>\n",
+		-1, NULL));
+	r = run_prog(NULL, "check", "--config", conf, doc, NULL);
+	assert_int_equal(r.status, 1);
+	where = g_strdup_printf("%s:2: <script src>: 'big.js' is larger than "
+				"the src size limit (1024 bytes)",
+				doc);
+	assert_non_null(strstr(r.err, where));
+	g_free(where);
+	run_result_clear(&r);
+
+	/* A root that is not a folder is a configuration error. */
+	assert_true(g_file_set_contents(
+		conf, "[scxml]\ndocument-root = /nonexistent/x\n", -1, NULL));
+	r = run_prog(NULL, "check", "--config", conf, doc, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "[scxml] document-root: not a folder"));
+	run_result_clear(&r);
+
+	for (const char *const *f = (const char *const[]){
+		     doc, child, json, script, conf, NULL};
+	     *f; f++)
+		g_unlink(*f);
+	g_rmdir(root);
+	g_rmdir(dir);
+	g_free(big);
+	g_free(conf_text);
+	g_free(conf);
+	g_free(script);
+	g_free(json);
+	g_free(child);
+	g_free(doc);
+	g_free(root);
+	g_free(dir);
+}
+
 /* dot: the chart as Graphviz on stdout; an invalid document is refused
  * with its problems, as for check. */
 static void test_dot_command(void **state)
@@ -483,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_bad_define),
 		cmocka_unit_test(test_default_config),
 		cmocka_unit_test(test_scxml_limits_config),
+		cmocka_unit_test(test_src_config),
 		cmocka_unit_test(test_dot_command),
 		cmocka_unit_test(test_usage),
 	};

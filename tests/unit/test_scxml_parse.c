@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <glib/gstdio.h>
@@ -296,7 +298,7 @@ static void test_problems_at_their_line(void **state)
 	expect_problem(HEAD ">\n<state id='a'><onentry>\n"
 			    "<script src='no-such-file.js'/>\n"
 			    "</onentry></state></scxml>",
-		       3, "cannot read src");
+		       3, "<script src>: 'no-such-file.js': No such file");
 	expect_problem(HEAD ">\n<parallel id='p'>\n"
 			    "<state id='x'/><state id='y'/></parallel>\n"
 			    "<state id='z'>\n"
@@ -689,6 +691,149 @@ static void test_src_read_at_load(void **state)
 	g_free(dir);
 }
 
+/* The first problem loading a document at path whose <script src> is src
+ * (line 2), or NULL when it loads. */
+static char *script_src_problem(const char *path, const char *src)
+{
+	char *text = g_strdup_printf(HEAD "datamodel='ecmascript'>\n"
+					  "<script src='%s'/>\n"
+					  "<state id='s'/></scxml>",
+				     src);
+	GPtrArray *problems = NULL;
+	scxml_doc *doc;
+	char *reason = NULL;
+
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+	doc = scxml_doc_load_file(engine, path, &problems);
+	if (doc) {
+		assert_null(problems);
+		scxml_doc_unref(doc);
+	} else {
+		scxml_problem *p = problems->pdata[0];
+
+		assert_int_equal(p->line, 2);
+		reason = g_strdup(p->reason);
+		g_ptr_array_unref(problems);
+	}
+	g_free(text);
+	return reason;
+}
+
+static void expect_src_refused(const char *path, const char *src,
+			       const char *why)
+{
+	char *reason = script_src_problem(path, src);
+
+	assert_non_null(reason);
+	if (!strstr(reason, why))
+		print_message("  problem: %s\n", reason);
+	assert_non_null(strstr(reason, why));
+	g_free(reason);
+}
+
+/* src= reads regular files only (src="/dev/zero" took check to 4.5 GB; a
+ * FIFO would block), up to the engine's size limit, relative to the
+ * document's folder, and inside the document root when one is set
+ * (symbolic links and ".." followed first). */
+static void test_src_limits(void **state)
+{
+	char *dir = g_dir_make_tmp("scxml-src-XXXXXX", NULL);
+	char *root = g_build_filename(dir, "root", NULL);
+	char *outside = g_build_filename(dir, "outside.js", NULL);
+	char *inside = g_build_filename(root, "in.js", NULL);
+	char *link = g_build_filename(root, "link.js", NULL);
+	char *fifo = g_build_filename(root, "fifo.js", NULL);
+	char *big = g_build_filename(root, "big.js", NULL);
+	char *path = g_build_filename(root, "main.scxml", NULL);
+	char *uri = g_filename_to_uri(inside, NULL, NULL);
+	char *text, *reason;
+	GPtrArray *problems = NULL;
+	scxml_doc *doc;
+
+	(void)state;
+	assert_int_equal(g_mkdir(root, 0700), 0);
+	assert_true(g_file_set_contents(outside, "var o = 1;", -1, NULL));
+	assert_true(g_file_set_contents(inside, "var i = 1;", -1, NULL));
+	text = g_strnfill(101, 'x');
+	memcpy(text, "//", 2);
+	assert_true(g_file_set_contents(big, text, -1, NULL));
+	g_free(text);
+	assert_int_equal(symlink(outside, link), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+
+	scxml_engine_set_src_limits(engine, NULL, 100);
+	expect_src_refused(path, "big.js",
+			   "<script src>: 'big.js' is larger than the src size "
+			   "limit (100 bytes)");
+	assert_true(g_file_set_contents(big, "// 100 bytes at most", -1, NULL));
+	assert_null(script_src_problem(path, "big.js"));
+	/* Relative to the document's folder, not the current one; anywhere
+	 * without a root. */
+	assert_null(script_src_problem(path, "in.js"));
+	assert_null(script_src_problem(path, "../outside.js"));
+	assert_null(script_src_problem(path, "link.js"));
+
+	scxml_engine_set_src_limits(engine, root, 0);
+	expect_src_refused(path, "../outside.js",
+			   "'../outside.js' is outside the document root");
+	expect_src_refused(path, "link.js",
+			   "'link.js' is outside the document root");
+	expect_src_refused(path, outside, "is outside the document root");
+	expect_src_refused(path, "/dev/zero", "is outside the document root");
+	assert_null(script_src_problem(path, "in.js"));
+	assert_null(script_src_problem(path, "../root/in.js"));
+	assert_null(script_src_problem(path, uri));
+	/* The size limit stayed. */
+	assert_true(g_file_set_contents(big, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+					-1, NULL));
+	expect_src_refused(path, "big.js", "larger than the src size limit");
+
+	scxml_engine_set_src_limits(engine, NULL, SCXML_DEFAULT_SRC_SIZE_LIMIT);
+	expect_src_refused(path, "/dev/zero",
+			   "'/dev/zero' is not a regular file");
+	expect_src_refused(path, "fifo.js", "'fifo.js' is not a regular file");
+	expect_src_refused(path, root, "is not a regular file");
+	expect_src_refused(path, "http://127.0.0.1:9/x.js",
+			   "nothing from the network");
+	reason = script_src_problem(path, "gone.js");
+	assert_non_null(strstr(reason, "'gone.js': No such file"));
+	g_free(reason);
+
+	/* <data src> that may not be read is left for run time
+	 * (error.execution), read no further than the check. */
+	text = g_strdup_printf(HEAD "datamodel='ecmascript'>\n<datamodel>"
+				    "<data id='z' src='/dev/zero'/>"
+				    "<data id='f' src='fifo.js'/></datamodel>\n"
+				    "<state id='s'/></scxml>");
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+	doc = scxml_doc_load_file(engine, path, &problems);
+	assert_non_null(doc);
+	assert_null(doc->root->data[0].text);
+	assert_string_equal(doc->root->data[0].src, "/dev/zero");
+	assert_null(doc->root->data[1].text);
+	scxml_doc_unref(doc);
+	g_free(text);
+
+	for (const char *const *f = (const char *const[]){
+		     outside, inside, link, fifo, big, path, NULL};
+	     *f; f++)
+		g_unlink(*f);
+	g_rmdir(root);
+	g_rmdir(dir);
+	g_free(uri);
+	g_free(path);
+	g_free(big);
+	g_free(fifo);
+	g_free(link);
+	g_free(inside);
+	g_free(outside);
+	g_free(root);
+	g_free(dir);
+}
+
 static void test_extension_elements(void **state)
 {
 	scxml_doc *doc;
@@ -969,6 +1114,7 @@ int main(void)
 		cmocka_unit_test(test_entities_refused),
 		cmocka_unit_test(test_json_text),
 		cmocka_unit_test(test_src_read_at_load),
+		cmocka_unit_test(test_src_limits),
 		cmocka_unit_test(test_extension_elements),
 		cmocka_unit_test(test_inline_invoke_document),
 		cmocka_unit_test(test_w3c_documents_load),
