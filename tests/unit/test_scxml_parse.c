@@ -547,6 +547,27 @@ static void test_entities_refused(void **state)
 	g_ptr_array_unref(problems);
 	scxml_doc_unref(doc);
 	g_free(doc_text);
+
+	/* So is a target, a delay, a type. */
+	big = g_string_new(HEAD "><state id='s'><transition target='");
+	g_string_append_len(big, "abcdefghij", 10);
+	for (int i = 0; i < 10000; i++)
+		g_string_append_c(big, 'x');
+	g_string_append(big, "'/><onentry><send event='e' delay='");
+	for (int i = 0; i < 10000; i++)
+		g_string_append_c(big, '9');
+	g_string_append(big, "'/></onentry></state></scxml>");
+	doc_text = g_string_free(big, FALSE);
+	assert_null(load(doc_text, &problems));
+	assert_int_equal(problems->len, 2);
+	for (guint i = 0; i < problems->len; i++) {
+		const char *r = ((scxml_problem *)problems->pdata[i])->reason;
+
+		assert_non_null(strstr(r, "…'"));
+		assert_true(strlen(r) < 400);
+	}
+	g_ptr_array_unref(problems);
+	g_free(doc_text);
 }
 
 /* Text is measured as json-glib's scanner reads it: brackets in strings
