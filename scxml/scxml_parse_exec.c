@@ -39,9 +39,14 @@ char *scxml_parse_read_src(scxml_parse *p, const char *src, GError **err)
 void scxml_parse_check_json_depth(scxml_parse *p, xmlNode *node,
 				  const char *what, const char *text)
 {
+	const char *p0 = text;
+
 	/* It would be refused at run time, after json-glib or Duktape had
-	 * to follow it: better said now, where it is written. */
-	if (scxml_json_too_deep(text, -1))
+	 * to follow it: better said now, where it is written. Only text that
+	 * opens as JSON nests: markup or prose with brackets is no JSON. */
+	while (p0 && g_ascii_isspace(*p0))
+		p0++;
+	if (p0 && (*p0 == '[' || *p0 == '{') && scxml_json_too_deep(p0, -1))
 		scxml_parse_problem(p, node,
 				    "%s: JSON nested deeper than %d levels",
 				    what, SCXML_JSON_MAX_DEPTH);

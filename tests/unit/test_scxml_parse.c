@@ -607,6 +607,27 @@ static void test_json_text(void **state)
 	assert_non_null(n);
 	assert_int_equal(json_array_get_length(json_node_get_array(n)), 603);
 	json_node_unref(n);
+	/* Only text that opens as JSON is measured in a document. */
+	g_string_truncate(deep, 0);
+	g_string_append(deep, HEAD "><datamodel><data id='a'>x ");
+	for (int i = 0; i < 600; i++)
+		g_string_append_c(deep, '[');
+	g_string_append(deep, "</data><data id='b'>\n {");
+	for (int i = 0; i < 600; i++)
+		g_string_append_c(deep, '[');
+	g_string_append(deep, "</data></datamodel>\n<state id='s'/></scxml>");
+	{
+		GPtrArray *problems = NULL;
+
+		assert_null(scxml_doc_load_memory(engine, deep->str, deep->len,
+						  "t.scxml", &problems));
+		assert_int_equal(problems->len, 1);
+		assert_int_equal(((scxml_problem *)problems->pdata[0])->line, 1);
+		assert_non_null(strstr(
+			((scxml_problem *)problems->pdata[0])->reason,
+			"<data>: JSON nested deeper than 512 levels"));
+		g_ptr_array_unref(problems);
+	}
 	/* An unterminated string or comment ends the scan, not the check. */
 	assert_false(scxml_json_too_deep("[\"[[[[", -1));
 	assert_false(scxml_json_too_deep("[/* [[[", -1));
