@@ -4,6 +4,7 @@ scxml_libscxml_a_SOURCES += \
 	scxml/scxml_parse_priv.h \
 	scxml/scxml_parse.c \
 	scxml/scxml_parse_exec.c \
+	scxml/scxml_src.c \
 	scxml/scxml_validate.c \
 	scxml/scxml_doc.c scxml/scxml_dot.c
 

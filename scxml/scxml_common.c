@@ -93,3 +93,17 @@ gboolean scxml_delay_parse(const char *text, guint64 *ms)
 	*ms = (guint64)(v + 0.5);
 	return TRUE;
 }
+
+char *scxml_excerpt(const char *text)
+{
+	const char *end;
+
+	if (!text)
+		return g_strdup("");
+	end = text;
+	for (guint n = 0; *end && n < SCXML_EXCERPT_CHARS; n++)
+		end = g_utf8_find_next_char(end, NULL);
+	if (!*end)
+		return g_strdup(text);
+	return g_strdup_printf("%.*s…", (int)(end - text), text);
+}

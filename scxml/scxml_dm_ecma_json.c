@@ -15,12 +15,15 @@
 
 #include "scxml/scxml_dm_ecma_priv.h"
 
-void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
+static void push_json_at(duk_context *ctx, JsonNode *node, guint depth)
 {
 	/* Each nesting level holds two more slots; running out of value
 	 * stack outside a protected call would be fatal, so a value nested
-	 * beyond what the stack can grow to is cut off as undefined. */
-	if (!node || !duk_check_stack(ctx, 3)) {
+	 * beyond what the stack can grow to is cut off as undefined. JSON
+	 * from text is never nested deeper than SCXML_JSON_MAX_DEPTH
+	 * (scxml_json_parse); the depth bound keeps this recursion from
+	 * overflowing the C stack whatever built the node. */
+	if (!node || depth > SCXML_JSON_MAX_DEPTH || !duk_check_stack(ctx, 3)) {
 		duk_push_undefined(ctx);
 		return;
 	}
@@ -53,7 +56,8 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
 
 		duk_push_array(ctx);
 		for (guint i = 0; i < n; i++) {
-			scxml_ecma_push_json(ctx, json_array_get_element(a, i));
+			push_json_at(ctx, json_array_get_element(a, i),
+				     depth + 1);
 			duk_put_prop_index(ctx, -2, i);
 		}
 		break;
@@ -66,12 +70,17 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
 		duk_push_object(ctx);
 		json_object_iter_init(&it, json_node_get_object(node));
 		while (json_object_iter_next(&it, &name, &member)) {
-			scxml_ecma_push_json(ctx, member);
+			push_json_at(ctx, member, depth + 1);
 			duk_put_prop_string(ctx, -2, name);
 		}
 		break;
 	}
 	}
+}
+
+void scxml_ecma_push_json(duk_context *ctx, JsonNode *node)
+{
+	push_json_at(ctx, node, 0);
 }
 
 /* A surrogate code unit as Duktape stores it (CESU-8: ED A0..BF xx), or 0. */
@@ -194,7 +203,10 @@ int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err)
 		if (text) {
 			char *valid = scxml_ecma_utf8_from_duk(text);
 
-			node = json_from_string(valid ? valid : text, &perr);
+			/* Duktape's encoder nests up to 1000 levels; event
+			 * data goes as deep as JSON text from outside. */
+			node = scxml_json_parse(valid ? valid : text, -1,
+						&perr);
 			g_free(valid);
 			if (!node) {
 				g_set_error(err, SCXML_DM_ERROR, 1,

@@ -51,9 +51,11 @@ static void null_session_free(scxml_dm *dm)
 
 static int unsupported(const scxml_expr *e, GError **err)
 {
+	char *text = scxml_excerpt(e ? e->text : "");
+
 	g_set_error(err, SCXML_DM_ERROR, 1,
-		    "the null data model has no expressions ('%s')",
-		    e ? e->text : "");
+		    "the null data model has no expressions ('%s')", text);
+	g_free(text);
 	return -1;
 }
 

@@ -17,12 +17,14 @@ gboolean scxml_doc_prepare(scxml_doc *doc, GPtrArray *problems)
 
 	if (!cls) {
 		scxml_problem *pr = g_new0(scxml_problem, 1);
+		char *name = scxml_excerpt(doc->datamodel);
 
 		pr->file = g_strdup(doc->file);
 		pr->line = doc->root ? doc->root->line : 0;
 		pr->reason = g_strdup_printf(
 			"unsupported datamodel '%s' (ecmascript or null)",
-			doc->datamodel);
+			name);
+		g_free(name);
 		g_ptr_array_add(problems, pr);
 		return FALSE;
 	}
@@ -108,11 +110,14 @@ static void check_doc_expressions(const scxml_doc *doc, GPtrArray *out)
 			pr->reason = g_strdup_printf("<script> does not "
 						     "compile: %s",
 						     err->message);
-		else
+		else {
+			char *text = scxml_excerpt(e->text);
+
 			pr->reason = g_strdup_printf(
 				"%s '%s' does not compile: %s",
-				expr_kind_name(e->kind), e->text,
-				err->message);
+				expr_kind_name(e->kind), text, err->message);
+			g_free(text);
+		}
 		g_ptr_array_add(out, pr);
 		g_error_free(err);
 	}

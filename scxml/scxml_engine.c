@@ -33,6 +33,8 @@ struct scxml_engine {
 	GHashTable *sessions; /* id → scxml_session* (weak) */
 	scxml_http *http;     /* Basic HTTP processor, made on first use */
 	guint64 session_seq;
+	char *document_root;  /* src= stays under it (NULL: anywhere) */
+	gsize src_size_limit; /* largest file src= may read */
 };
 
 static char *registry_key(const char *ns, const char *name)
@@ -53,6 +55,7 @@ scxml_engine *scxml_engine_new(GMainContext *ctx)
 	engine->script_limit_ms = SCXML_DEFAULT_SCRIPT_LIMIT_MS;
 	engine->memory_limit = SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT;
 	engine->sessions = g_hash_table_new(g_str_hash, g_str_equal);
+	engine->src_size_limit = SCXML_DEFAULT_SRC_SIZE_LIMIT;
 	return engine;
 }
 
@@ -68,6 +71,7 @@ void scxml_engine_free(scxml_engine *engine)
 	g_hash_table_destroy(engine->registry);
 	g_hash_table_destroy(engine->namespaces);
 	g_main_context_unref(engine->ctx);
+	g_free(engine->document_root);
 	g_free(engine);
 }
 
@@ -109,6 +113,25 @@ void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
 {
 	engine->memory_limit = bytes;
 	apply_limits_all(engine);
+}
+
+void scxml_engine_set_src_limits(scxml_engine *engine, const char *dir,
+				 gsize max_bytes)
+{
+	g_free(engine->document_root);
+	engine->document_root = g_strdup(dir);
+	if (max_bytes)
+		engine->src_size_limit = max_bytes;
+}
+
+const char *scxml_engine_document_root(scxml_engine *engine)
+{
+	return engine->document_root;
+}
+
+gsize scxml_engine_src_size_limit(scxml_engine *engine)
+{
+	return engine->src_size_limit;
 }
 
 int scxml_engine_register(scxml_engine *engine, const scxml_ext_element *el)

@@ -23,4 +23,19 @@ const scxml_datamodel_class *scxml_engine_dm_class(scxml_engine *engine,
 void *scxml_engine_dm_state(scxml_engine *engine,
 			    const scxml_datamodel_class *cls);
 
+/* The src= limits (scxml_engine_set_src_limits). */
+const char *scxml_engine_document_root(scxml_engine *engine);
+gsize scxml_engine_src_size_limit(scxml_engine *engine);
+
+/* What src= may read (scxml_src.c). The file src names (a path or file:
+ * URI, relative to base_dir), checked against the engine's limits: a
+ * regular file, not larger than the limit, under the document root. A new
+ * path, or NULL and *err (G_FILE_ERROR) saying why not. */
+char *scxml_src_path(scxml_engine *engine, const char *base_dir,
+		     const char *src, GError **err);
+/* Its text (NUL-terminated, new string), or NULL and *err. Reads at most
+ * the limit, whatever the file becomes after the check. */
+char *scxml_src_read(scxml_engine *engine, const char *base_dir,
+		     const char *src, GError **err);
+
 #endif

@@ -23,16 +23,12 @@ static int exec_error(scxml_session *s, const scxml_exec *x, const char *what,
 
 JsonNode *scxml_text_to_json(const char *text)
 {
-	JsonParser *parser;
-	JsonNode *node = NULL;
+	JsonNode *node;
 
 	if (!text)
 		return NULL;
-	parser = json_parser_new();
-	if (json_parser_load_from_data(parser, text, -1, NULL) &&
-	    json_parser_get_root(parser))
-		node = json_node_copy(json_parser_get_root(parser));
-	g_object_unref(parser);
+	/* Text nested too deep for JSON was refused at load (scxml_parse). */
+	node = scxml_json_parse(text, -1, NULL);
 	if (node)
 		return node;
 	/* Not JSON: the text, its blanks collapsed as XML content is. */

@@ -39,18 +39,17 @@ static gboolean is_scxml_invoke_type(const char *type)
 
 static scxml_doc *load_src(scxml_session *s, const char *src, char **why)
 {
-	const char *name = src;
-	char *path;
+	GError *err = NULL;
+	char *path = scxml_src_path(s->engine, s->doc->base_dir, src, &err);
 	scxml_doc *doc;
 	GPtrArray *problems = NULL;
 
-	if (g_str_has_prefix(name, "file://"))
-		name += 7;
-	else if (g_str_has_prefix(name, "file:"))
-		name += 5;
-	path = g_path_is_absolute(name)
-		       ? g_strdup(name)
-		       : g_build_filename(s->doc->base_dir, name, NULL);
+	/* The same rules as <data src> and <script src> (scxml_src.c). */
+	if (!path) {
+		*why = g_strdup(err->message);
+		g_error_free(err);
+		return NULL;
+	}
 	doc = scxml_doc_load_file(s->engine, path, &problems);
 	if (!doc)
 		*why = problems && problems->len

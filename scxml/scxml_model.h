@@ -230,6 +230,13 @@ void scxml_doc_free_model(scxml_doc *doc);
 gboolean scxml_doc_prepare(scxml_doc *doc, GPtrArray *problems);
 scxml_state *scxml_doc_state(const scxml_doc *doc, const char *id);
 
+/* text cut to SCXML_EXCERPT_CHARS characters with "…" after the cut (new
+ * string; valid UTF-8 when text is): error messages echo what a document
+ * wrote, and a document can write megabytes in one attribute
+ * (scxml_common.c). */
+#define SCXML_EXCERPT_CHARS 200
+char *scxml_excerpt(const char *text);
+
 /* A CSS2 time ("1s", "0.5s", "200ms", surrounding blanks allowed) in
  * milliseconds; FALSE when text is not one (scxml_common.c). */
 gboolean scxml_delay_parse(const char *text, guint64 *ms);

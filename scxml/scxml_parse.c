@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 
 #include "scxml/scxml_engine_priv.h"
@@ -67,6 +68,14 @@ void scxml_parse_problem(scxml_parse *p, xmlNode *node, const char *fmt, ...)
 	pr->reason = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
 	g_ptr_array_add(p->problems, pr);
+}
+
+const char *scxml_parse_excerpt(scxml_parse *p, const char *text)
+{
+	char *cut = scxml_excerpt(text);
+
+	g_hash_table_add(p->doc->strings, cut);
+	return cut;
 }
 
 char *scxml_parse_attr(scxml_parse *p, xmlNode *node, const char *name)
@@ -240,7 +249,7 @@ static void parse_transition(scxml_parse *p, xmlNode *node, scxml_state *s,
 		scxml_parse_problem(p, node,
 				    "<transition>: type must be internal or "
 				    "external, not '%s'",
-				    type);
+				    scxml_parse_excerpt(p, type));
 	t->internal = type && !strcmp(type, "internal");
 	if (target)
 		pend_targets(p, t, target, FALSE);
@@ -335,10 +344,12 @@ static void parse_datamodel(scxml_parse *p, xmlNode *node, GArray *data)
 		if (d.src) {
 			/* Read now: a failure is raised at run time as
 			 * error.execution (the spec's choice for data). */
-			d.text = scxml_parse_read_src(p, d.src);
+			d.text = scxml_parse_read_src(p, d.src, NULL);
 			if (d.text)
 				d.src = NULL;
 		}
+		if (d.text)
+			scxml_parse_check_json_depth(p, c, "<data>", d.text);
 		g_array_append_val(data, d);
 	}
 }
@@ -381,7 +392,7 @@ static void register_id(scxml_parse *p, xmlNode *node, scxml_state *s)
 		scxml_parse_problem(p, node,
 				    "duplicate state id '%s' (first at line "
 				    "%d)",
-				    s->id, other->line);
+				    scxml_parse_excerpt(p, s->id), other->line);
 		return;
 	}
 	g_hash_table_insert(p->doc->by_id, s->id, s);
@@ -595,7 +606,7 @@ static scxml_state *parse_state(scxml_parse *p, xmlNode *node,
 			scxml_parse_problem(p, node,
 					    "<history>: type must be shallow "
 					    "or deep, not '%s'",
-					    type);
+					    scxml_parse_excerpt(p, type));
 		s->deep = type && !strcmp(type, "deep");
 	}
 	initial = kind == SCXML_KIND_STATE || kind == SCXML_KIND_SCXML
@@ -737,13 +748,15 @@ out:
 }
 
 static void add_xml_problem(GPtrArray *problems, const char *file,
-			    const xmlError *e)
+			    const xmlError *e, gboolean own)
 {
 	scxml_problem *pr = g_new0(scxml_problem, 1);
 
 	pr->file = g_strdup(file);
 	pr->line = e ? e->line : 0;
-	{
+	if (own) {
+		pr->reason = g_strdup(e->message);
+	} else {
 		char *msg = g_strdup(e && e->message ? e->message
 					      : "cannot read the document");
 
@@ -759,6 +772,7 @@ static void add_xml_problem(GPtrArray *problems, const char *file,
 typedef struct xml_errors {
 	xmlError first;
 	gboolean seen;
+	gboolean own; /* first is our refusal, not libxml2's */
 } xml_errors;
 
 static void on_xml_error(void *ud, xmlError *e)
@@ -773,6 +787,39 @@ static void on_xml_error(void *ud, xmlError *e)
 	errs->first.message = e->message ? g_strdup(e->message) : NULL;
 }
 
+/* Our own refusal, where the parser is: the parse stops there. */
+static void refuse(xmlParserCtxt *ctxt, char *why)
+{
+	xml_errors *errs = ctxt->_private;
+
+	if (!errs->seen) {
+		errs->seen = TRUE;
+		errs->own = TRUE;
+		errs->first.line = xmlSAX2GetLineNumber(ctxt);
+		errs->first.message = why;
+	} else {
+		g_free(why);
+	}
+	xmlStopParser(ctxt);
+}
+
+/* SCXML needs no DTD, and entities are how a small document expands to
+ * gigabytes (a 100 KB entity referenced 1,000 times was 100 MB in every
+ * expression reading it) or comes out empty (<data>&e;</data> was
+ * undefined): a declaration is refused before any reference is read. The
+ * five predefined entities and character references are not declared, so
+ * they stay. */
+static void on_entity_decl(void *ctx, const xmlChar *name, int type,
+			   const xmlChar *public_id, const xmlChar *system_id,
+			   xmlChar *content)
+{
+	refuse(ctx, g_strdup_printf("entity '%s' declared: SCXML documents "
+				    "take no entity declarations (&lt; &amp; "
+				    "&gt; &quot; &apos; and &#…; references "
+				    "need none)",
+				    name));
+}
+
 static xmlParserCtxt *new_ctxt(xml_errors *errs)
 {
 	xmlParserCtxt *ctxt = xmlNewParserCtxt();
@@ -780,6 +827,7 @@ static xmlParserCtxt *new_ctxt(xml_errors *errs)
 	memset(errs, 0, sizeof(*errs));
 	ctxt->_private = errs;
 	ctxt->sax->serror = on_xml_error;
+	ctxt->sax->entityDecl = on_entity_decl;
 	return ctxt;
 }
 
@@ -793,7 +841,8 @@ static scxml_doc *parse_xml(scxml_engine *engine, xmlDoc *xml,
 	if (!xml || errs->seen) {
 		add_xml_problem(problems, file,
 				errs->seen ? &errs->first
-					   : xmlCtxtGetLastError(ctxt));
+					   : xmlCtxtGetLastError(ctxt),
+				errs->own);
 		g_free(errs->first.message);
 		if (xml)
 			xmlFreeDoc(xml);

@@ -27,26 +27,29 @@ static scxml_exec *new_exec(scxml_parse *p, xmlNode *node,
 	return x;
 }
 
-char *scxml_parse_read_src(scxml_parse *p, const char *src)
+char *scxml_parse_read_src(scxml_parse *p, const char *src, GError **err)
 {
-	char *path, *text = NULL;
-	const char *name = src;
+	char *text = scxml_src_read(p->engine, p->doc->base_dir, src, err);
 
-	if (g_str_has_prefix(name, "file://"))
-		name += 7;
-	else if (g_str_has_prefix(name, "file:"))
-		name += 5;
-	else if (strstr(name, "://"))
-		return NULL; /* no network fetches at load time */
-	path = g_path_is_absolute(name)
-		       ? g_strdup(name)
-		       : g_build_filename(p->doc->base_dir, name, NULL);
-	if (!g_file_get_contents(path, &text, NULL, NULL))
-		text = NULL;
-	g_free(path);
 	if (text)
 		g_hash_table_add(p->doc->strings, text);
 	return text;
+}
+
+void scxml_parse_check_json_depth(scxml_parse *p, xmlNode *node,
+				  const char *what, const char *text)
+{
+	const char *p0 = text;
+
+	/* It would be refused at run time, after json-glib or Duktape had
+	 * to follow it: better said now, where it is written. Only text that
+	 * opens as JSON nests: markup or prose with brackets is no JSON. */
+	while (p0 && g_ascii_isspace(*p0))
+		p0++;
+	if (p0 && (*p0 == '[' || *p0 == '{') && scxml_json_too_deep(p0, -1))
+		scxml_parse_problem(p, node,
+				    "%s: JSON nested deeper than %d levels",
+				    what, SCXML_JSON_MAX_DEPTH);
 }
 
 /* Element children serialized as XML; otherwise the text content. */
@@ -144,6 +147,8 @@ scxml_content *scxml_parse_content(scxml_parse *p, xmlNode *node)
 		}
 	}
 	c->text = scxml_parse_inline(p, node);
+	if (!c->doc)
+		scxml_parse_check_json_depth(p, node, "<content>", c->text);
 	return c;
 }
 
@@ -281,7 +286,7 @@ static void parse_send(scxml_parse *p, xmlNode *node, scxml_send *s)
 			scxml_parse_problem(p, node,
 					    "<send>: delay '%s' is not a time "
 					    "such as 2s or 500ms",
-					    s->delay);
+					    scxml_parse_excerpt(p, s->delay));
 	}
 	if ((s->delay || s->delayexpr) && s->target &&
 	    !strcmp(s->target, "#_internal"))
@@ -525,6 +530,7 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 		static const char *const allowed[] = {"src", NULL};
 		char *src = scxml_parse_attr(p, node, "src");
 		char *code;
+		GError *err = NULL;
 
 		scxml_parse_check_attrs(p, node, allowed);
 		x = new_exec(p, node, SCXML_X_SCRIPT);
@@ -533,12 +539,11 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 				scxml_parse_problem(p, node,
 						    "<script>: src and content "
 						    "exclude each other");
-			code = scxml_parse_read_src(p, src);
+			code = scxml_parse_read_src(p, src, &err);
 			if (!code)
-				scxml_parse_problem(p, node,
-						    "<script>: cannot read "
-						    "src '%s'",
-						    src);
+				scxml_parse_problem(p, node, "<script src>: %s",
+						    err->message);
+			g_clear_error(&err);
 		} else {
 			code = scxml_parse_inline(p, node);
 		}

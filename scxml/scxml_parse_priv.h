@@ -43,6 +43,9 @@ void *scxml_parse_ptrs(scxml_parse *p, GPtrArray *a, guint *n);
 void scxml_parse_problem(scxml_parse *p, xmlNode *node, const char *fmt, ...)
 	G_GNUC_PRINTF(3, 4);
 
+/* text as an error message may echo it: cut (scxml_excerpt) when long,
+ * owned by the document. */
+const char *scxml_parse_excerpt(scxml_parse *p, const char *text);
 /* An attribute's value (owned by the document), or NULL. */
 char *scxml_parse_attr(scxml_parse *p, xmlNode *node, const char *name);
 /* A new expression with a fresh dense id, or NULL for NULL text. */
@@ -75,9 +78,13 @@ void scxml_parse_params(scxml_parse *p, xmlNode *parent, scxml_param **out,
 scxml_invoke *scxml_parse_invoke(scxml_parse *p, xmlNode *node);
 /* Serialized children (XML) or text of node, whitespace kept. */
 char *scxml_parse_inline(scxml_parse *p, xmlNode *node);
+/* A problem at node when text holds arrays or objects nested deeper than
+ * event data may be (SCXML_JSON_MAX_DEPTH); what names the element. */
+void scxml_parse_check_json_depth(scxml_parse *p, xmlNode *node,
+				  const char *what, const char *text);
 /* Read a file named by src (path or file: URI, relative to the document's
- * folder). NULL when unreadable. */
-char *scxml_parse_read_src(scxml_parse *p, const char *src);
+ * folder; scxml_src_read). NULL and *err when it may not be read. */
+char *scxml_parse_read_src(scxml_parse *p, const char *src, GError **err);
 
 /* The whole document from its root element; used for nested documents of
  * <invoke><content> too. */

@@ -50,14 +50,14 @@ static void bind_targets(scxml_parse *p, scxml_pending_targets *pt)
 		s = g_hash_table_lookup(p->doc->by_id, *id);
 		if (!s) {
 			problem_at(p, t->line, "unknown target state '%s'",
-				   *id);
+				   scxml_parse_excerpt(p, *id));
 			continue;
 		}
 		if (pt->is_initial && !is_descendant(s, t->source)) {
 			problem_at(p, t->line,
 				   "initial state '%s' is not a descendant "
 				   "of its state",
-				   *id);
+				   scxml_parse_excerpt(p, *id));
 			continue;
 		}
 		if (t->source->kind == SCXML_KIND_HISTORY &&
@@ -65,7 +65,7 @@ static void bind_targets(scxml_parse *p, scxml_pending_targets *pt)
 			problem_at(p, t->line,
 				   "the default of a history state must be "
 				   "inside its parent, not '%s'",
-				   *id);
+				   scxml_parse_excerpt(p, *id));
 			continue;
 		}
 		g_ptr_array_add(targets, s);
@@ -89,7 +89,8 @@ static void check_targets_compatible(scxml_parse *p, scxml_transition *t)
 			if (a == b || is_descendant(a, b) ||
 			    is_descendant(b, a)) {
 				problem_at(p, t->line,
-					   "targets '%s' overlap", a->id);
+					   "targets '%s' overlap",
+					   scxml_parse_excerpt(p, a->id));
 				return;
 			}
 			/* Their lowest common ancestor must be parallel. */
@@ -101,7 +102,7 @@ static void check_targets_compatible(scxml_parse *p, scxml_transition *t)
 				problem_at(p, t->line,
 					   "targets '%s' and others cannot be "
 					   "active together",
-					   a->id);
+					   scxml_parse_excerpt(p, a->id));
 				return;
 			}
 		}

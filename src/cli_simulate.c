@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "src/cli_session.h"
@@ -98,30 +99,31 @@ static void sim_exited(cli_session *cs)
 }
 
 /* Returns the event, or NULL after printing why the line was refused. */
-static scxml_event *parse_input(simulate *sim, const char *line)
+static scxml_event *parse_input(simulate *sim, const char *line, gsize len)
 {
-	JsonParser *p = json_parser_new();
 	GError *err = NULL;
 	scxml_event *ev = NULL;
-	JsonNode *root;
+	JsonNode *root, *name_node;
 	JsonObject *o;
-	const char *name;
+	const char *name = NULL;
 
-	if (!json_parser_load_from_data(p, line, -1, &err)) {
+	root = scxml_json_parse(line, (gssize)len, &err);
+	if (!root) {
 		fprintf(stderr, "stdin:%d: not JSON: %s\n", sim->line_no,
 			err->message);
-		goto out;
+		g_error_free(err);
+		return NULL;
 	}
-	root = json_parser_get_root(p);
 	if (!JSON_NODE_HOLDS_OBJECT(root)) {
 		fprintf(stderr, "stdin:%d: expected a JSON object\n",
 			sim->line_no);
 		goto out;
 	}
 	o = json_node_get_object(root);
-	name = json_object_has_member(o, "name")
-		       ? json_object_get_string_member(o, "name")
-		       : NULL;
+	name_node = json_object_get_member(o, "name");
+	if (name_node && JSON_NODE_HOLDS_VALUE(name_node) &&
+	    json_node_get_value_type(name_node) == G_TYPE_STRING)
+		name = json_node_get_string(name_node);
 	if (!name || !*name) {
 		fprintf(stderr, "stdin:%d: \"name\" must be a non-empty string\n",
 			sim->line_no);
@@ -129,24 +131,45 @@ static scxml_event *parse_input(simulate *sim, const char *line)
 	}
 	ev = scxml_event_new(name, SCXML_EVENT_EXTERNAL,
 			     json_object_has_member(o, "data")
-				     ? json_node_copy(
-					       json_object_get_member(o, "data"))
+				     ? json_object_dup_member(o, "data")
 				     : NULL);
 out:
-	g_clear_error(&err);
-	g_object_unref(p);
+	json_node_unref(root);
 	return ev;
 }
 
-static void handle_line(simulate *sim, const char *line)
+/* JSON is UTF-8 text: a line that is not (or holds a NUL byte) is refused
+ * with where it goes wrong, and the next line is read. */
+static gboolean line_is_text(simulate *sim, const char *line, gsize len)
+{
+	const char *end;
+	const char *nul = memchr(line, '\0', len);
+
+	if (nul) {
+		fprintf(stderr, "stdin:%d: a NUL byte at column %d\n",
+			sim->line_no, (int)(nul - line) + 1);
+		return FALSE;
+	}
+	if (!g_utf8_validate(line, (gssize)len, &end)) {
+		fprintf(stderr, "stdin:%d: not UTF-8 at column %d\n",
+			sim->line_no, (int)(end - line) + 1);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void handle_line(simulate *sim, char *line, gsize len)
 {
 	scxml_event *ev;
 	char *name;
 
 	sim->line_no++;
-	if (!*line || sim->cs.exited)
+	if (sim->cs.exited || !line_is_text(sim, line, len))
 		return;
-	ev = parse_input(sim, line);
+	line = g_strstrip(line);
+	if (!*line)
+		return;
+	ev = parse_input(sim, line, strlen(line));
 	if (!ev)
 		return;
 	name = g_strdup(ev->name);
@@ -170,7 +193,7 @@ static gboolean stdin_ready(GIOChannel *ch, GIOCondition cond, gpointer ud)
 	st = g_io_channel_read_line(ch, &line, &len, &term, NULL);
 	if (st == G_IO_STATUS_NORMAL) {
 		line[term] = '\0';
-		handle_line(sim, g_strstrip(line));
+		handle_line(sim, line, term);
 		g_free(line);
 		if (!sim->cs.exited)
 			return G_SOURCE_CONTINUE;
@@ -228,6 +251,11 @@ int cli_simulate(int argc, char **argv)
 	if (!sim.cs.exited) {
 		print_current(&sim, NULL);
 		in = g_io_channel_unix_new(STDIN_FILENO);
+		/* Bytes, not UTF-8, and lines end at "\n" only (not at a
+		 * NUL): a bad line is refused by itself (line_is_text)
+		 * instead of ending the input or splitting in two. */
+		g_io_channel_set_encoding(in, NULL, NULL);
+		g_io_channel_set_line_term(in, "\n", 1);
 		sim.watch = g_io_add_watch(in, G_IO_IN | G_IO_HUP | G_IO_ERR,
 				       stdin_ready, &sim);
 		g_main_loop_run(env.loop);

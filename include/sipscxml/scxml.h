@@ -46,6 +46,16 @@ void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms);
  * machine's memory from the others. */
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes);
 
+/* What src= (<data>, <script>, <invoke>) may read: a path or file: URI,
+ * relative to the document's folder, naming a regular file of at most
+ * max_bytes (default 1 MiB; 0 keeps the current limit), inside dir when dir
+ * is not NULL (symbolic links and ".." followed first; NULL: anywhere).
+ * The Basic HTTP server sets a root so that a document posted to it cannot
+ * read the host's files. */
+#define SCXML_DEFAULT_SRC_SIZE_LIMIT ((gsize)1 << 20)
+void scxml_engine_set_src_limits(scxml_engine *engine, const char *dir,
+				 gsize max_bytes);
+
 /* ---- documents -------------------------------------------------------- */
 
 /* Parse and validate. On failure returns NULL and, when problems is not NULL,
@@ -105,6 +115,17 @@ const char *scxml_event_type_name(scxml_event_type type); /* "internal"… */
 JsonNode *scxml_json_text(const char *text);
 void scxml_json_object_set_text(JsonObject *o, const char *name,
 				const char *text);
+/* JSON text from outside as event data (len -1: up to the NUL). Arrays and
+ * objects may nest SCXML_JSON_MAX_DEPTH levels: deeper text is refused
+ * before json-glib's parser, which recurses, sees it (the interpreter's
+ * conversions recurse too). An integer beyond 64 bits becomes a double, as
+ * ECMAScript's JSON.parse reads it, instead of wrapping. NULL and *err
+ * (JSON_PARSER_ERROR) when the text is refused. */
+#define SCXML_JSON_MAX_DEPTH 512
+JsonNode *scxml_json_parse(const char *text, gssize len, GError **err);
+/* TRUE when text (len -1: up to the NUL) holds arrays or objects nested
+ * deeper than SCXML_JSON_MAX_DEPTH; brackets inside strings do not count. */
+gboolean scxml_json_too_deep(const char *text, gssize len);
 
 /* ---- sessions --------------------------------------------------------- */
 

@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <glib/gstdio.h>
@@ -296,7 +298,7 @@ static void test_problems_at_their_line(void **state)
 	expect_problem(HEAD ">\n<state id='a'><onentry>\n"
 			    "<script src='no-such-file.js'/>\n"
 			    "</onentry></state></scxml>",
-		       3, "cannot read src");
+		       3, "<script src>: 'no-such-file.js': No such file");
 	expect_problem(HEAD ">\n<parallel id='p'>\n"
 			    "<state id='x'/><state id='y'/></parallel>\n"
 			    "<state id='z'>\n"
@@ -486,6 +488,193 @@ static void test_initial_element_and_ids(void **state)
 
 /* <script src> and <data src> are read at load, relative to the
  * document's folder; an unreadable <data src> is left for run time. */
+/* SCXML needs no DTD: an entity declaration is refused where it is written,
+ * before any reference expands (a 100 KB entity referenced 1,000 times was
+ * 100 MB in an expression; <data>&e;</data> came out undefined). The
+ * predefined entities and character references need no declaration and
+ * stay. */
+static void test_entities_refused(void **state)
+{
+	GString *big = g_string_new(HEAD "datamodel='ecmascript'>\n");
+	char *doc_text;
+	GPtrArray *problems = NULL;
+	scxml_doc *doc;
+
+	(void)state;
+	expect_problem("<?xml version='1.0'?>\n"
+		       "<!DOCTYPE scxml [ <!ENTITY e 'hello'> ]>\n" HEAD
+		       "><datamodel><data id='x'>&e;</data></datamodel>"
+		       "<state id='s'/></scxml>",
+		       2, "entity 'e' declared");
+	expect_problem("<?xml version='1.0'?>\n<!DOCTYPE scxml [\n"
+		       "<!ENTITY % p '<!ENTITY q \"x\">'> %p; ]>\n" HEAD
+		       "><state id='s'/></scxml>",
+		       3, "entity 'p' declared");
+	/* An entity no one declared is malformed, DOCTYPE or not. */
+	expect_problem("<?xml version='1.0'?>\n"
+		       "<!DOCTYPE scxml SYSTEM 'x.dtd'>\n" HEAD
+		       "><datamodel>\n<data id='x'>&e;</data></datamodel>"
+		       "<state id='s'/></scxml>",
+		       4, "Entity 'e' not defined");
+	doc = load(HEAD "><datamodel><data id='a'>&lt;a&gt;</data>"
+			"<data id='b'>&amp;</data><data id='c'>&#65;&#x42;</data>"
+			"<data id='d' expr='\"&lt;&#67;\"'/></datamodel>"
+			"<state id='s'/></scxml>",
+		   &problems);
+	assert_non_null(doc);
+	assert_string_equal(doc->root->data[0].text, "<a>");
+	assert_string_equal(doc->root->data[1].text, "&");
+	assert_string_equal(doc->root->data[2].text, "AB");
+	assert_string_equal(doc->root->data[3].expr->text, "\"<C\"");
+	scxml_doc_unref(doc);
+
+	/* An expression is echoed in a problem cut to 200 characters. */
+	g_string_append(big, "<state id='s'><transition cond='");
+	for (int i = 0; i < 10000; i++)
+		g_string_append(big, "x + ");
+	g_string_append(big, "' target='s'/></state></scxml>");
+	doc_text = g_string_free(big, FALSE);
+	doc = load(doc_text, NULL);
+	assert_non_null(doc);
+	problems = scxml_doc_check_expressions(doc);
+	assert_int_equal(problems->len, 1);
+	{
+		const char *r = ((scxml_problem *)problems->pdata[0])->reason;
+
+		assert_non_null(strstr(r, "x + x + …' does not compile"));
+		assert_true(strlen(r) < 400);
+	}
+	g_ptr_array_unref(problems);
+	scxml_doc_unref(doc);
+	g_free(doc_text);
+
+	/* So is a target, a delay, a type. */
+	big = g_string_new(HEAD "><state id='s'><transition target='");
+	g_string_append_len(big, "abcdefghij", 10);
+	for (int i = 0; i < 10000; i++)
+		g_string_append_c(big, 'x');
+	g_string_append(big, "'/><onentry><send event='e' delay='");
+	for (int i = 0; i < 10000; i++)
+		g_string_append_c(big, '9');
+	g_string_append(big, "'/></onentry></state></scxml>");
+	doc_text = g_string_free(big, FALSE);
+	assert_null(load(doc_text, &problems));
+	assert_int_equal(problems->len, 2);
+	for (guint i = 0; i < problems->len; i++) {
+		const char *r = ((scxml_problem *)problems->pdata[i])->reason;
+
+		assert_non_null(strstr(r, "…'"));
+		assert_true(strlen(r) < 400);
+	}
+	g_ptr_array_unref(problems);
+	g_free(doc_text);
+}
+
+/* Text is measured as json-glib's scanner reads it: brackets in strings
+ * ("…" with escapes, '…' without) and in comments do not nest; anything
+ * deeper than the limit is refused before json-glib recurses. Integers
+ * past 64 bits become doubles; octal and hex (json-glib reads them, JSON
+ * has neither) are refused. */
+static void test_json_text(void **state)
+{
+	GString *deep = g_string_new(NULL);
+	GError *err = NULL;
+	JsonNode *n;
+
+	(void)state;
+	for (int i = 0; i < SCXML_JSON_MAX_DEPTH; i++)
+		g_string_append_c(deep, '[');
+	for (int i = 0; i < SCXML_JSON_MAX_DEPTH; i++)
+		g_string_append_c(deep, ']');
+	assert_false(scxml_json_too_deep(deep->str, -1));
+	n = scxml_json_parse(deep->str, -1, &err);
+	assert_non_null(n);
+	json_node_unref(n);
+	g_string_prepend_c(deep, '{');
+	assert_true(scxml_json_too_deep(deep->str, -1));
+	assert_null(scxml_json_parse(deep->str, -1, &err));
+	assert_non_null(strstr(err->message, "deeper than 512 levels"));
+	g_clear_error(&err);
+	/* A length bounds the scan. */
+	assert_false(scxml_json_too_deep(deep->str, 10));
+	g_string_truncate(deep, 0);
+	g_string_append(deep, "[\"\\\"[\", '\\', /* [ */ ");
+	for (int i = 0; i < 600; i++)
+		g_string_append(deep, "\"[{\",");
+	g_string_append(deep, "1]");
+	assert_false(scxml_json_too_deep(deep->str, -1));
+	n = scxml_json_parse(deep->str, -1, &err);
+	assert_non_null(n);
+	assert_int_equal(json_array_get_length(json_node_get_array(n)), 603);
+	json_node_unref(n);
+	/* Only text that opens as JSON is measured in a document. */
+	g_string_truncate(deep, 0);
+	g_string_append(deep, HEAD "><datamodel><data id='a'>x ");
+	for (int i = 0; i < 600; i++)
+		g_string_append_c(deep, '[');
+	g_string_append(deep, "</data><data id='b'>\n {");
+	for (int i = 0; i < 600; i++)
+		g_string_append_c(deep, '[');
+	g_string_append(deep, "</data></datamodel>\n<state id='s'/></scxml>");
+	{
+		GPtrArray *problems = NULL;
+
+		assert_null(scxml_doc_load_memory(engine, deep->str, deep->len,
+						  "t.scxml", &problems));
+		assert_int_equal(problems->len, 1);
+		assert_int_equal(((scxml_problem *)problems->pdata[0])->line, 1);
+		assert_non_null(strstr(
+			((scxml_problem *)problems->pdata[0])->reason,
+			"<data>: JSON nested deeper than 512 levels"));
+		g_ptr_array_unref(problems);
+	}
+	/* An unterminated string or comment ends the scan, not the check. */
+	assert_false(scxml_json_too_deep("[\"[[[[", -1));
+	assert_false(scxml_json_too_deep("[/* [[[", -1));
+
+	n = scxml_json_parse("[9223372036854775807, -9223372036854775808, "
+			     "9223372036854775808, -9223372036854775809, "
+			     "123456789012345678901234567890, 1.5e3, 0]",
+			     -1, &err);
+	assert_non_null(n);
+	{
+		JsonArray *a = json_node_get_array(n);
+
+		assert_true(json_array_get_int_element(a, 0) == G_MAXINT64);
+		assert_true(json_array_get_int_element(a, 1) == G_MININT64);
+		assert_true(json_node_get_value_type(json_array_get_element(
+				    a, 2)) == G_TYPE_DOUBLE);
+		assert_true(json_array_get_double_element(a, 2) ==
+			    9223372036854775808.0);
+		assert_true(json_array_get_double_element(a, 3) ==
+			    -9223372036854775808.0);
+		assert_true(json_array_get_double_element(a, 4) ==
+			    123456789012345678901234567890.0);
+		assert_true(json_array_get_double_element(a, 5) == 1500.0);
+		assert_true(json_array_get_int_element(a, 6) == 0);
+	}
+	json_node_unref(n);
+	/* Digits in a string or a word are not numbers. */
+	n = scxml_json_parse("{\"n99999999999999999999\": "
+			     "\"99999999999999999999\"}",
+			     -1, &err);
+	assert_non_null(n);
+	assert_string_equal(json_object_get_string_member(
+				    json_node_get_object(n),
+				    "n99999999999999999999"),
+			    "99999999999999999999");
+	json_node_unref(n);
+	assert_null(scxml_json_parse("[010]", -1, &err));
+	assert_non_null(strstr(err->message, "leading zero"));
+	g_clear_error(&err);
+	assert_null(scxml_json_parse("[0x10]", -1, &err));
+	g_clear_error(&err);
+	assert_null(scxml_json_parse("", -1, &err));
+	assert_non_null(err);
+	g_clear_error(&err);
+	g_string_free(deep, TRUE);
+}
+
 static void test_src_read_at_load(void **state)
 {
 	char *dir = g_dir_make_tmp("scxml-parse-XXXXXX", NULL);
@@ -541,6 +730,149 @@ static void test_src_read_at_load(void **state)
 	g_free(path);
 	g_free(json);
 	g_free(js);
+	g_free(dir);
+}
+
+/* The first problem loading a document at path whose <script src> is src
+ * (line 2), or NULL when it loads. */
+static char *script_src_problem(const char *path, const char *src)
+{
+	char *text = g_strdup_printf(HEAD "datamodel='ecmascript'>\n"
+					  "<script src='%s'/>\n"
+					  "<state id='s'/></scxml>",
+				     src);
+	GPtrArray *problems = NULL;
+	scxml_doc *doc;
+	char *reason = NULL;
+
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+	doc = scxml_doc_load_file(engine, path, &problems);
+	if (doc) {
+		assert_null(problems);
+		scxml_doc_unref(doc);
+	} else {
+		scxml_problem *p = problems->pdata[0];
+
+		assert_int_equal(p->line, 2);
+		reason = g_strdup(p->reason);
+		g_ptr_array_unref(problems);
+	}
+	g_free(text);
+	return reason;
+}
+
+static void expect_src_refused(const char *path, const char *src,
+			       const char *why)
+{
+	char *reason = script_src_problem(path, src);
+
+	assert_non_null(reason);
+	if (!strstr(reason, why))
+		print_message("  problem: %s\n", reason);
+	assert_non_null(strstr(reason, why));
+	g_free(reason);
+}
+
+/* src= reads regular files only (src="/dev/zero" took check to 4.5 GB; a
+ * FIFO would block), up to the engine's size limit, relative to the
+ * document's folder, and inside the document root when one is set
+ * (symbolic links and ".." followed first). */
+static void test_src_limits(void **state)
+{
+	char *dir = g_dir_make_tmp("scxml-src-XXXXXX", NULL);
+	char *root = g_build_filename(dir, "root", NULL);
+	char *outside = g_build_filename(dir, "outside.js", NULL);
+	char *inside = g_build_filename(root, "in.js", NULL);
+	char *link = g_build_filename(root, "link.js", NULL);
+	char *fifo = g_build_filename(root, "fifo.js", NULL);
+	char *big = g_build_filename(root, "big.js", NULL);
+	char *path = g_build_filename(root, "main.scxml", NULL);
+	char *uri = g_filename_to_uri(inside, NULL, NULL);
+	char *text, *reason;
+	GPtrArray *problems = NULL;
+	scxml_doc *doc;
+
+	(void)state;
+	assert_int_equal(g_mkdir(root, 0700), 0);
+	assert_true(g_file_set_contents(outside, "var o = 1;", -1, NULL));
+	assert_true(g_file_set_contents(inside, "var i = 1;", -1, NULL));
+	text = g_strnfill(101, 'x');
+	memcpy(text, "//", 2);
+	assert_true(g_file_set_contents(big, text, -1, NULL));
+	g_free(text);
+	assert_int_equal(symlink(outside, link), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+
+	scxml_engine_set_src_limits(engine, NULL, 100);
+	expect_src_refused(path, "big.js",
+			   "<script src>: 'big.js' is larger than the src size "
+			   "limit (100 bytes)");
+	assert_true(g_file_set_contents(big, "// 100 bytes at most", -1, NULL));
+	assert_null(script_src_problem(path, "big.js"));
+	/* Relative to the document's folder, not the current one; anywhere
+	 * without a root. */
+	assert_null(script_src_problem(path, "in.js"));
+	assert_null(script_src_problem(path, "../outside.js"));
+	assert_null(script_src_problem(path, "link.js"));
+
+	scxml_engine_set_src_limits(engine, root, 0);
+	expect_src_refused(path, "../outside.js",
+			   "'../outside.js' is outside the document root");
+	expect_src_refused(path, "link.js",
+			   "'link.js' is outside the document root");
+	expect_src_refused(path, outside, "is outside the document root");
+	expect_src_refused(path, "/dev/zero", "is outside the document root");
+	assert_null(script_src_problem(path, "in.js"));
+	assert_null(script_src_problem(path, "../root/in.js"));
+	assert_null(script_src_problem(path, uri));
+	/* The size limit stayed. */
+	assert_true(g_file_set_contents(big, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+					-1, NULL));
+	expect_src_refused(path, "big.js", "larger than the src size limit");
+
+	scxml_engine_set_src_limits(engine, NULL, SCXML_DEFAULT_SRC_SIZE_LIMIT);
+	expect_src_refused(path, "/dev/zero",
+			   "'/dev/zero' is not a regular file");
+	expect_src_refused(path, "fifo.js", "'fifo.js' is not a regular file");
+	expect_src_refused(path, root, "is not a regular file");
+	expect_src_refused(path, "http://127.0.0.1:9/x.js",
+			   "nothing from the network");
+	reason = script_src_problem(path, "gone.js");
+	assert_non_null(strstr(reason, "'gone.js': No such file"));
+	g_free(reason);
+
+	/* <data src> that may not be read is left for run time
+	 * (error.execution), read no further than the check. */
+	text = g_strdup_printf(HEAD "datamodel='ecmascript'>\n<datamodel>"
+				    "<data id='z' src='/dev/zero'/>"
+				    "<data id='f' src='fifo.js'/></datamodel>\n"
+				    "<state id='s'/></scxml>");
+	assert_true(g_file_set_contents(path, text, -1, NULL));
+	doc = scxml_doc_load_file(engine, path, &problems);
+	assert_non_null(doc);
+	assert_null(doc->root->data[0].text);
+	assert_string_equal(doc->root->data[0].src, "/dev/zero");
+	assert_null(doc->root->data[1].text);
+	scxml_doc_unref(doc);
+	g_free(text);
+
+	for (const char *const *f = (const char *const[]){
+		     outside, inside, link, fifo, big, path, NULL};
+	     *f; f++)
+		g_unlink(*f);
+	g_rmdir(root);
+	g_rmdir(dir);
+	g_free(uri);
+	g_free(path);
+	g_free(big);
+	g_free(fifo);
+	g_free(link);
+	g_free(inside);
+	g_free(outside);
+	g_free(root);
 	g_free(dir);
 }
 
@@ -673,7 +1005,7 @@ static void test_w3c_documents_load(void **state)
 			assert_null(doc);
 			assert_non_null(strstr(
 				((scxml_problem *)problems->pdata[0])->reason,
-				"cannot read src"));
+				"<script src>: "));
 			g_ptr_array_unref(problems);
 		} else if (doc) {
 			loaded++;
@@ -821,7 +1153,10 @@ int main(void)
 		cmocka_unit_test(test_content_problems),
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_initial_element_and_ids),
+		cmocka_unit_test(test_entities_refused),
+		cmocka_unit_test(test_json_text),
 		cmocka_unit_test(test_src_read_at_load),
+		cmocka_unit_test(test_src_limits),
 		cmocka_unit_test(test_extension_elements),
 		cmocka_unit_test(test_inline_invoke_document),
 		cmocka_unit_test(test_w3c_documents_load),
