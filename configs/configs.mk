@@ -1,10 +1,15 @@
-# configs/configs.mk: deployment files. The systemd unit of `sipscxml serve`
-# is made from configs/sipscxml.service.in with the configured paths and
-# installed to the systemd unit folder (./configure
+# configs/configs.mk: deployment files (see doc/scaling.md). The systemd
+# unit of `sipscxml serve` is made from configs/sipscxml.service.in with the
+# configured paths and installed to the systemd unit folder (./configure
 # --with-systemdsystemunitdir=DIR|no); tests/systemd_unit/run.sh checks it.
 # The Kamailio and FreeSWITCH samples are only distributed.
-EXTRA_DIST += configs/sipscxml.service.in \
-	configs/kamailio/kamailio.cfg configs/kamailio/dispatcher.list
+EXTRA_DIST += doc/scaling.md configs/sipscxml.service.in \
+	configs/kamailio/kamailio.cfg configs/kamailio/dispatcher.list \
+	configs/freeswitch/README.md \
+	configs/freeswitch/autoload_configs/acl-sipscxml.xml \
+	configs/freeswitch/dialplan/sipscxml.xml \
+	configs/freeswitch/dialplan/default/50_sipscxml.xml \
+	configs/freeswitch/sip_profiles/sipscxml.xml
 
 if INSTALL_SYSTEMD_UNIT
 nodist_systemdsystemunit_DATA = configs/sipscxml.service
