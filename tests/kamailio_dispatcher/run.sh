@@ -11,67 +11,19 @@
 # answered some; together all, none twice), c was probed and answered
 # none, d was offered calls and each one it refused failed over.
 #
-# The instances are SIPp stand-ins today. To run real `serve` instances,
+# The instances are SIPp stand-ins, which can be put in states a real
+# `serve` reaches only by a race (d). drain.sh runs two real `serve`
+# instances (drain on SIGTERM). To run this scenario against real ones,
 # replace the three functions under "The instances" (start_instance,
 # instance_calls, instance_refused); nothing else knows what an instance is.
 #
 # Everything listens on 127.0.0.1 on free ports, is bounded (-m, -timeout)
 # and is stopped by PID. Exit 77 when Kamailio or SIPp is missing.
 # Logs: $top_builddir/tests/out/kamailio_dispatcher/.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-: "${top_srcdir:=$(cd "$here/../.." && pwd)}"
-: "${top_builddir:=$top_srcdir}"
 name=kamailio_dispatcher
 calls=${KD_CALLS:-20}
-
-skip() {
-	echo "SKIP: $name: $*"
-	exit 77
-}
-sipp=${SIPP:-}
-[ -n "$sipp" ] || sipp=$(command -v sipp || true)
-kamailio=${KAMAILIO:-}
-[ -n "$kamailio" ] || kamailio=$(command -v kamailio || true)
-[ -n "$kamailio" ] || { [ -x /usr/sbin/kamailio ] && kamailio=/usr/sbin/kamailio; }
-[ -n "$sipp" ] && [ -x "$sipp" ] || skip "no SIPp (package sip-tester)"
-[ -n "$kamailio" ] && [ -x "$kamailio" ] || skip "no kamailio (package kamailio)"
-kamailio_ver=$("$kamailio" -v 2>/dev/null | sed -n 's/^version: kamailio \([0-9.]*\).*/\1/p')
-case $kamailio_ver in 5.[6-9]* | [6-9].*) ;; *) skip "kamailio $kamailio_ver (5.6 or later needed)" ;; esac
-
-out=$top_builddir/tests/out/$name
-rm -rf "$out"
-mkdir -p "$out"
-
-pids=() # every process started here, stopped by PID on exit
-cleanup() {
-	local p
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null
-	done
-}
-trap cleanup EXIT
-
-# free_port, wait_port
-# shellcheck source=../sipp/ports.sh
-. "$top_srcdir/tests/sipp/ports.sh"
-
-fail=0
-bad() {
-	echo "     $*"
-	fail=1
-}
-
-# Exit status of a child, waiting at most $2 seconds; killed after that.
-wait_bounded() { # pid seconds
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
-	wait "$1"
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # --- The instances --------------------------------------------------------
 # start_instance NAME ROLE PORT: start instance NAME in the background,
@@ -99,22 +51,6 @@ instance_calls() { sed -n 's/^invite //p' "$out/$1.log" 2>/dev/null | sort -u; }
 instance_refused() { sed -n 's/^refused //p' "$out/$1.log" 2>/dev/null | sort -u; }
 # ---------------------------------------------------------------------------
 
-# A process that holds a free UDP port, retried when a parallel test took
-# the port first: the command gets the port as its last argument and sets
-# last_pid; port is set on return.
-start_bound() { # command args...
-	local _
-	for _ in 1 2 3; do
-		port=$(free_port)
-		"$@" "$port"
-		pids+=("$last_pid")
-		wait_port "$port" "$last_pid" udp && return 0
-		kill "$last_pid" 2>/dev/null
-		wait "$last_pid" 2>/dev/null
-	done
-	return 1
-}
-
 declare -A role port_of
 names=(a b c d)
 role=([a]=healthy [b]=healthy [c]=draining [d]=full)
@@ -126,51 +62,21 @@ for n in "${names[@]}"; do
 	echo "1 sip:127.0.0.1:$port 0 0 duid=$n" >>"$out/dispatcher.list"
 done
 
-# Kamailio with the shipped configuration; only its settings change.
-start_kamailio() { # port
-	"$kamailio" -f "$top_srcdir/configs/kamailio/kamailio.cfg" -DD -E \
-		-Y "$out" \
-		-A "SIP_ADDR=127.0.0.1" -A "SIP_PORT=$1" \
-		-A "DS_LIST=\"$out/dispatcher.list\"" \
-		-A "CTL_SOCKET=\"unix:$out/kamailio.ctl\"" \
-		-A "DS_PING_INTERVAL=1" -A "CHILDREN=2" \
-		>"$out/kamailio.log" 2>&1 </dev/null &
-	last_pid=$!
-}
-start_bound start_kamailio ||
-	{ echo "FAIL: $name: kamailio did not start ($out/kamailio.log)"; exit 1; }
-kport=$port
-kpid=$last_pid
+kamailio_up
 
 # No call before the draining instance left the set: its first probe
 # (DS_PING_INTERVAL after the start) takes it out.
-down="instance down: sip:127.0.0.1:${port_of[c]}"
-for ((i = 0; i < 600; i++)); do
-	grep -q "$down" "$out/kamailio.log" && break
-	kill -0 "$kpid" 2>/dev/null || break
-	sleep 0.05
-done
-grep -q "$down" "$out/kamailio.log" ||
+wait_for_line "$out/kamailio.log" "instance down: sip:127.0.0.1:${port_of[c]}\$" "$kpid" ||
 	{ echo "FAIL: $name: the draining instance c never left the set ($out/kamailio.log)"; exit 1; }
 
 # The caller: $calls calls, at most 4 at once, each held 200 ms.
-cport=$(free_port)
-"$sipp" -sf "$here/caller.xml" -s flow -i 127.0.0.1 -p "$cport" \
-	-m "$calls" -r 10 -l 4 -timeout 60s -timeout_error -nostdin \
-	-trace_msg -message_file "$out/caller.msg" \
-	-trace_err -error_file "$out/caller.err" \
-	-trace_stat -stf "$out/caller.csv" \
-	"127.0.0.1:$kport" >"$out/caller.out" 2>&1 &
-caller=$!
-pids+=("$caller")
+start_caller caller.xml caller "$calls" -r 10 -l 4
+caller=$last_pid
 wait_bounded "$caller" 90
 rc=$?
 [ "$rc" -eq 0 ] || bad "caller: SIPp exit $rc: a call failed ($out/caller.err)"
 
-# Every process stops before the logs are read.
-cleanup
-for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-pids=()
+stop_all
 
 count() { grep -c . || true; }
 na=$(instance_calls a | count)
@@ -202,8 +108,4 @@ for n in "${names[@]}" caller; do
 	fi
 done
 
-if [ "$fail" -ne 0 ]; then
-	echo "FAIL: $name (logs in $out)"
-	exit 1
-fi
-echo "PASS: $name"
+verdict
