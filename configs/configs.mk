@@ -35,4 +35,4 @@ AM_TESTS_ENVIRONMENT += sipscxml_bindir='$(bindir)'; \
 
 # make distcheck installs under its own folder, not in the system's.
 AM_DISTCHECK_CONFIGURE_FLAGS = \
-	--with-systemdsystemunitdir='$$dc_install_base/$(systemdsystemunitdir)'
+	--with-systemdsystemunitdir=$$dc_install_base/$(systemdsystemunitdir)
