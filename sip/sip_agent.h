@@ -191,6 +191,11 @@ gboolean sip_call_remote_holds(const sip_call *call);
 /* The peer's URI (remote target, else To/From) and our identity on it. */
 const char *sip_call_remote_uri(const sip_call *call);
 const char *sip_call_local_uri(const sip_call *call);
+/* Our call to a conference focus: the conference's URI (RFC 4579 §5.1):
+ * the remote target when the focus marked its Contact with isfocus, else
+ * the URI we called (a focus such as Asterisk's ConfBridge answers with a
+ * Contact that only names its host). */
+const char *sip_call_conference_uri(const sip_call *call);
 const char *sip_call_call_id(const sip_call *call);
 /* Inbound calls: the INVITE's headers (name → value), else NULL. */
 GHashTable *sip_call_request_headers(const sip_call *call);

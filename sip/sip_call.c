@@ -46,6 +46,7 @@ void sip_call_unref(sip_call *call)
 	g_free(call->call_id);
 	g_free(call->local_uri);
 	g_free(call->remote_uri);
+	g_free(call->called_uri);
 	g_free(call->local_tag);
 	g_free(call->remote_tag);
 	if (call->request_headers)
@@ -239,6 +240,12 @@ void sip_call_learn_dialog(sip_call *call, const sip_t *sip)
 		g_free(call->remote_uri);
 		call->remote_uri = g_strdup(
 			url_as_string(home, (url_t *)sip->sip_contact->m_url));
+		/* A feature parameter of the Contact; some foci put it in
+		 * the URI's parameters instead. */
+		call->remote_isfocus =
+			msg_params_find(sip->sip_contact->m_params,
+					"isfocus") != NULL ||
+			url_has_param(sip->sip_contact->m_url, "isfocus");
 	}
 	su_home_deinit(home);
 }
@@ -310,6 +317,13 @@ gboolean sip_call_remote_holds(const sip_call *call)
 const char *sip_call_remote_uri(const sip_call *call)
 {
 	return call->remote_uri;
+}
+
+const char *sip_call_conference_uri(const sip_call *call)
+{
+	if (call->remote_isfocus || !call->called_uri)
+		return call->remote_uri;
+	return call->called_uri;
 }
 
 const char *sip_call_local_uri(const sip_call *call)

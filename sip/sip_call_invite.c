@@ -87,6 +87,7 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	sip_call *call = sip_call_new(agent, TRUE, obs, obs_ud);
 	call->local_uri = address_uri(from_full);
 	call->remote_uri = address_uri(to_full);
+	call->called_uri = g_strdup(call->remote_uri);
 	uuid = g_uuid_string_random();
 	call->call_id = g_strdup(uuid);
 	sdp = sip_sdp_make(cfg, call->sdp_id, call->sdp_version++,

@@ -111,6 +111,10 @@ struct sip_call {
 	char *call_id;
 	char *local_uri;
 	char *remote_uri;
+	/* Outbound: the URI of the INVITE's To, the one we called; and
+	 * whether the Contact of its 2xx carried isfocus (RFC 4579 §5.1). */
+	char *called_uri;
+	gboolean remote_isfocus;
 	char *local_tag;
 	char *remote_tag;
 	GHashTable *request_headers;

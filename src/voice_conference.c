@@ -1,6 +1,7 @@
 /*
  * <conference> (spec §5), RFC 4579 through a focus: join the focus (its
- * Contact is the conference URI), REFER each party there, and release our
+ * Contact is the conference URI when marked isfocus, else the URI we
+ * called), REFER each party there, and release our
  * dialog with each party once its sipfrag 2xx says it joined. Done when
  * both joined, with interactionid = our call to the focus. Otherwise the
  * error names the party that failed; parties that did not join keep their
@@ -101,8 +102,9 @@ static void conf_focus_joined(voice_request *req, voice_call *vc,
 		return;
 	}
 	req->c = voice_call_ref(vc);
-	/* The focus's Contact (isfocus) names the conference. */
-	uri = g_strdup(sip_call_remote_uri(vc->sip));
+	/* RFC 4579: the focus's Contact names the conference only when it
+	 * carries isfocus; otherwise the URI we called is the conference. */
+	uri = g_strdup(sip_call_conference_uri(vc->sip));
 	req->outstanding = 2;
 	voice_request_ref(req);
 	conf_refer(req, req->a, uri);

@@ -36,6 +36,8 @@ TESTS += \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
 	tests/sipp/conference_party_fails/run.sh \
+	tests/sipp/conference_no_isfocus/run.sh \
+	tests/sipp/conference_isfocus/run.sh \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/register_via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
@@ -71,6 +73,14 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/conference/uas_focus.xml \
 	tests/sipp/conference/uas_party_a.xml \
 	tests/sipp/conference/uas_party_b.xml \
+	tests/sipp/conference_isfocus/run.sh \
+	tests/sipp/conference_isfocus/uas_focus.xml \
+	tests/sipp/conference_isfocus/uas_party_a.xml \
+	tests/sipp/conference_isfocus/uas_party_b.xml \
+	tests/sipp/conference_no_isfocus/run.sh \
+	tests/sipp/conference_no_isfocus/uas_focus.xml \
+	tests/sipp/conference_no_isfocus/uas_party_a.xml \
+	tests/sipp/conference_no_isfocus/uas_party_b.xml \
 	tests/sipp/conference_party_fails/flow.scxml \
 	tests/sipp/conference_party_fails/run.sh \
 	tests/sipp/conference_party_fails/uas_party_b.xml \

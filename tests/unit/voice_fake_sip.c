@@ -281,6 +281,11 @@ const char *sip_call_remote_uri(const sip_call *call)
 	return call->remote;
 }
 
+const char *sip_call_conference_uri(const sip_call *call)
+{
+	return call->remote;
+}
+
 const char *sip_call_local_uri(const sip_call *call)
 {
 	return call->local;
