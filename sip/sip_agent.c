@@ -151,6 +151,8 @@ static void copy_config(sip_agent_config *dst, const sip_agent_config *src)
 		dst->t1x64_ms = 64 * dst->t1_ms;
 	if (!dst->media_port)
 		dst->media_port = 4000;
+	if (dst->min_se < 90)
+		dst->min_se = 90;
 }
 
 static void release_all(sip_agent *agent, int status, const char *phrase)
@@ -320,7 +322,13 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		SIPTAG_FROM_STR(agent->cfg.identity),
 		SIPTAG_USER_AGENT_STR(agent->cfg.user_agent),
 		NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOALERT(0), NUTAG_AUTOANSWER(0),
-		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
+		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
+		/* RFC 4028: nua's own Min-SE default (120) made it answer a
+		 * peer's refresh at 90 s with 422 after accepting 90 in the
+		 * call's 200. The refresher it negotiates sends UPDATE when
+		 * the peer allows it (no SDP offer to make up). */
+		NUTAG_SESSION_TIMER(agent->cfg.session_expires),
+		NUTAG_MIN_SE(agent->cfg.min_se), NUTAG_UPDATE_REFRESH(1),
 		NUTAG_APPL_METHOD("REFER"), NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
 		NUTAG_AUTO302(agent->cfg.follow_redirects),

@@ -41,6 +41,12 @@ typedef struct sip_agent_config {
 	guint t1_ms;          /* RFC 3261 T1 (default 500) */
 	guint t1x64_ms;       /* transaction timeout (default 64*T1) */
 	gboolean trace;       /* sofia's message trace to the log */
+	/* Session timers (RFC 4028): the Session-Expires we ask for in our
+	 * INVITEs (seconds, 0: none asked; a peer's request is still
+	 * honoured), and the smallest one we accept from a peer (Min-SE, at
+	 * least 90, the RFC's floor); a smaller one gets 422 with Min-SE. */
+	guint session_expires;
+	guint min_se;
 	/* A 302 answer to an INVITE is followed to its first Contact (same
 	 * Call-ID and From tag, RFC 3261 §8.1.3.4) by sofia-sip itself, within
 	 * its retry count; FALSE: every 3xx is the request's outcome. */

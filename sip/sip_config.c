@@ -22,6 +22,10 @@
  *           transaction-timeout  ms before a request without final
  *                                response fails with 408 (64 * t1)
  *           trace                sofia's message trace on stderr (false)
+ *           session-expires      Session-Expires we ask for, seconds, 0 =
+ *                                none, else >= min-se (0)
+ *           min-se               smallest Session-Expires we accept, >= 90
+ *                                (90, RFC 4028's floor)
  *   [auth]  user, password       digest credentials for 401/407 (none)
  *           realm                only answer this realm (any)
  *   [media] address, port        c= and m=audio of our SDP (127.0.0.1, 4000)
@@ -64,6 +68,8 @@ static const config_key config_keys[] = {
 	{"sip", "t1", KEY_UINT, AT(t1_ms)},
 	{"sip", "transaction-timeout", KEY_UINT, AT(t1x64_ms)},
 	{"sip", "trace", KEY_BOOL, AT(trace)},
+	{"sip", "session-expires", KEY_UINT, AT(session_expires)},
+	{"sip", "min-se", KEY_UINT, AT(min_se)},
 	{"sip", "tls-bind", KEY_STRING, AT(tls_bind)},
 	{"sip", "tls-certificates", KEY_STRING, AT(tls_certificates)},
 	{"sip", "tls-verify", KEY_BOOL, AT(tls_verify)},
@@ -96,6 +102,7 @@ static void set_defaults(sip_agent_config *cfg)
 	cfg->reg_expires = 3600;
 	cfg->reg_retry = 30;
 	cfg->tls_verify = TRUE;
+	cfg->min_se = 90;
 }
 
 static int read_transports(const char *value, sip_agent_config *cfg,
@@ -210,6 +217,28 @@ static int check_tls(const sip_agent_config *cfg, GError **err)
 	return -1;
 }
 
+/* RFC 4028 §4: Min-SE is never below 90 s, and a Session-Expires we ask for
+ * below our own Min-SE would be refused by ourselves. */
+static int check_session_timer(const sip_agent_config *cfg, GError **err)
+{
+	if (cfg->min_se < 90) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[sip] min-se: %u is below 90 seconds (RFC 4028)",
+			    cfg->min_se);
+		return -1;
+	}
+	if (cfg->session_expires && cfg->session_expires < cfg->min_se) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[sip] session-expires: %u is below min-se (%u); "
+			    "0 asks for no session timer",
+			    cfg->session_expires, cfg->min_se);
+		return -1;
+	}
+	return 0;
+}
+
 /* [register]: what sofia would only refuse at the first REGISTER (or take
  * for a registration that ends at once) is refused here, by key. */
 static int check_register(const sip_agent_config *cfg, GError **err)
@@ -253,7 +282,8 @@ int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
 		sip_agent_config_clear(cfg);
 		return -1;
 	}
-	if (check_register(cfg, err) < 0 || check_tls(cfg, err) < 0) {
+	if (check_register(cfg, err) < 0 || check_tls(cfg, err) < 0 ||
+	    check_session_timer(cfg, err) < 0) {
 		sip_agent_config_clear(cfg);
 		return -1;
 	}

@@ -20,6 +20,7 @@ TESTS += \
 	tests/sipp/stop_on_signal/run.sh \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
+	tests/sipp/session_timer_refresh/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
 	tests/sipp/network_silence/run.sh \
 	tests/sipp/consult_reconnect/run.sh \
@@ -117,6 +118,10 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/exit_while_ringing/flow.scxml \
 	tests/sipp/exit_while_ringing/run.sh \
 	tests/sipp/exit_while_ringing/uas.xml \
+	tests/sipp/session_timer_refresh/flow.scxml \
+	tests/sipp/session_timer_refresh/run.sh \
+	tests/sipp/session_timer_refresh/sipscxml.conf \
+	tests/sipp/session_timer_refresh/uas.xml \
 	tests/sipp/stop_on_signal/check.sh \
 	tests/sipp/stop_on_signal/flow.scxml \
 	tests/sipp/stop_on_signal/run.sh \

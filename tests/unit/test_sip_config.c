@@ -41,6 +41,8 @@ static void defaults_without_keyfile(void **state)
 	assert_null(cfg.reg_contact_user);
 	assert_int_equal(cfg.reg_expires, 3600);
 	assert_int_equal(cfg.reg_retry, 30);
+	assert_int_equal(cfg.session_expires, 0);
+	assert_int_equal(cfg.min_se, 90);
 	sip_agent_config_clear(&cfg);
 }
 
@@ -56,6 +58,8 @@ static void every_key(void **state)
 			       "t1 = 250\n"
 			       "transaction-timeout = 9000\n"
 			       "trace = true\n"
+			       "session-expires = 1800\n"
+			       "min-se = 120\n"
 			       "[auth]\n"
 			       "user = alice\n"
 			       "password = s3cret\n"
@@ -82,6 +86,8 @@ static void every_key(void **state)
 	assert_int_equal(cfg.t1_ms, 250);
 	assert_int_equal(cfg.t1x64_ms, 9000);
 	assert_true(cfg.trace);
+	assert_int_equal(cfg.session_expires, 1800);
+	assert_int_equal(cfg.min_se, 120);
 	assert_string_equal(cfg.auth_user, "alice");
 	assert_string_equal(cfg.auth_password, "s3cret");
 	assert_string_equal(cfg.auth_realm, "example.com");
@@ -154,6 +160,10 @@ static void malformed_values(void **state)
 	refuses("[sip]\ntls-bind = 127.0.0.1:5061\ntls-certificates = /\n",
 		"tls-certificates: no agent.pem");
 	refuses("[sip]\ntls-verify = sometimes\n", "tls-verify");
+	refuses("[sip]\nmin-se = 60\n", "min-se: 60 is below 90");
+	refuses("[sip]\nsession-expires = 90\nmin-se = 120\n",
+		"session-expires: 90 is below min-se");
+	refuses("[sip]\nsession-expires = 89\n", "session-expires");
 }
 
 int main(void)
