@@ -181,10 +181,16 @@ static void finish_shutdown(sip_agent *agent)
 
 /* Events that create or concern no call of ours: nua gave us a handle for a
  * request we did not take on, which we must let go. */
-static void drop_foreign_handle(nua_event_t event, nua_handle_t *nh)
+static void drop_foreign_handle(nua_t *nua, nua_event_t event, int status,
+			       nua_handle_t *nh)
 {
-	if (nh && nua_event_is_incoming_request(event))
-		nua_handle_destroy(nh);
+	if (!nh || !nua_event_is_incoming_request(event))
+		return;
+	/* BYE is an application method: nobody else answers it */
+	if (event == nua_i_bye && status < 200)
+		nua_respond(nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(nua),
+			    TAG_END());
+	nua_handle_destroy(nh);
 }
 
 static void on_nua_event(nua_event_t event, int status, char const *phrase,
@@ -217,7 +223,10 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 	}
 	if (!call || call->released) {
 		if (!call)
-			drop_foreign_handle(event, nh);
+			drop_foreign_handle(nua, event, status, nh);
+		else if (event == nua_i_bye && status < 200)
+			nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua),
+				    TAG_END());
 		return;
 	}
 
@@ -232,6 +241,9 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		else
 			sip_call_on_reinvite_response(call, status, phrase,
 						      sip);
+		/* a 2xx is ACKed by now: the peer's BYE can be answered */
+		if (status >= 200)
+			sip_call_answer_held_bye(call);
 		break;
 	case nua_i_invite:
 		/* >= 200: nua answered it already (491 on glare) */
@@ -245,6 +257,9 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		sip_call_on_state(call, status, phrase, tags);
 		break;
 	case nua_i_bye:
+		if (status < 200)
+			sip_call_on_remote_bye(call, nua);
+		break;
 	case nua_i_cancel:
 		sip_call_on_remote_end(call, status, phrase);
 		break;
@@ -329,7 +344,8 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		 * the peer allows it (no SDP offer to make up). */
 		NUTAG_SESSION_TIMER(agent->cfg.session_expires),
 		NUTAG_MIN_SE(agent->cfg.min_se), NUTAG_UPDATE_REFRESH(1),
-		NUTAG_APPL_METHOD("REFER"), NTATAG_SIP_T1(agent->cfg.t1_ms),
+		/* BYE: see sip_call_hangup.c */
+		NUTAG_APPL_METHOD("REFER, BYE"), NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
 		NUTAG_AUTO302(agent->cfg.follow_redirects),
 		TAG_IF(agent->cfg.outbound_proxy,

@@ -40,6 +40,10 @@ void sip_call_unref(sip_call *call)
 		return;
 	if (call->glare_timer)
 		g_source_destroy(call->glare_timer);
+	if (call->bye_timer)
+		g_source_destroy(call->bye_timer);
+	if (call->bye_held)
+		nua_destroy_event(call->bye_saved);
 	g_free(call->end_phrase);
 	g_free(call->remote_offer);
 	g_free(call->reinvite_headers);
@@ -170,6 +174,7 @@ void sip_call_release(sip_call *call, sip_end_cause cause, int status,
 		      "Call/Transaction Does Not Exist", TRUE);
 	sip_op_finish(call, &call->refer, 487, "Request Terminated", TRUE);
 	sip_op_finish(call, &call->hangup, 200, "OK", TRUE);
+	sip_call_answer_held_bye(call);
 
 	call->released = TRUE;
 	call->state = SIP_CALL_RELEASED;

@@ -22,6 +22,7 @@ TESTS += \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/session_timer_refresh/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
+	tests/sipp/bye_crosses_hold_200/run.sh \
 	tests/sipp/network_silence/run.sh \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_busy/run.sh \
@@ -66,6 +67,8 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/alternate/run.sh \
 	tests/sipp/alternate/uas.xml \
 	tests/sipp/alternate/uas_consult.xml \
+	tests/sipp/bye_crosses_hold_200/run.sh \
+	tests/sipp/bye_crosses_hold_200/uas.xml \
 	tests/sipp/bye_during_hold/flow.scxml \
 	tests/sipp/bye_during_hold/run.sh \
 	tests/sipp/bye_during_hold/uas.xml \
