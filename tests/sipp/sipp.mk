@@ -43,6 +43,7 @@ TESTS += \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/register_via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
+	tests/sipp/bind_sip_uri/run.sh \
 	tests/sipp/inbound_reject/run.sh \
 	tests/sipp/inbound_binary_headers/run.sh \
 	tests/sipp/inbound_redirect/run.sh \
@@ -67,6 +68,8 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/alternate/run.sh \
 	tests/sipp/alternate/uas.xml \
 	tests/sipp/alternate/uas_consult.xml \
+	tests/sipp/bind_sip_uri/check.sh \
+	tests/sipp/bind_sip_uri/run.sh \
 	tests/sipp/bye_crosses_hold_200/run.sh \
 	tests/sipp/bye_crosses_hold_200/uas.xml \
 	tests/sipp/bye_during_hold/flow.scxml \

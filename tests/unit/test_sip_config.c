@@ -137,6 +137,27 @@ static void refuses(const char *text, const char *key_in_message)
 	g_key_file_unref(kf);
 }
 
+/* bind and tls-bind take what SIP people write (sip_bind.h); the value
+ * is kept as written, the agent reads it when it starts. */
+static void bind_forms(void **state)
+{
+	const char *forms[] = {"sip:127.0.0.1:5070", "sip:*:5060",
+			       "sip:127.0.0.1;transport=tcp", "[::1]:5060",
+			       "0.0.0.0:0"};
+	for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+		g_autofree char *text =
+			g_strdup_printf("[sip]\nbind = %s\n", forms[i]);
+		GKeyFile *kf = keyfile(text);
+		sip_agent_config cfg;
+		GError *err = NULL;
+		if (sip_agent_config_load(kf, &cfg, &err) < 0)
+			fail_msg("%s: %s", forms[i], err->message);
+		assert_string_equal(cfg.bind, forms[i]);
+		sip_agent_config_clear(&cfg);
+		g_key_file_unref(kf);
+	}
+}
+
 static void malformed_values(void **state)
 {
 	refuses("[sip]\nt1 = fast\n", "t1");
@@ -160,6 +181,16 @@ static void malformed_values(void **state)
 	refuses("[sip]\ntls-bind = 127.0.0.1:5061\ntls-certificates = /\n",
 		"tls-certificates: no agent.pem");
 	refuses("[sip]\ntls-verify = sometimes\n", "tls-verify");
+	refuses("[sip]\nbind = sip:alice@127.0.0.1\n",
+		"[sip] bind: bad bind address 'sip:alice@127.0.0.1'");
+	refuses("[sip]\nbind = 127.0.0.1:http\n", "sip:HOST[:PORT]");
+	refuses("[sip]\ntls-bind = sip:127.0.0.1;transport=udp\n",
+		"[sip] tls-bind: 'sip:127.0.0.1;transport=udp' names another");
+	refuses("[sip]\ntls-bind = nowhere:99999\n", "[sip] tls-bind: bad");
+	refuses("[sip]\nbind = sips:127.0.0.1:5061\n",
+		"a sips: bind needs tls-certificates");
+	refuses("[sip]\nbind = sips:127.0.0.1\ntls-bind = 127.0.0.1:5062\n",
+		"bind is TLS (sips:) already");
 	refuses("[sip]\nmin-se = 60\n", "min-se: 60 is below 90");
 	refuses("[sip]\nsession-expires = 90\nmin-se = 120\n",
 		"session-expires: 90 is below min-se");
@@ -173,6 +204,7 @@ int main(void)
 		cmocka_unit_test(every_key),
 		cmocka_unit_test(transaction_timeout_follows_t1),
 		cmocka_unit_test(empty_value_clears_a_string),
+		cmocka_unit_test(bind_forms),
 		cmocka_unit_test(malformed_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
