@@ -143,6 +143,13 @@ static void agent_binds_sip_uri(void **state)
 	assert_true(g_str_has_suffix(contact, ";transport=tcp"));
 	assert_false(g_str_has_prefix(contact, "sip:127.0.0.1:0;"));
 	sip_agent_free(agent);
+	/* every address, a free port found on all of them */
+	agent = agent_on("sip:*:0", &err);
+	if (!agent)
+		fail_msg("agent on sip:*:0: %s", err->message);
+	assert_true(g_str_has_prefix(sip_agent_contact(agent), "sip:*:"));
+	assert_false(g_str_has_prefix(sip_agent_contact(agent), "sip:*:0"));
+	sip_agent_free(agent);
 }
 
 static void agent_refuses_bad_bind(void **state)
