@@ -35,6 +35,8 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 
 	if (ok) {
 		req->joined++;
+		/* its interaction.deleted follows the result */
+		voice_request_own(req, vc);
 		voice_call_release(vc, "transferred");
 	} else {
 		/* Which party: by the attribute that named it, and by its

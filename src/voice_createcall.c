@@ -98,6 +98,8 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 		return NULL;
 	}
 	voice_call_attach(vc, sip);
+	/* Its end is told after the result that names it. */
+	voice_request_own(req, vc);
 	g_clear_pointer(&req->waiting, voice_call_unref);
 	req->waiting = vc; /* takes the creation reference */
 	req->cancelling = FALSE;
