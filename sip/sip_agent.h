@@ -144,15 +144,30 @@ void sip_agent_watch_registration(sip_agent *agent, sip_reg_fn fn, void *ud);
 
 /* ---- calls ------------------------------------------------------------ */
 
+/* Why an operation was refused at once (GError domain SIP_ERROR), so that a
+ * caller can tell a bad address from a call in the wrong state. */
+typedef enum {
+	SIP_ERROR_STATE,	 /* released call, wrong state, same operation
+				  * pending */
+	SIP_ERROR_BAD_SOURCE,	 /* from: not a SIP address */
+	SIP_ERROR_BAD_TARGET,	 /* to, Refer-To: not a SIP address */
+	SIP_ERROR_SHUTTING_DOWN, /* the agent is stopping */
+	SIP_ERROR_FAILED,	 /* the stack could not start it */
+} sip_error_code;
+#define SIP_ERROR (sip_error_quark())
+GQuark sip_error_quark(void);
+
 /* The int-returning operations return 0 when the operation started (its
  * done then runs exactly once, later), or -1 when it was refused at once
- * (released call, wrong state, same operation already pending): nothing is
- * sent and done is never called. */
+ * (released call, wrong state, same operation already pending; for REFER
+ * also a bad target, told by *err): nothing is sent and done is never
+ * called. */
 
 /* headers: extra header name → value (may be NULL). from/to: SIP URIs or
- * bare user parts (completed with the domain). Returns NULL with *err for an
- * unparsable from/to (nothing is sent). done: the INVITE's final outcome
- * (2xx already ACKed). */
+ * bare user parts (completed with the domain). Returns NULL with *err
+ * (SIP_ERROR_BAD_SOURCE / _BAD_TARGET for an unparsable from / to,
+ * _SHUTTING_DOWN, _FAILED) when nothing is sent. done: the INVITE's final
+ * outcome (2xx already ACKed). */
 sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 			  GHashTable *headers, const sip_call_observer *obs,
 			  void *obs_ud, sip_done_fn done, void *ud,
@@ -169,9 +184,12 @@ int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
  * Refer-To carries ?Replaces= for that call's dialog (RFC 3891).
  * Referred-By is our identity. done: REFER refused, or the final sipfrag
  * (2xx or >= 300) of the implicit subscription. A BYE on the dialog before
- * the final NOTIFY ends it as 487 "Request Terminated" (local). */
+ * the final NOTIFY ends it as 487 "Request Terminated" (local). Refused
+ * (-1, *err set): SIP_ERROR_STATE, or SIP_ERROR_BAD_TARGET for a
+ * refer_to that is no SIP URI. */
 int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
-		   GHashTable *headers, sip_done_fn done, void *ud);
+		   GHashTable *headers, sip_done_fn done, void *ud,
+		   GError **err);
 /* The caller gave up waiting for the REFER's outcome (its own timeout): done
  * runs once more from the loop with a local 408 (so the caller can drop what
  * it handed as ud), NOTIFYs of that REFER's subscription are ignored from

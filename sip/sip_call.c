@@ -10,6 +10,8 @@
 
 #include "sip/sip_call_priv.h"
 
+G_DEFINE_QUARK(sipscxml-sip-error-quark, sip_error)
+
 sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
 		       const sip_call_observer *obs, void *obs_ud)
 {

@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-#include <gio/gio.h>
-
 #include "sip/sip_call_priv.h"
 
 /* "alice" → "sip:alice@domain"; "alice@host" → "sip:alice@host"; a URI or
@@ -72,14 +70,15 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	g_autofree char *uuid = NULL;
 
 	if (!from_full || !to_full) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-			    "unparsable %s address '%s'",
-			    from_full ? "to" : "from",
-			    from_full ? (to ? to : "") : (from ? from : ""));
+		g_set_error(
+			err, SIP_ERROR,
+			from_full ? SIP_ERROR_BAD_TARGET : SIP_ERROR_BAD_SOURCE,
+			"unparsable %s address '%s'", from_full ? "to" : "from",
+			from_full ? (to ? to : "") : (from ? from : ""));
 		return NULL;
 	}
 	if (agent->shutting_down || !agent->nua) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_CLOSED,
+		g_set_error(err, SIP_ERROR, SIP_ERROR_SHUTTING_DOWN,
 			    "the SIP agent is shutting down");
 		return NULL;
 	}
@@ -100,7 +99,7 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 		call->released = TRUE;
 		call->state = SIP_CALL_RELEASED;
 		sip_agent_forget_call(agent, call);
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(err, SIP_ERROR, SIP_ERROR_FAILED,
 			    "cannot create a SIP dialog");
 		return NULL;
 	}

@@ -74,6 +74,7 @@ static void conf_timed_out(voice_request *req)
 
 static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 {
+	GError *err = NULL;
 	voice_op *op;
 
 	if (!voice_call_live(party)) {
@@ -84,10 +85,12 @@ static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 	}
 	op = voice_op_new(req, party, conf_party_settled);
 	if (sip_call_refer(party->sip, uri, NULL, req->headers, voice_op_done,
-			   op) < 0) {
+			   op, &err) < 0) {
+		/* an unparsable conference URI: invaliddestination */
 		voice_op_abort(op);
-		voice_request_note(req, "unknown",
+		voice_request_note(req, voice_refusal_error(err),
 				   "conference: cannot send a REFER");
+		g_clear_error(&err);
 		req->outstanding--;
 	}
 }

@@ -217,6 +217,10 @@ void voice_request_succeed(voice_request *req);
  * status. */
 void voice_request_fail(voice_request *req, const char *error,
 			const char *description, const voice_result *res);
+/* The error value for an operation sip/ refused at once (SIP_ERROR codes):
+ * a bad from is invalidsource, a bad to / Refer-To target
+ * invaliddestination, a stopping agent invalidserver, else unknown. */
+const char *voice_refusal_error(const GError *err);
 /* Fail with the error mapped from res by the outcome table. */
 void voice_request_fail_sip(voice_request *req, voice_sip_op op,
 			    const char *what, const voice_result *res);

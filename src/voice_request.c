@@ -207,6 +207,24 @@ void voice_request_fail(voice_request *req, const char *error,
 	voice_request_unref(req);
 }
 
+const char *voice_refusal_error(const GError *err)
+{
+	if (!err || err->domain != SIP_ERROR)
+		return "unknown";
+	switch ((sip_error_code)err->code) {
+	case SIP_ERROR_BAD_SOURCE:
+		return "invalidsource";
+	case SIP_ERROR_BAD_TARGET:
+		return "invaliddestination";
+	case SIP_ERROR_SHUTTING_DOWN:
+		return "invalidserver";
+	case SIP_ERROR_STATE:
+	case SIP_ERROR_FAILED:
+		break;
+	}
+	return "unknown";
+}
+
 void voice_request_note(voice_request *req, const char *error,
 			const char *description)
 {

@@ -35,6 +35,7 @@ TESTS += \
 	tests/sipp/transfer_bye_before_notify/run.sh \
 	tests/sipp/transfer_retry_after_timeout/run.sh \
 	tests/sipp/transfer_refer_rejected/run.sh \
+	tests/sipp/transfer_bad_target/run.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
 	tests/sipp/conference_party_fails/run.sh \
@@ -164,6 +165,7 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/terminate/flow.scxml \
 	tests/sipp/terminate/run.sh \
 	tests/sipp/terminate/uas.xml \
+	tests/sipp/transfer_bad_target/run.sh \
 	tests/sipp/transfer_bye_before_notify/flow.scxml \
 	tests/sipp/transfer_bye_before_notify/run.sh \
 	tests/sipp/transfer_bye_before_notify/uas.xml \

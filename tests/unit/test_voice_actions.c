@@ -795,6 +795,26 @@ static void test_reconnect(void **state)
 /* ---- transfer -------------------------------------------------------------
  */
 
+/* A target sip/ cannot parse: the REFER is refused at once with the
+ * reason, which maps to invaliddestination (not unknown). */
+static void test_transfer_bad_target(void **state)
+{
+	fixture *f = *state;
+	const char *id = connected_call(f, NULL);
+	char *json = quoted(id);
+	guint n = fake_event_count(f->s);
+
+	fake_exec(f->engine, f->s, NULL, "transfer", "interactionid", json,
+		  "to", "\"sip:\"", NULL);
+	assert_int_equal(fake_event_count(f->s), n + 1);
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.transfer");
+	assert_string_equal(fake_event_str(f->s, n, "error"),
+			    "invaliddestination");
+	/* nothing sent; the call is still ours */
+	assert_string_not_equal(fake_last_op()->what, "refer");
+	g_free(json);
+}
+
 static void test_transfer_single_step(void **state)
 {
 	fixture *f = *state;
@@ -1304,6 +1324,7 @@ int main(void)
 		T(test_createcall_timeout_cancel),
 		T(test_createcall_timeout_no_487),
 		T(test_createcall_stack_refuses),
+		T(test_transfer_bad_target),
 		T(test_hold_retrieve),
 		T(test_hold_refused),
 		T(test_hold_remote_bye),
