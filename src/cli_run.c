@@ -77,6 +77,7 @@ int cli_run(int argc, char **argv)
 
 	if (cli_parse_options("run", "DOC - run one session", entries, &argc,
 			      &argv, 1) < 0 ||
+	    (bind && cli_check_bind(bind) < 0) ||
 	    cli_env_init_or_report(&env, config_path) < 0)
 		goto out;
 	doc = cli_load_doc(&env, argv[1], FALSE);
