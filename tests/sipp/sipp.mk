@@ -21,6 +21,7 @@ TESTS += \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
 	tests/sipp/session_timer_refresh/run.sh \
+	tests/sipp/session_timer_inbound/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
 	tests/sipp/bye_crosses_hold_200/run.sh \
 	tests/sipp/network_silence/run.sh \
@@ -125,6 +126,8 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/exit_while_ringing/flow.scxml \
 	tests/sipp/exit_while_ringing/run.sh \
 	tests/sipp/exit_while_ringing/uas.xml \
+	tests/sipp/session_timer_inbound/run.sh \
+	tests/sipp/session_timer_inbound/uac.xml \
 	tests/sipp/session_timer_refresh/flow.scxml \
 	tests/sipp/session_timer_refresh/run.sh \
 	tests/sipp/session_timer_refresh/sipscxml.conf \
