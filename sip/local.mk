@@ -6,8 +6,10 @@ noinst_LIBRARIES += sip/libsipua.a
 sip_libsipua_a_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
 sip_libsipua_a_SOURCES = \
 	sip/sip_agent.h \
+	sip/sip_bind.h \
 	sip/sip_call_priv.h \
 	sip/sip_agent.c \
+	sip/sip_bind.c \
 	sip/sip_log.c \
 	sip/sip_auth.c \
 	sip/sip_config.c \
@@ -58,8 +60,13 @@ tests_unit_test_sip_agent_LDADD = $(SIP_LIBS)
 EXTRA_DIST += tests/sip
 
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_sip_config tests/unit/test_sip_sdp
-TESTS += tests/unit/test_sip_config tests/unit/test_sip_sdp
+check_PROGRAMS += tests/unit/test_sip_config tests/unit/test_sip_sdp \
+	tests/unit/test_sip_bind
+TESTS += tests/unit/test_sip_config tests/unit/test_sip_sdp \
+	tests/unit/test_sip_bind
+tests_unit_test_sip_bind_SOURCES = tests/unit/test_sip_bind.c
+tests_unit_test_sip_bind_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_sip_bind_LDADD = $(SIP_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_sip_config_SOURCES = tests/unit/test_sip_config.c
 tests_unit_test_sip_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_sip_config_LDADD = $(SIP_LIBS) $(CMOCKA_LIBS)

@@ -14,35 +14,8 @@
 #include <sofia-sip/nta_tag.h>
 #include <sofia-sip/tport_tag.h>
 
+#include "sip/sip_bind.h"
 #include "sip/sip_call_priv.h"
-
-/* Split "host:port" / "[v6]:port" / "host" into its parts. */
-static gboolean split_bind(const char *bind, guint default_port, char **host,
-			   guint *port)
-{
-	const char *colon;
-	*port = default_port;
-	if (bind[0] == '[') {
-		const char *end = strchr(bind, ']');
-		if (!end)
-			return FALSE;
-		*host = g_strndup(bind + 1, end - bind - 1);
-		colon = end[1] == ':' ? end + 1 : NULL;
-	} else {
-		colon = strrchr(bind, ':');
-		*host = colon ? g_strndup(bind, colon - bind) : g_strdup(bind);
-	}
-	if (colon) {
-		guint64 v;
-		if (!g_ascii_string_to_unsigned(colon + 1, 10, 0, 65535, &v,
-						NULL)) {
-			g_clear_pointer(host, g_free);
-			return FALSE;
-		}
-		*port = (guint)v;
-	}
-	return **host != '\0';
-}
 
 /* Port 0 asks for any free port; UDP and TCP must share it so that the
  * Contact we advertise works on both, so find one that binds on both. */
@@ -66,7 +39,9 @@ static gboolean bind_one(GSocketAddress *sa, GSocketType type, guint *port)
 /* A port free on host for UDP, TCP or both (TLS: TCP only), or 0. */
 static guint pick_free_port(const char *host, gboolean udp, gboolean tcp)
 {
-	GInetAddress *ia = g_inet_address_new_from_string(host);
+	/* "*" (every address): free on all of them */
+	GInetAddress *ia = g_inet_address_new_from_string(
+		strcmp(host, "*") == 0 ? "0.0.0.0" : host);
 	guint found = 0;
 	for (int attempt = 0; ia && attempt < 20 && !found; attempt++) {
 		guint port = 0;
@@ -89,27 +64,88 @@ static guint pick_free_port(const char *host, gboolean udp, gboolean tcp)
 	return found;
 }
 
-/* The sips: URI sofia listens on for TLS, from [sip] tls-bind (port 5061
- * when none is given, a free one for 0); NULL with *err when it is bad. */
-static char *tls_url(const char *tls_bind, GError **err)
+/* The URI sofia listens on for b: sips: for TLS, else sip: with the
+ * transports asked for (none named: both). Port 0 becomes a free port.
+ * NULL with *err when there is none. */
+static char *listen_url(const sip_bind *b, gboolean udp, gboolean tcp,
+			GError **err)
 {
-	g_autofree char *host = NULL;
-	guint port;
-	gboolean v6;
+	gboolean tls = b->transports == SIP_BIND_TLS;
+	guint port = b->port;
+	g_autofree char *host = sip_bind_uri_host(b);
 
-	if (!split_bind(tls_bind, 5061, &host, &port)) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-			    "bad TLS bind address '%s'", tls_bind);
-		return NULL;
-	}
-	if (port == 0 && !(port = pick_free_port(host, FALSE, TRUE))) {
+	if (port == 0 &&
+	    !(port = pick_free_port(b->host, tls ? FALSE : udp, tls || tcp))) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-			    "no free TLS port on %s", host);
+			    "no free %sport on %s", tls ? "TLS " : "", host);
 		return NULL;
 	}
-	v6 = strchr(host, ':') != NULL;
-	return g_strdup_printf("sips:%s%s%s:%u", v6 ? "[" : "", host,
-			       v6 ? "]" : "", port);
+	if (tls)
+		return g_strdup_printf("sips:%s:%u", host, port);
+	return g_strdup_printf("sip:%s:%u%s", host, port,
+			       udp && tcp ? ""
+			       : udp	  ? ";transport=udp"
+					  : ";transport=tcp");
+}
+
+/* [sip] bind (or --bind) and tls-bind, read: the plain listener's URL (NULL
+ * when bind itself is sips:) and the TLS one (NULL: no TLS). */
+static int listen_urls(sip_agent_config *cfg, char **url, char **sips,
+		       GError **err)
+{
+	sip_bind b = {0}, t = {0};
+	int rc = -1;
+
+	*url = *sips = NULL;
+	if (sip_bind_parse(cfg->bind, 5060, &b, err) < 0)
+		return -1;
+	if (cfg->tls_bind && sip_bind_parse(cfg->tls_bind, 5061, &t, err) < 0)
+		goto out;
+	if (cfg->tls_bind && t.transports != SIP_BIND_ANY &&
+	    t.transports != SIP_BIND_TLS) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+			    "tls-bind '%s' names another transport than TLS",
+			    cfg->tls_bind);
+		goto out;
+	}
+	if (b.transports == SIP_BIND_TLS && cfg->tls_bind) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+			    "bind '%s' is TLS already: leave tls-bind out",
+			    cfg->bind);
+		goto out;
+	}
+	if ((b.transports == SIP_BIND_TLS || cfg->tls_bind) &&
+	    !cfg->tls_certificates) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+			    "SIP over TLS needs [sip] tls-certificates");
+		goto out;
+	}
+	if (b.transports == SIP_BIND_TLS) {
+		*sips = listen_url(&b, FALSE, FALSE, err);
+		rc = *sips ? 0 : -1;
+		goto out;
+	}
+	/* A transport the bind URI names restricts [sip] transports. */
+	if (b.transports != SIP_BIND_ANY) {
+		cfg->udp = (b.transports & SIP_BIND_UDP) != 0;
+		cfg->tcp = (b.transports & SIP_BIND_TCP) != 0;
+	}
+	if (!(*url = listen_url(&b, cfg->udp, cfg->tcp, err)))
+		goto out;
+	if (cfg->tls_bind) {
+		t.transports = SIP_BIND_TLS;
+		if (!(*sips = listen_url(&t, FALSE, FALSE, err)))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0) {
+		g_clear_pointer(url, g_free);
+		g_clear_pointer(sips, g_free);
+	}
+	sip_bind_clear(&b);
+	sip_bind_clear(&t);
+	return rc;
 }
 
 static char *dup_or_null(const char *s)
@@ -151,6 +187,8 @@ static void copy_config(sip_agent_config *dst, const sip_agent_config *src)
 		dst->t1x64_ms = 64 * dst->t1_ms;
 	if (!dst->media_port)
 		dst->media_port = 4000;
+	if (dst->min_se < 90)
+		dst->min_se = 90;
 }
 
 static void release_all(sip_agent *agent, int status, const char *phrase)
@@ -179,10 +217,16 @@ static void finish_shutdown(sip_agent *agent)
 
 /* Events that create or concern no call of ours: nua gave us a handle for a
  * request we did not take on, which we must let go. */
-static void drop_foreign_handle(nua_event_t event, nua_handle_t *nh)
+static void drop_foreign_handle(nua_t *nua, nua_event_t event, int status,
+				nua_handle_t *nh)
 {
-	if (nh && nua_event_is_incoming_request(event))
-		nua_handle_destroy(nh);
+	if (!nh || !nua_event_is_incoming_request(event))
+		return;
+	/* BYE is an application method: nobody else answers it */
+	if (event == nua_i_bye && status < 200)
+		nua_respond(nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(nua),
+			    TAG_END());
+	nua_handle_destroy(nh);
 }
 
 static void on_nua_event(nua_event_t event, int status, char const *phrase,
@@ -215,7 +259,10 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 	}
 	if (!call || call->released) {
 		if (!call)
-			drop_foreign_handle(event, nh);
+			drop_foreign_handle(nua, event, status, nh);
+		else if (event == nua_i_bye && status < 200)
+			nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(nua),
+				    TAG_END());
 		return;
 	}
 
@@ -230,6 +277,9 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		else
 			sip_call_on_reinvite_response(call, status, phrase,
 						      sip);
+		/* a 2xx is ACKed by now: the peer's BYE can be answered */
+		if (status >= 200)
+			sip_call_answer_held_bye(call);
 		break;
 	case nua_i_invite:
 		/* >= 200: nua answered it already (491 on glare) */
@@ -243,6 +293,9 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		sip_call_on_state(call, status, phrase, tags);
 		break;
 	case nua_i_bye:
+		if (status < 200)
+			sip_call_on_remote_bye(call, nua);
+		break;
 	case nua_i_cancel:
 		sip_call_on_remote_end(call, status, phrase);
 		break;
@@ -267,10 +320,8 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 			 GError **err)
 {
 	sip_agent *agent = g_new0(sip_agent, 1);
-	g_autofree char *host = NULL;
 	g_autofree char *url = NULL;
 	g_autofree char *sips = NULL;
-	guint port;
 
 	copy_config(&agent->cfg, cfg);
 	agent->ctx = g_main_context_ref(ctx ? ctx : g_main_context_default());
@@ -280,27 +331,9 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	g_queue_init(&agent->calls);
 	sip_log_attach(agent);
 
-	if (!split_bind(agent->cfg.bind, 5060, &host, &port)) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-			    "bad bind address '%s'", agent->cfg.bind);
+	if (listen_urls(&agent->cfg, &url, &sips, err) < 0)
 		goto fail;
-	}
-	if (port == 0 && !(port = pick_free_port(host, agent->cfg.udp,
-						 agent->cfg.tcp))) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
-			    "no free port on %s", host);
-		goto fail;
-	}
-	const char *h_open = strchr(host, ':') ? "[" : "";
-	const char *h_close = strchr(host, ':') ? "]" : "";
-	url = g_strdup_printf("sip:%s%s%s:%u%s", h_open, host, h_close, port,
-			      agent->cfg.udp && agent->cfg.tcp ? ""
-			      : agent->cfg.udp ? ";transport=udp"
-					       : ";transport=tcp");
-	agent->contact = g_strdup(url);
-	if (agent->cfg.tls_bind &&
-	    !(sips = tls_url(agent->cfg.tls_bind, err)))
-		goto fail;
+	agent->contact = g_strdup(url ? url : sips);
 
 	su_init();
 	su_home_init(agent->home);
@@ -316,12 +349,19 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	g_source_attach(agent->root_source, agent->ctx);
 
 	agent->nua = nua_create(
-		agent->root, on_nua_event, agent, NUTAG_URL(url),
+		agent->root, on_nua_event, agent, TAG_IF(url, NUTAG_URL(url)),
 		SIPTAG_FROM_STR(agent->cfg.identity),
 		SIPTAG_USER_AGENT_STR(agent->cfg.user_agent),
 		NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOALERT(0), NUTAG_AUTOANSWER(0),
-		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
-		NUTAG_APPL_METHOD("REFER"), NTATAG_SIP_T1(agent->cfg.t1_ms),
+		NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
+		/* RFC 4028: nua's own Min-SE default (120) made it answer a
+		 * peer's refresh at 90 s with 422 after accepting 90 in the
+		 * call's 200. The refresher it negotiates sends UPDATE when
+		 * the peer allows it (no SDP offer to make up). */
+		NUTAG_SESSION_TIMER(agent->cfg.session_expires),
+		NUTAG_MIN_SE(agent->cfg.min_se), NUTAG_UPDATE_REFRESH(1),
+		/* BYE: see sip_call_hangup.c */
+		NUTAG_APPL_METHOD("REFER, BYE"), NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
 		NUTAG_AUTO302(agent->cfg.follow_redirects),
 		TAG_IF(agent->cfg.outbound_proxy,
@@ -338,11 +378,12 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		TAG_END());
 	if (!agent->nua) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED,
-			    "cannot start SIP on %s", url);
+			    "cannot start SIP on %s%s%s", url ? url : "",
+			    url && sips ? " and " : "", sips ? sips : "");
 		goto fail;
 	}
-	g_log(SIP_LOG_DOMAIN, G_LOG_LEVEL_INFO, "SIP agent on %s%s%s", url,
-	      sips ? " and " : "", sips ? sips : "");
+	g_log(SIP_LOG_DOMAIN, G_LOG_LEVEL_INFO, "SIP agent on %s%s%s",
+	      url ? url : "", url && sips ? " and " : "", sips ? sips : "");
 	agent->reg = sip_register_new(agent);
 	return agent;
 fail:

@@ -41,6 +41,12 @@ typedef struct sip_agent_config {
 	guint t1_ms;          /* RFC 3261 T1 (default 500) */
 	guint t1x64_ms;       /* transaction timeout (default 64*T1) */
 	gboolean trace;       /* sofia's message trace to the log */
+	/* Session timers (RFC 4028): the Session-Expires we ask for in our
+	 * INVITEs (seconds, 0: none asked; a peer's request is still
+	 * honoured), and the smallest one we accept from a peer (Min-SE, at
+	 * least 90, the RFC's floor); a smaller one gets 422 with Min-SE. */
+	guint session_expires;
+	guint min_se;
 	/* A 302 answer to an INVITE is followed to its first Contact (same
 	 * Call-ID and From tag, RFC 3261 §8.1.3.4) by sofia-sip itself, within
 	 * its retry count; FALSE: every 3xx is the request's outcome. */
@@ -138,15 +144,30 @@ void sip_agent_watch_registration(sip_agent *agent, sip_reg_fn fn, void *ud);
 
 /* ---- calls ------------------------------------------------------------ */
 
+/* Why an operation was refused at once (GError domain SIP_ERROR), so that a
+ * caller can tell a bad address from a call in the wrong state. */
+typedef enum {
+	SIP_ERROR_STATE,	 /* released call, wrong state, same operation
+				  * pending */
+	SIP_ERROR_BAD_SOURCE,	 /* from: not a SIP address */
+	SIP_ERROR_BAD_TARGET,	 /* to, Refer-To: not a SIP address */
+	SIP_ERROR_SHUTTING_DOWN, /* the agent is stopping */
+	SIP_ERROR_FAILED,	 /* the stack could not start it */
+} sip_error_code;
+#define SIP_ERROR (sip_error_quark())
+GQuark sip_error_quark(void);
+
 /* The int-returning operations return 0 when the operation started (its
  * done then runs exactly once, later), or -1 when it was refused at once
- * (released call, wrong state, same operation already pending): nothing is
- * sent and done is never called. */
+ * (released call, wrong state, same operation already pending; for REFER
+ * also a bad target, told by *err): nothing is sent and done is never
+ * called. */
 
 /* headers: extra header name → value (may be NULL). from/to: SIP URIs or
- * bare user parts (completed with the domain). Returns NULL with *err for an
- * unparsable from/to (nothing is sent). done: the INVITE's final outcome
- * (2xx already ACKed). */
+ * bare user parts (completed with the domain). Returns NULL with *err
+ * (SIP_ERROR_BAD_SOURCE / _BAD_TARGET for an unparsable from / to,
+ * _SHUTTING_DOWN, _FAILED) when nothing is sent. done: the INVITE's final
+ * outcome (2xx already ACKed). */
 sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 			  GHashTable *headers, const sip_call_observer *obs,
 			  void *obs_ud, sip_done_fn done, void *ud,
@@ -163,9 +184,12 @@ int sip_call_retrieve(sip_call *call, GHashTable *headers, sip_done_fn done,
  * Refer-To carries ?Replaces= for that call's dialog (RFC 3891).
  * Referred-By is our identity. done: REFER refused, or the final sipfrag
  * (2xx or >= 300) of the implicit subscription. A BYE on the dialog before
- * the final NOTIFY ends it as 487 "Request Terminated" (local). */
+ * the final NOTIFY ends it as 487 "Request Terminated" (local). Refused
+ * (-1, *err set): SIP_ERROR_STATE, or SIP_ERROR_BAD_TARGET for a
+ * refer_to that is no SIP URI. */
 int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
-		   GHashTable *headers, sip_done_fn done, void *ud);
+		   GHashTable *headers, sip_done_fn done, void *ud,
+		   GError **err);
 /* The caller gave up waiting for the REFER's outcome (its own timeout): done
  * runs once more from the loop with a local 408 (so the caller can drop what
  * it handed as ud), NOTIFYs of that REFER's subscription are ignored from
@@ -191,6 +215,11 @@ gboolean sip_call_remote_holds(const sip_call *call);
 /* The peer's URI (remote target, else To/From) and our identity on it. */
 const char *sip_call_remote_uri(const sip_call *call);
 const char *sip_call_local_uri(const sip_call *call);
+/* Our call to a conference focus: the conference's URI (RFC 4579 §5.1):
+ * the remote target when the focus marked its Contact with isfocus, else
+ * the URI we called (a focus such as Asterisk's ConfBridge answers with a
+ * Contact that only names its host). */
+const char *sip_call_conference_uri(const sip_call *call);
 const char *sip_call_call_id(const sip_call *call);
 /* Inbound calls: the INVITE's headers (name → value), else NULL. */
 GHashTable *sip_call_request_headers(const sip_call *call);

@@ -10,6 +10,8 @@
 
 #include "sip/sip_call_priv.h"
 
+G_DEFINE_QUARK(sipscxml-sip-error-quark, sip_error)
+
 sip_call *sip_call_new(sip_agent *agent, gboolean outbound,
 		       const sip_call_observer *obs, void *obs_ud)
 {
@@ -40,12 +42,17 @@ void sip_call_unref(sip_call *call)
 		return;
 	if (call->glare_timer)
 		g_source_destroy(call->glare_timer);
+	if (call->bye_timer)
+		g_source_destroy(call->bye_timer);
+	if (call->bye_held)
+		nua_destroy_event(call->bye_saved);
 	g_free(call->end_phrase);
 	g_free(call->remote_offer);
 	g_free(call->reinvite_headers);
 	g_free(call->call_id);
 	g_free(call->local_uri);
 	g_free(call->remote_uri);
+	g_free(call->called_uri);
 	g_free(call->local_tag);
 	g_free(call->remote_tag);
 	if (call->request_headers)
@@ -169,6 +176,7 @@ void sip_call_release(sip_call *call, sip_end_cause cause, int status,
 		      "Call/Transaction Does Not Exist", TRUE);
 	sip_op_finish(call, &call->refer, 487, "Request Terminated", TRUE);
 	sip_op_finish(call, &call->hangup, 200, "OK", TRUE);
+	sip_call_answer_held_bye(call);
 
 	call->released = TRUE;
 	call->state = SIP_CALL_RELEASED;
@@ -239,6 +247,12 @@ void sip_call_learn_dialog(sip_call *call, const sip_t *sip)
 		g_free(call->remote_uri);
 		call->remote_uri = g_strdup(
 			url_as_string(home, (url_t *)sip->sip_contact->m_url));
+		/* A feature parameter of the Contact; some foci put it in
+		 * the URI's parameters instead. */
+		call->remote_isfocus =
+			msg_params_find(sip->sip_contact->m_params,
+					"isfocus") != NULL ||
+			url_has_param(sip->sip_contact->m_url, "isfocus");
 	}
 	su_home_deinit(home);
 }
@@ -310,6 +324,13 @@ gboolean sip_call_remote_holds(const sip_call *call)
 const char *sip_call_remote_uri(const sip_call *call)
 {
 	return call->remote_uri;
+}
+
+const char *sip_call_conference_uri(const sip_call *call)
+{
+	if (call->remote_isfocus || !call->called_uri)
+		return call->remote_uri;
+	return call->called_uri;
 }
 
 const char *sip_call_local_uri(const sip_call *call)

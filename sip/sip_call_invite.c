@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-#include <gio/gio.h>
-
 #include "sip/sip_call_priv.h"
 
 /* "alice" → "sip:alice@domain"; "alice@host" → "sip:alice@host"; a URI or
@@ -72,14 +70,15 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	g_autofree char *uuid = NULL;
 
 	if (!from_full || !to_full) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-			    "unparsable %s address '%s'",
-			    from_full ? "to" : "from",
-			    from_full ? (to ? to : "") : (from ? from : ""));
+		g_set_error(
+			err, SIP_ERROR,
+			from_full ? SIP_ERROR_BAD_TARGET : SIP_ERROR_BAD_SOURCE,
+			"unparsable %s address '%s'", from_full ? "to" : "from",
+			from_full ? (to ? to : "") : (from ? from : ""));
 		return NULL;
 	}
 	if (agent->shutting_down || !agent->nua) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_CLOSED,
+		g_set_error(err, SIP_ERROR, SIP_ERROR_SHUTTING_DOWN,
 			    "the SIP agent is shutting down");
 		return NULL;
 	}
@@ -87,6 +86,7 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	sip_call *call = sip_call_new(agent, TRUE, obs, obs_ud);
 	call->local_uri = address_uri(from_full);
 	call->remote_uri = address_uri(to_full);
+	call->called_uri = g_strdup(call->remote_uri);
 	uuid = g_uuid_string_random();
 	call->call_id = g_strdup(uuid);
 	sdp = sip_sdp_make(cfg, call->sdp_id, call->sdp_version++,
@@ -99,7 +99,7 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 		call->released = TRUE;
 		call->state = SIP_CALL_RELEASED;
 		sip_agent_forget_call(agent, call);
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(err, SIP_ERROR, SIP_ERROR_FAILED,
 			    "cannot create a SIP dialog");
 		return NULL;
 	}

@@ -107,10 +107,20 @@ struct sip_call {
 	guint32 refer_cseq;
 	guint32 refer_abandoned_cseq;
 	sip_op hangup;
+	/* The peer's BYE, unanswered while our re-INVITE waits for its final
+	 * response (sip_call_hangup.c): answering it ends nua's session, and
+	 * with it the ACK of a 2xx that crosses the BYE. */
+	gboolean bye_held;
+	nua_saved_event_t bye_saved[1];
+	GSource *bye_timer; /* on the agent's context */
 
 	char *call_id;
 	char *local_uri;
 	char *remote_uri;
+	/* Outbound: the URI of the INVITE's To, the one we called; and
+	 * whether the Contact of its 2xx carried isfocus (RFC 4579 §5.1). */
+	char *called_uri;
+	gboolean remote_isfocus;
 	char *local_tag;
 	char *remote_tag;
 	GHashTable *request_headers;
@@ -169,6 +179,11 @@ void sip_call_on_notify(sip_call *call, const sip_t *sip, tagi_t const *tags);
 void sip_call_on_hangup_response(sip_call *call, int status, const char *phrase,
 				 const sip_t *sip);
 void sip_call_on_remote_end(sip_call *call, int status, const char *phrase);
+/* nua_i_bye (BYE is an application method): answer it, or hold the answer
+ * while our re-INVITE is out. */
+void sip_call_on_remote_bye(sip_call *call, nua_t *nua);
+/* Our INVITE got its final response: a held BYE can be answered now. */
+void sip_call_answer_held_bye(sip_call *call);
 
 /* sip_call_inbound.c */
 void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip);

@@ -68,20 +68,28 @@ static char *make_refer_to(const char *target, sip_call *replaces)
 }
 
 int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
-		   GHashTable *headers, sip_done_fn done, void *ud)
+		   GHashTable *headers, sip_done_fn done, void *ud,
+		   GError **err)
 {
 	if (call->released || !call->nh || call->refer.pending ||
 	    call->hangup.pending ||
-	    (call->state != SIP_CALL_CONNECTED && call->state != SIP_CALL_HELD))
+	    (call->state != SIP_CALL_CONNECTED &&
+	     call->state != SIP_CALL_HELD) ||
+	    (replaces &&
+	     (replaces->released || !replaces->call_id ||
+	      !dialog_tag(replaces, FALSE) || !dialog_tag(replaces, TRUE)))) {
+		g_set_error(err, SIP_ERROR, SIP_ERROR_STATE,
+			    "REFER: the call%s cannot be transferred now",
+			    replaces ? " or the one it replaces" : "");
 		return -1;
-	if (replaces &&
-	    (replaces->released || !replaces->call_id ||
-	     !dialog_tag(replaces, FALSE) || !dialog_tag(replaces, TRUE)))
-		return -1;
+	}
 	if (!refer_to || !*refer_to)
 		refer_to = replaces ? replaces->remote_uri : NULL;
-	if (!refer_to || strpbrk(refer_to, "\r\n"))
+	if (!refer_to || strpbrk(refer_to, "\r\n")) {
+		g_set_error(err, SIP_ERROR, SIP_ERROR_BAD_TARGET,
+			    "REFER: no usable target");
 		return -1;
+	}
 
 	g_autofree char *target = make_refer_to(refer_to, replaces);
 	g_autofree char *by = g_strdup_printf(
@@ -92,6 +100,8 @@ int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 	sip_refer_to_t *rt = sip_refer_to_make(home, target);
 	if (!rt || !rt->r_url->url_host) {
 		su_home_deinit(home);
+		g_set_error(err, SIP_ERROR, SIP_ERROR_BAD_TARGET,
+			    "REFER: unparsable target '%s'", refer_to);
 		return -1;
 	}
 	call->refer_accepted = FALSE;

@@ -5,11 +5,12 @@
  * default, a malformed one is an error naming the key. The table below is
  * the list of keys:
  *
- *   [sip]   bind                 address:port to listen on, port 0 = any
- *                                free port (127.0.0.1:5060)
+ *   [sip]   bind                 address:port or sip:/sips: URI to listen
+ *                                on (sip_bind.h), port 0 = any free port
+ *                                (127.0.0.1:5060)
  *           transports           udp, tcp or "udp,tcp" (udp,tcp)
- *           tls-bind             address:port for SIP over TLS, port 0 =
- *                                any free port (none: no TLS)
+ *           tls-bind             address:port or sips: URI for SIP over
+ *                                TLS, port 0 = any free port (none: no TLS)
  *           tls-certificates     directory with agent.pem and cafile.pem
  *                                (needed with tls-bind)
  *           tls-verify           check the certificate of a server we
@@ -22,6 +23,10 @@
  *           transaction-timeout  ms before a request without final
  *                                response fails with 408 (64 * t1)
  *           trace                sofia's message trace on stderr (false)
+ *           session-expires      Session-Expires we ask for, seconds, 0 =
+ *                                none, else >= min-se (0)
+ *           min-se               smallest Session-Expires we accept, >= 90
+ *                                (90, RFC 4028's floor)
  *   [auth]  user, password       digest credentials for 401/407 (none)
  *           realm                only answer this realm (any)
  *   [media] address, port        c= and m=audio of our SDP (127.0.0.1, 4000)
@@ -42,6 +47,7 @@
 #include <string.h>
 
 #include "sip/sip_agent.h"
+#include "sip/sip_bind.h"
 
 typedef enum { KEY_STRING, KEY_UINT, KEY_BOOL, KEY_TRANSPORTS } key_kind;
 
@@ -64,6 +70,8 @@ static const config_key config_keys[] = {
 	{"sip", "t1", KEY_UINT, AT(t1_ms)},
 	{"sip", "transaction-timeout", KEY_UINT, AT(t1x64_ms)},
 	{"sip", "trace", KEY_BOOL, AT(trace)},
+	{"sip", "session-expires", KEY_UINT, AT(session_expires)},
+	{"sip", "min-se", KEY_UINT, AT(min_se)},
 	{"sip", "tls-bind", KEY_STRING, AT(tls_bind)},
 	{"sip", "tls-certificates", KEY_STRING, AT(tls_certificates)},
 	{"sip", "tls-verify", KEY_BOOL, AT(tls_verify)},
@@ -96,6 +104,7 @@ static void set_defaults(sip_agent_config *cfg)
 	cfg->reg_expires = 3600;
 	cfg->reg_retry = 30;
 	cfg->tls_verify = TRUE;
+	cfg->min_se = 90;
 }
 
 static int read_transports(const char *value, sip_agent_config *cfg,
@@ -184,17 +193,62 @@ static gboolean is_sip_uri(const char *s)
 	       g_ascii_strncasecmp(s, "sips:", 5) == 0;
 }
 
+/* bind and tls-bind: the forms of sip_bind.h, refused here by key. */
+static int check_binds(const sip_agent_config *cfg, gboolean *bind_tls,
+		       GError **err)
+{
+	const char *keys[2] = {"bind", "tls-bind"};
+	const char *values[2] = {cfg->bind, cfg->tls_bind};
+	sip_bind b;
+
+	for (int i = 0; i < 2; i++) {
+		GError *e = NULL;
+		if (!values[i])
+			continue;
+		if (sip_bind_parse(values[i], 5060, &b, &e) < 0) {
+			g_set_error(err, G_KEY_FILE_ERROR,
+				    G_KEY_FILE_ERROR_INVALID_VALUE,
+				    "[sip] %s: %s", keys[i], e->message);
+			g_error_free(e);
+			return -1;
+		}
+		if (i == 0)
+			*bind_tls = b.transports == SIP_BIND_TLS;
+		else if (b.transports != SIP_BIND_ANY &&
+			 b.transports != SIP_BIND_TLS) {
+			sip_bind_clear(&b);
+			g_set_error(err, G_KEY_FILE_ERROR,
+				    G_KEY_FILE_ERROR_INVALID_VALUE,
+				    "[sip] tls-bind: '%s' names another "
+				    "transport than TLS",
+				    values[i]);
+			return -1;
+		}
+		sip_bind_clear(&b);
+	}
+	if (*bind_tls && cfg->tls_bind) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[sip] bind is TLS (sips:) already: leave tls-bind "
+			    "out");
+		return -1;
+	}
+	return 0;
+}
+
 /* TLS: without its certificates sofia would start without TLS and say
  * nothing; refused here, by key. */
-static int check_tls(const sip_agent_config *cfg, GError **err)
+static int check_tls(const sip_agent_config *cfg, gboolean bind_tls,
+		     GError **err)
 {
 	const char *bad = NULL;
 	g_autofree char *agent_pem = NULL;
 
-	if (!cfg->tls_bind)
+	if (!cfg->tls_bind && !bind_tls)
 		return 0;
 	if (!cfg->tls_certificates)
-		bad = "tls-bind needs tls-certificates";
+		bad = bind_tls ? "a sips: bind needs tls-certificates"
+			       : "tls-bind needs tls-certificates";
 	else if (!g_file_test(cfg->tls_certificates, G_FILE_TEST_IS_DIR))
 		bad = "tls-certificates: not a directory";
 	else {
@@ -208,6 +262,28 @@ static int check_tls(const sip_agent_config *cfg, GError **err)
 	g_set_error(err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
 		    "[sip] %s", bad);
 	return -1;
+}
+
+/* RFC 4028 §4: Min-SE is never below 90 s, and a Session-Expires we ask for
+ * below our own Min-SE would be refused by ourselves. */
+static int check_session_timer(const sip_agent_config *cfg, GError **err)
+{
+	if (cfg->min_se < 90) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[sip] min-se: %u is below 90 seconds (RFC 4028)",
+			    cfg->min_se);
+		return -1;
+	}
+	if (cfg->session_expires && cfg->session_expires < cfg->min_se) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[sip] session-expires: %u is below min-se (%u); "
+			    "0 asks for no session timer",
+			    cfg->session_expires, cfg->min_se);
+		return -1;
+	}
+	return 0;
 }
 
 /* [register]: what sofia would only refuse at the first REGISTER (or take
@@ -253,7 +329,11 @@ int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
 		sip_agent_config_clear(cfg);
 		return -1;
 	}
-	if (check_register(cfg, err) < 0 || check_tls(cfg, err) < 0) {
+	gboolean bind_tls = FALSE;
+	if (check_register(cfg, err) < 0 ||
+	    check_binds(cfg, &bind_tls, err) < 0 ||
+	    check_tls(cfg, bind_tls, err) < 0 ||
+	    check_session_timer(cfg, err) < 0) {
 		sip_agent_config_clear(cfg);
 		return -1;
 	}

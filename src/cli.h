@@ -35,6 +35,9 @@ void cli_env_clear(cli_env *env);
  * they are warnings, and the document runs (each raises error.execution
  * when evaluated, as the spec says). */
 scxml_doc *cli_load_doc(cli_env *env, const char *path, gboolean strict);
+/* --bind's value is one of the forms of sip/sip_bind.h (a command line
+ * error otherwise). Returns 0, or -1 after printing why and the forms. */
+int cli_check_bind(const char *bind);
 /* Opens the SIP agent when the document uses the voice module or bind is
  * given. Returns 0, or -1 after printing why. */
 int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind,

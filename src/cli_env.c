@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sip/sip_bind.h"
 #include "src/cli.h"
 
 int cli_env_init(cli_env *env, const char *config_path, GError **err)
@@ -87,6 +88,20 @@ scxml_doc *cli_load_doc(cli_env *env, const char *path, gboolean strict)
 	}
 	g_ptr_array_unref(problems);
 	return doc;
+}
+
+int cli_check_bind(const char *bind)
+{
+	GError *err = NULL;
+	sip_bind b;
+
+	if (sip_bind_parse(bind, 5060, &b, &err) < 0) {
+		fprintf(stderr, "sipscxml: --bind: %s\n", err->message);
+		g_error_free(err);
+		return -1;
+	}
+	sip_bind_clear(&b);
+	return 0;
 }
 
 int cli_start_sip_if_needed(cli_env *env, scxml_doc *doc, const char *bind,

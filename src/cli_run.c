@@ -60,7 +60,9 @@ int cli_run(int argc, char **argv)
 		{"define", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &defines,
 		 "set top-level data NAME to the string VALUE", "NAME=VALUE"},
 		{"bind", 'b', 0, G_OPTION_ARG_STRING, &bind,
-		 "SIP address to listen on (opens the agent)", "ADDR:PORT"},
+		 "SIP address to listen on (opens the agent): ADDR:PORT, "
+		 "[IPv6]:PORT or a sip:/sips: URI",
+		 "ADDR:PORT|URI"},
 		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
 		 "configuration file", "FILE"},
 		{"sip-trace", 0, 0, G_OPTION_ARG_NONE, &sip_trace,
@@ -75,6 +77,7 @@ int cli_run(int argc, char **argv)
 
 	if (cli_parse_options("run", "DOC - run one session", entries, &argc,
 			      &argv, 1) < 0 ||
+	    (bind && cli_check_bind(bind) < 0) ||
 	    cli_env_init_or_report(&env, config_path) < 0)
 		goto out;
 	doc = cli_load_doc(&env, argv[1], FALSE);

@@ -3,7 +3,8 @@
  * the Call-ID), indexed in its session while live. The SIP observer keeps
  * the call's state and, when the dialog ends, first settles the operation
  * in flight on it (so its result event comes before) and then posts
- * interaction.deleted once.
+ * interaction.deleted once — after the result of the request that owns
+ * the call, if that one is still pending.
  */
 #include "config.h"
 
@@ -152,8 +153,7 @@ static void call_on_released(sip_call *call, sip_end_cause cause,
 		voice_call_unref(vc);
 	g_hash_table_remove(vs->vm->inbound_calls, call);
 	voice_op_released(vc, cause, why);
-	voice_session_post(vs, "interaction.deleted",
-			   voice_event_deleted(vc->id, name));
+	voice_call_post_deleted(vc, voice_event_deleted(vc->id, name));
 	voice_session_unref(vs);
 	voice_call_unref(vc);
 }

@@ -1,6 +1,7 @@
 /*
  * <conference> (spec §5), RFC 4579 through a focus: join the focus (its
- * Contact is the conference URI), REFER each party there, and release our
+ * Contact is the conference URI when marked isfocus, else the URI we
+ * called), REFER each party there, and release our
  * dialog with each party once its sipfrag 2xx says it joined. Done when
  * both joined, with interactionid = our call to the focus. Otherwise the
  * error names the party that failed; parties that did not join keep their
@@ -34,6 +35,8 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 
 	if (ok) {
 		req->joined++;
+		/* its interaction.deleted follows the result */
+		voice_request_own(req, vc);
 		voice_call_release(vc, "transferred");
 	} else {
 		/* Which party: by the attribute that named it, and by its
@@ -71,6 +74,7 @@ static void conf_timed_out(voice_request *req)
 
 static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 {
+	GError *err = NULL;
 	voice_op *op;
 
 	if (!voice_call_live(party)) {
@@ -81,10 +85,12 @@ static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 	}
 	op = voice_op_new(req, party, conf_party_settled);
 	if (sip_call_refer(party->sip, uri, NULL, req->headers, voice_op_done,
-			   op) < 0) {
+			   op, &err) < 0) {
+		/* an unparsable conference URI: invaliddestination */
 		voice_op_abort(op);
-		voice_request_note(req, "unknown",
+		voice_request_note(req, voice_refusal_error(err),
 				   "conference: cannot send a REFER");
+		g_clear_error(&err);
 		req->outstanding--;
 	}
 }
@@ -101,8 +107,9 @@ static void conf_focus_joined(voice_request *req, voice_call *vc,
 		return;
 	}
 	req->c = voice_call_ref(vc);
-	/* The focus's Contact (isfocus) names the conference. */
-	uri = g_strdup(sip_call_remote_uri(vc->sip));
+	/* RFC 4579: the focus's Contact names the conference only when it
+	 * carries isfocus; otherwise the URI we called is the conference. */
+	uri = g_strdup(sip_call_conference_uri(vc->sip));
 	req->outstanding = 2;
 	voice_request_ref(req);
 	conf_refer(req, req->a, uri);

@@ -84,20 +84,17 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 		req->dial_headers ? req->dial_headers : req->headers,
 		&voice_call_observer, vc, voice_op_done, op, &err);
 	if (!sip) {
-		/* sip/ refuses an unparsable from or to; its message says
-		 * which. */
-		gboolean source =
-			err && strstr(err->message, "unparsable from");
-
 		voice_op_abort(op);
 		voice_call_unref(vc);
-		voice_request_note(
-			req, source ? "invalidsource" : "invaliddestination",
-			err ? err->message : "cannot place the call");
+		voice_request_note(req, voice_refusal_error(err),
+				   err ? err->message
+				       : "cannot place the call");
 		g_clear_error(&err);
 		return NULL;
 	}
 	voice_call_attach(vc, sip);
+	/* Its end is told after the result that names it. */
+	voice_request_own(req, vc);
 	g_clear_pointer(&req->waiting, voice_call_unref);
 	req->waiting = vc; /* takes the creation reference */
 	req->cancelling = FALSE;

@@ -107,6 +107,9 @@ struct voice_call {
 	voice_op *op;		  /* SIP operation in flight, or NULL */
 	const char *forced_cause; /* cause to report instead of the SIP one */
 	gboolean hung_up;	  /* we sent BYE/CANCEL/a final response */
+	/* The pending request this call's interaction.deleted waits for
+	 * (weak; cleared when that request posts its result), or NULL. */
+	voice_request *owner;
 };
 
 /* Observer for calls we place (obs_ud = the voice_call). */
@@ -127,6 +130,9 @@ void voice_call_release(voice_call *vc, const char *cause);
 int voice_call_hangup(voice_call *vc, const char *cause, GHashTable *headers,
 		      sip_done_fn done, void *ud);
 gboolean voice_call_live(const voice_call *vc);
+/* Post interaction.deleted (data taken) for vc: at once, or right after
+ * the result event of the request that owns vc (voice_request_own). */
+void voice_call_post_deleted(voice_call *vc, JsonNode *data);
 const char *voice_call_state_name(voice_call_state st);
 
 /* ---- requests ---------------------------------------------------------- */
@@ -183,6 +189,10 @@ struct voice_request {
 	gboolean held_by_us; /* consultation: we put the call on hold */
 	int joined;	     /* conference: parties that joined */
 	int outstanding;     /* conference: parties not settled yet */
+	/* Calls whose interaction.deleted comes after this request's result
+	 * (references), and those events, held until then. */
+	GPtrArray *owned;
+	GPtrArray *deferred;
 };
 
 /* A request for the action being executed: generates its requestid and
@@ -194,6 +204,12 @@ voice_request *voice_request_begin(scxml_action *act, voice_module *vm,
 voice_request *voice_request_ref(voice_request *req);
 void voice_request_unref(voice_request *req);
 void voice_request_set_interaction(voice_request *req, const char *id);
+/* The result event comes before vc's interaction.deleted (doc/voice.md,
+ * "Result before interaction.deleted"): for a call the action placed (its
+ * result introduces the call's id) and a call the action ends itself
+ * (reconnect, conference). A call already owned by another pending
+ * request stays with it. */
+void voice_request_own(voice_request *req, voice_call *vc);
 void voice_request_set_held(voice_request *req, const char *id);
 /* The result event. Each does nothing if the request already finished. */
 void voice_request_succeed(voice_request *req);
@@ -201,6 +217,10 @@ void voice_request_succeed(voice_request *req);
  * status. */
 void voice_request_fail(voice_request *req, const char *error,
 			const char *description, const voice_result *res);
+/* The error value for an operation sip/ refused at once (SIP_ERROR codes):
+ * a bad from is invalidsource, a bad to / Refer-To target
+ * invaliddestination, a stopping agent invalidserver, else unknown. */
+const char *voice_refusal_error(const GError *err);
 /* Fail with the error mapped from res by the outcome table. */
 void voice_request_fail_sip(voice_request *req, voice_sip_op op,
 			    const char *what, const voice_result *res);

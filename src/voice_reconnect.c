@@ -52,6 +52,8 @@ int voice_reconnect_execute(scxml_action *act, void *module_data)
 		goto out;
 	voice_request_set_interaction(req, b->id);
 	req->b = voice_call_ref(b);
+	/* its interaction.deleted follows the result */
+	voice_request_own(req, a);
 	voice_call_release(a, "local");
 	if (voice_reinvite(req, b, FALSE, reconnect_retrieved) < 0)
 		voice_request_fail_noted(req, NULL);

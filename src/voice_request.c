@@ -63,8 +63,68 @@ void voice_request_unref(voice_request *req)
 	g_free(req->noted_error);
 	g_free(req->noted_desc);
 	g_free(req->noted_phrase);
+	if (req->owned) {
+		/* abandoned (the session ended): nothing more to post */
+		for (guint i = 0; i < req->owned->len; i++) {
+			voice_call *vc = req->owned->pdata[i];
+			if (vc->owner == req)
+				vc->owner = NULL;
+		}
+		g_ptr_array_unref(req->owned);
+	}
+	if (req->deferred)
+		g_ptr_array_unref(req->deferred);
 	voice_session_unref(req->vs);
 	g_free(req);
+}
+
+void voice_request_own(voice_request *req, voice_call *vc)
+{
+	if (req->finished || (vc->owner && !vc->owner->finished))
+		return;
+	vc->owner = req;
+	if (!req->owned)
+		req->owned = g_ptr_array_new_with_free_func(
+			(GDestroyNotify)voice_call_unref);
+	g_ptr_array_add(req->owned, voice_call_ref(vc));
+}
+
+void voice_call_post_deleted(voice_call *vc, JsonNode *data)
+{
+	voice_request *owner = vc->owner;
+
+	if (owner && !owner->finished) {
+		if (!owner->deferred)
+			owner->deferred = g_ptr_array_new_with_free_func(
+				(GDestroyNotify)json_node_unref);
+		g_ptr_array_add(owner->deferred, data);
+		return;
+	}
+	voice_session_post(vc->vs, "interaction.deleted", data);
+}
+
+/* The result is posted: the calls it owned are on their own again, and
+ * the interaction.deleted events held for it follow, in their order. */
+static void request_release_owned(voice_request *req)
+{
+	GPtrArray *owned = g_steal_pointer(&req->owned);
+	GPtrArray *deferred = g_steal_pointer(&req->deferred);
+
+	for (guint i = 0; owned && i < owned->len; i++) {
+		voice_call *vc = owned->pdata[i];
+		if (vc->owner == req)
+			vc->owner = NULL;
+	}
+	if (deferred) {
+		/* voice_session_post takes each event */
+		g_ptr_array_set_free_func(deferred, NULL);
+		for (guint i = 0; i < deferred->len; i++)
+			voice_session_post(req->vs, "interaction.deleted",
+					   deferred->pdata[i]);
+		g_ptr_array_unref(deferred);
+	}
+	if (owned)
+		g_ptr_array_unref(owned);
 }
 
 void voice_request_set_interaction(voice_request *req, const char *id)
@@ -110,6 +170,7 @@ static void request_post(voice_request *req, const char *error,
 				   req->heldinteractionid, error, description,
 				   sipstatus, sipreason));
 	g_free(name);
+	request_release_owned(req);
 }
 
 void voice_request_succeed(voice_request *req)
@@ -144,6 +205,24 @@ void voice_request_fail(voice_request *req, const char *error,
 	}
 	request_post(req, error, description, status, phrase);
 	voice_request_unref(req);
+}
+
+const char *voice_refusal_error(const GError *err)
+{
+	if (!err || err->domain != SIP_ERROR)
+		return "unknown";
+	switch ((sip_error_code)err->code) {
+	case SIP_ERROR_BAD_SOURCE:
+		return "invalidsource";
+	case SIP_ERROR_BAD_TARGET:
+		return "invaliddestination";
+	case SIP_ERROR_SHUTTING_DOWN:
+		return "invalidserver";
+	case SIP_ERROR_STATE:
+	case SIP_ERROR_FAILED:
+		break;
+	}
+	return "unknown";
 }
 
 void voice_request_note(voice_request *req, const char *error,

@@ -66,6 +66,7 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 	const unsigned answered =
 		VOICE_ST(VOICE_CALL_CONNECTED) | VOICE_ST(VOICE_CALL_HELD);
 	const char *to, *target;
+	GError *err = NULL;
 	voice_call *a, *b = NULL;
 	voice_op *op;
 
@@ -102,10 +103,14 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 	target = b ? sip_call_remote_uri(b->sip) : to;
 	op = voice_op_new(req, a, transfer_settled);
 	if (sip_call_refer(a->sip, target, b ? b->sip : NULL, req->headers,
-			   voice_op_done, op) < 0) {
+			   voice_op_done, op, &err) < 0) {
+		/* a to sip/ cannot parse is invaliddestination */
 		voice_op_abort(op);
-		voice_request_fail(req, "unknown",
-				   "transfer: cannot send the REFER", NULL);
+		voice_request_fail(req, voice_refusal_error(err),
+				   err ? err->message
+				       : "transfer: cannot send the REFER",
+				   NULL);
+		g_clear_error(&err);
 		goto out;
 	}
 	voice_request_arm(req,

@@ -23,6 +23,8 @@
 #                             in its event log (final=- then: no final state)
 #   flow_status=N             sipscxml's expected exit status (default 0)
 #   flow_args=(ARG ...)       more arguments for `sipscxml run`
+#   bind_as=FORMAT            how --bind is written, printf with the port
+#                             for %s (default 127.0.0.1:%s)
 # A sipscxml.conf in the folder is passed with --config.
 #
 # What runs: every party on 127.0.0.1 on a free port, SIPp bounded by -m
@@ -55,6 +57,7 @@ sipp=${SIPP:-}
 : "${check:=}"
 : "${signal_on:=}"
 : "${flow_status:=0}"
+: "${bind_as:=127.0.0.1:%s}"
 [ "${defines+set}" ] || defines=()
 [ "${peers+set}" ] || peers=()
 [ "${flow_args+set}" ] || flow_args=()
@@ -180,7 +183,7 @@ callers=()
 for p in "${peers[@]}"; do
 	read -r what def user calls <<<"$p"
 	: "${calls:=1}"
-	case $what in uac*) callers+=("$what $calls"); continue ;; esac
+	case $(basename "$what") in uac*) callers+=("$what $calls"); continue ;; esac
 	started=
 	for _ in 1 2 3; do
 		port=$(free_port)
@@ -221,7 +224,8 @@ done
 for d in "${defines[@]}"; do run_args+=(--define "$d"); done
 run_args+=("${flow_args[@]}")
 bind=$(free_port)
-run_args+=(--bind "127.0.0.1:$bind" "$case_dir/$doc")
+# shellcheck disable=SC2059 # the case's format
+run_args+=(--bind "$(printf "$bind_as" "$bind")" "$case_dir/$doc")
 
 echo "$prog ${run_args[*]}" >"$out/command"
 "$prog" "${run_args[@]}" >"$out/stdout" 2>"$out/stderr" </dev/null &

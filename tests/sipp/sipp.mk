@@ -20,7 +20,10 @@ TESTS += \
 	tests/sipp/stop_on_signal/run.sh \
 	tests/sipp/hold_retrieve/run.sh \
 	tests/sipp/hold_refused/run.sh \
+	tests/sipp/session_timer_refresh/run.sh \
+	tests/sipp/session_timer_inbound/run.sh \
 	tests/sipp/bye_during_hold/run.sh \
+	tests/sipp/bye_crosses_hold_200/run.sh \
 	tests/sipp/network_silence/run.sh \
 	tests/sipp/consult_reconnect/run.sh \
 	tests/sipp/consult_busy/run.sh \
@@ -33,12 +36,16 @@ TESTS += \
 	tests/sipp/transfer_bye_before_notify/run.sh \
 	tests/sipp/transfer_retry_after_timeout/run.sh \
 	tests/sipp/transfer_refer_rejected/run.sh \
+	tests/sipp/transfer_bad_target/run.sh \
 	tests/sipp/transfer_two_step/run.sh \
 	tests/sipp/conference/run.sh \
 	tests/sipp/conference_party_fails/run.sh \
+	tests/sipp/conference_no_isfocus/run.sh \
+	tests/sipp/conference_isfocus/run.sh \
 	tests/sipp/via_kamailio/run.sh \
 	tests/sipp/register_via_kamailio/run.sh \
 	tests/sipp/inbound_accept/run.sh \
+	tests/sipp/bind_sip_uri/run.sh \
 	tests/sipp/inbound_reject/run.sh \
 	tests/sipp/inbound_binary_headers/run.sh \
 	tests/sipp/inbound_redirect/run.sh \
@@ -63,6 +70,10 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/alternate/run.sh \
 	tests/sipp/alternate/uas.xml \
 	tests/sipp/alternate/uas_consult.xml \
+	tests/sipp/bind_sip_uri/check.sh \
+	tests/sipp/bind_sip_uri/run.sh \
+	tests/sipp/bye_crosses_hold_200/run.sh \
+	tests/sipp/bye_crosses_hold_200/uas.xml \
 	tests/sipp/bye_during_hold/flow.scxml \
 	tests/sipp/bye_during_hold/run.sh \
 	tests/sipp/bye_during_hold/uas.xml \
@@ -71,6 +82,14 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/conference/uas_focus.xml \
 	tests/sipp/conference/uas_party_a.xml \
 	tests/sipp/conference/uas_party_b.xml \
+	tests/sipp/conference_isfocus/run.sh \
+	tests/sipp/conference_isfocus/uas_focus.xml \
+	tests/sipp/conference_isfocus/uas_party_a.xml \
+	tests/sipp/conference_isfocus/uas_party_b.xml \
+	tests/sipp/conference_no_isfocus/run.sh \
+	tests/sipp/conference_no_isfocus/uas_focus.xml \
+	tests/sipp/conference_no_isfocus/uas_party_a.xml \
+	tests/sipp/conference_no_isfocus/uas_party_b.xml \
 	tests/sipp/conference_party_fails/flow.scxml \
 	tests/sipp/conference_party_fails/run.sh \
 	tests/sipp/conference_party_fails/uas_party_b.xml \
@@ -107,6 +126,12 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/exit_while_ringing/flow.scxml \
 	tests/sipp/exit_while_ringing/run.sh \
 	tests/sipp/exit_while_ringing/uas.xml \
+	tests/sipp/session_timer_inbound/run.sh \
+	tests/sipp/session_timer_inbound/uac.xml \
+	tests/sipp/session_timer_refresh/flow.scxml \
+	tests/sipp/session_timer_refresh/run.sh \
+	tests/sipp/session_timer_refresh/sipscxml.conf \
+	tests/sipp/session_timer_refresh/uas.xml \
 	tests/sipp/stop_on_signal/check.sh \
 	tests/sipp/stop_on_signal/flow.scxml \
 	tests/sipp/stop_on_signal/run.sh \
@@ -143,6 +168,7 @@ EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
 	tests/sipp/terminate/flow.scxml \
 	tests/sipp/terminate/run.sh \
 	tests/sipp/terminate/uas.xml \
+	tests/sipp/transfer_bad_target/run.sh \
 	tests/sipp/transfer_bye_before_notify/flow.scxml \
 	tests/sipp/transfer_bye_before_notify/run.sh \
 	tests/sipp/transfer_bye_before_notify/uas.xml \

@@ -2,6 +2,7 @@
 # tests/tls: SIP over TLS, engine to engine. One sipscxml listens for TLS
 # ([sip] tls-bind) and accepts a call; another calls it at a sips: URI,
 # checking the server's certificate against its CA file, then hangs up.
+# The same with an engine whose only listener is --bind sips:ADDR:PORT.
 # Then a caller that trusts another CA: the handshake must fail and no call
 # reach the other engine. sofia-sip drops the connection without failing
 # the INVITE's transaction, so the createcall ends at its own timeout. Certificates are made for the run
@@ -88,6 +89,29 @@ wait "$answer" || note "answering engine exit status $? (see $out/answer.out)"
 	note "answering engine's event log (above)"
 grep -q 'send [0-9]* bytes to tls/\[127.0.0.1\]:'"$tls_b" "$out/call.out" ||
 	note "the caller's trace shows no message sent over TLS"
+
+# 1b. the answering engine's only listener is TLS, given the way SIP people
+# write it: --bind sips:127.0.0.1:PORT (no tls-bind)
+tls_c=$(free_port)
+printf '[sip]\ntls-certificates = %s\n' "$out/ours" >"$out/answer_sips.conf"
+"$prog" run --timeout 30 --config "$out/answer_sips.conf" \
+	--bind "sips:127.0.0.1:$tls_c" --events "$out/answer_sips.jsonl" \
+	"$here/answer.scxml" >"$out/answer_sips.out" 2>&1 &
+answer=$!
+wait_port "$tls_c" "$answer" tcp ||
+	note "the sips: bound engine never listened on TLS port $tls_c"
+"$prog" run --timeout 30 --config "$out/call.conf" \
+	--bind "127.0.0.1:$(free_port)" --events "$out/call_sips.jsonl" \
+	--define "peer=sips:b@127.0.0.1:$tls_c" \
+	"$here/call.scxml" >"$out/call_sips.out" 2>&1 ||
+	note "caller (sips: bind) exit status $? (see $out/call_sips.out)"
+wait "$answer" || note "sips: bound engine exit status $? (see $out/answer_sips.out)"
+"$checker" "$out/call_sips.jsonl" pass voice.createcall.done \
+	interaction.terminate.done interaction.deleted:local ||
+	note "caller's event log, sips: bind (above)"
+"$checker" "$out/answer_sips.jsonl" pass interaction.added \
+	interaction.accept.done interaction.deleted:remote ||
+	note "sips: bound engine's event log (above)"
 
 # 2. a server certificate the caller does not trust: no call
 start_answer answer2

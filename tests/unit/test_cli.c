@@ -375,6 +375,22 @@ static void test_bad_define(void **state)
 	g_free(doc);
 }
 
+/* --bind takes SIP URIs; anything else is a command line error (exit 1)
+ * that names the accepted forms, before the SIP stack starts. */
+static void test_bad_bind(void **state)
+{
+	char *doc = doc_path("ping.scxml");
+	run_result r = run_prog(NULL, "run", "--bind", "sip:bob@127.0.0.1",
+				doc, NULL);
+
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "--bind: bad bind address "
+				      "'sip:bob@127.0.0.1'"));
+	assert_non_null(strstr(r.err, "ADDR:PORT, [IPv6]:PORT, sip:HOST"));
+	run_result_clear(&r);
+	g_free(doc);
+}
+
 /* Without --config, $SIPSCXML_CONFIG names the file (empty: none); a bad
  * file is an error naming it and the key. */
 static void test_default_config(void **state)
@@ -578,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_big_integers),
 		cmocka_unit_test(test_simulate_waits_for_timers),
 		cmocka_unit_test(test_bad_define),
+		cmocka_unit_test(test_bad_bind),
 		cmocka_unit_test(test_default_config),
 		cmocka_unit_test(test_scxml_limits_config),
 		cmocka_unit_test(test_src_config),

@@ -293,12 +293,20 @@ static void step_glare(tcase *tc, const char *what, int status)
 
 static void step_refer(tcase *tc, const char *what, int status)
 {
-	if (!strcmp(what, "invite") && status == 200)
+	if (!strcmp(what, "invite") && status == 200) {
+		/* a target that is no SIP URI: refused at once, and why */
+		GError *err = NULL;
+		if (sip_call_refer(tc->call, "sip:", NULL, NULL, on_done, NULL,
+				   &err) != -1 ||
+		    !g_error_matches(err, SIP_ERROR, SIP_ERROR_BAD_TARGET))
+			note(tc, "BAD-refer-target-not-refused");
+		g_clear_error(&err);
 		check_sync(tc,
 			   sip_call_refer(tc->call, "sip:target@example.com",
-					  NULL, NULL, on_done, op(tc, "refer")),
+					  NULL, NULL, on_done, op(tc, "refer"),
+					  NULL),
 			   "refer");
-	else if (!strcmp(what, "refer"))
+	} else if (!strcmp(what, "refer"))
 		hangup(tc, tc->call);
 }
 
@@ -335,7 +343,7 @@ static void step_replaces(tcase *tc, const char *what, int status)
 	} else if (!strcmp(what, "invite2") && status == 200) {
 		check_sync(tc,
 			   sip_call_refer(tc->call, NULL, tc->call2, NULL,
-					  on_done, op(tc, "refer")),
+					  on_done, op(tc, "refer"), NULL),
 			   "refer");
 	} else if (!strcmp(what, "refer")) {
 		hangup(tc, tc->call);

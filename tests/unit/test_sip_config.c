@@ -41,6 +41,8 @@ static void defaults_without_keyfile(void **state)
 	assert_null(cfg.reg_contact_user);
 	assert_int_equal(cfg.reg_expires, 3600);
 	assert_int_equal(cfg.reg_retry, 30);
+	assert_int_equal(cfg.session_expires, 0);
+	assert_int_equal(cfg.min_se, 90);
 	sip_agent_config_clear(&cfg);
 }
 
@@ -56,6 +58,8 @@ static void every_key(void **state)
 			       "t1 = 250\n"
 			       "transaction-timeout = 9000\n"
 			       "trace = true\n"
+			       "session-expires = 1800\n"
+			       "min-se = 120\n"
 			       "[auth]\n"
 			       "user = alice\n"
 			       "password = s3cret\n"
@@ -82,6 +86,8 @@ static void every_key(void **state)
 	assert_int_equal(cfg.t1_ms, 250);
 	assert_int_equal(cfg.t1x64_ms, 9000);
 	assert_true(cfg.trace);
+	assert_int_equal(cfg.session_expires, 1800);
+	assert_int_equal(cfg.min_se, 120);
 	assert_string_equal(cfg.auth_user, "alice");
 	assert_string_equal(cfg.auth_password, "s3cret");
 	assert_string_equal(cfg.auth_realm, "example.com");
@@ -131,6 +137,27 @@ static void refuses(const char *text, const char *key_in_message)
 	g_key_file_unref(kf);
 }
 
+/* bind and tls-bind take what SIP people write (sip_bind.h); the value
+ * is kept as written, the agent reads it when it starts. */
+static void bind_forms(void **state)
+{
+	const char *forms[] = {"sip:127.0.0.1:5070", "sip:*:5060",
+			       "sip:127.0.0.1;transport=tcp", "[::1]:5060",
+			       "0.0.0.0:0"};
+	for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+		g_autofree char *text =
+			g_strdup_printf("[sip]\nbind = %s\n", forms[i]);
+		GKeyFile *kf = keyfile(text);
+		sip_agent_config cfg;
+		GError *err = NULL;
+		if (sip_agent_config_load(kf, &cfg, &err) < 0)
+			fail_msg("%s: %s", forms[i], err->message);
+		assert_string_equal(cfg.bind, forms[i]);
+		sip_agent_config_clear(&cfg);
+		g_key_file_unref(kf);
+	}
+}
+
 static void malformed_values(void **state)
 {
 	refuses("[sip]\nt1 = fast\n", "t1");
@@ -154,6 +181,20 @@ static void malformed_values(void **state)
 	refuses("[sip]\ntls-bind = 127.0.0.1:5061\ntls-certificates = /\n",
 		"tls-certificates: no agent.pem");
 	refuses("[sip]\ntls-verify = sometimes\n", "tls-verify");
+	refuses("[sip]\nbind = sip:alice@127.0.0.1\n",
+		"[sip] bind: bad bind address 'sip:alice@127.0.0.1'");
+	refuses("[sip]\nbind = 127.0.0.1:http\n", "sip:HOST[:PORT]");
+	refuses("[sip]\ntls-bind = sip:127.0.0.1;transport=udp\n",
+		"[sip] tls-bind: 'sip:127.0.0.1;transport=udp' names another");
+	refuses("[sip]\ntls-bind = nowhere:99999\n", "[sip] tls-bind: bad");
+	refuses("[sip]\nbind = sips:127.0.0.1:5061\n",
+		"a sips: bind needs tls-certificates");
+	refuses("[sip]\nbind = sips:127.0.0.1\ntls-bind = 127.0.0.1:5062\n",
+		"bind is TLS (sips:) already");
+	refuses("[sip]\nmin-se = 60\n", "min-se: 60 is below 90");
+	refuses("[sip]\nsession-expires = 90\nmin-se = 120\n",
+		"session-expires: 90 is below min-se");
+	refuses("[sip]\nsession-expires = 89\n", "session-expires");
 }
 
 int main(void)
@@ -163,6 +204,7 @@ int main(void)
 		cmocka_unit_test(every_key),
 		cmocka_unit_test(transaction_timeout_follows_t1),
 		cmocka_unit_test(empty_value_clears_a_string),
+		cmocka_unit_test(bind_forms),
 		cmocka_unit_test(malformed_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

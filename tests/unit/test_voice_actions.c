@@ -682,6 +682,16 @@ static void test_consultation_failed_retrieves(void **state)
 		assert_int_equal(fake_event_int(f->s, i, "sipstatus"), 603);
 		assert_string_not_equal(
 			fake_event_str(f->s, i, "interactionid"), a);
+		/* the failed call's end comes after the error that names
+		 * it (doc/voice.md), although it ended before the retrieve */
+		assert_int_equal(fake_event_count(f->s), i + 2);
+		assert_string_equal(fake_event_name(f->s, i + 1),
+				    "interaction.deleted");
+		assert_string_equal(
+			fake_event_str(f->s, i + 1, "interactionid"),
+			fake_event_str(f->s, i, "interactionid"));
+		assert_string_equal(fake_event_str(f->s, i + 1, "cause"),
+				    "failed");
 	}
 	/* the original call is connected again: hold works */
 	fake_exec(f->engine, f->s, NULL, "hold", "interactionid", json, NULL);
@@ -774,12 +784,36 @@ static void test_reconnect(void **state)
 	fake_complete(fake_last_op(), 200, "OK", FALSE);
 	assert_string_equal(fake_event_name(f->s, n), "voice.reconnect.done");
 	assert_string_equal(fake_event_str(f->s, n, "interactionid"), held);
-	assert_string_equal(fake_event_str(f->s, n - 1, "cause"), "local");
+	/* the consultation call's end follows the result (doc/voice.md) */
+	assert_int_equal(fake_event_count(f->s), n + 2);
+	assert_string_equal(fake_event_name(f->s, n + 1),
+			    "interaction.deleted");
+	assert_string_equal(fake_event_str(f->s, n + 1, "cause"), "local");
 	g_free(ja);
 }
 
 /* ---- transfer -------------------------------------------------------------
  */
+
+/* A target sip/ cannot parse: the REFER is refused at once with the
+ * reason, which maps to invaliddestination (not unknown). */
+static void test_transfer_bad_target(void **state)
+{
+	fixture *f = *state;
+	const char *id = connected_call(f, NULL);
+	char *json = quoted(id);
+	guint n = fake_event_count(f->s);
+
+	fake_exec(f->engine, f->s, NULL, "transfer", "interactionid", json,
+		  "to", "\"sip:\"", NULL);
+	assert_int_equal(fake_event_count(f->s), n + 1);
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.transfer");
+	assert_string_equal(fake_event_str(f->s, n, "error"),
+			    "invaliddestination");
+	/* nothing sent; the call is still ours */
+	assert_string_not_equal(fake_last_op()->what, "refer");
+	g_free(json);
+}
 
 static void test_transfer_single_step(void **state)
 {
@@ -1290,6 +1324,7 @@ int main(void)
 		T(test_createcall_timeout_cancel),
 		T(test_createcall_timeout_no_487),
 		T(test_createcall_stack_refuses),
+		T(test_transfer_bad_target),
 		T(test_hold_retrieve),
 		T(test_hold_refused),
 		T(test_hold_remote_bye),

@@ -12,6 +12,8 @@
 
 sip_agent *fake_agent;
 
+G_DEFINE_QUARK(sipscxml - sip - error - quark, sip_error)
+
 /* ---- SIP agent ---------------------------------------------------------- */
 
 int sip_agent_config_load(GKeyFile *kf, sip_agent_config *cfg, GError **err)
@@ -148,7 +150,10 @@ sip_call *sip_call_invite(sip_agent *agent, const char *from, const char *to,
 	sip_call *c;
 
 	if (agent->refuse) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+		g_set_error(err, SIP_ERROR,
+			    strcmp(agent->refuse, "from")
+				    ? SIP_ERROR_BAD_TARGET
+				    : SIP_ERROR_BAD_SOURCE,
 			    "unparsable %s address '%s'", agent->refuse,
 			    strcmp(agent->refuse, "from") ? to : from);
 		agent->refuse = NULL;
@@ -198,11 +203,20 @@ static fake_op *pending_refer(sip_call *call)
 }
 
 int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
-		   GHashTable *headers, sip_done_fn done, void *ud)
+		   GHashTable *headers, sip_done_fn done, void *ud,
+		   GError **err)
 {
 	/* As sip/: one REFER at a time on a call. */
-	if (live(call) < 0 || pending_refer(call))
+	if (live(call) < 0 || pending_refer(call)) {
+		g_set_error(err, SIP_ERROR, SIP_ERROR_STATE, "REFER refused");
 		return -1;
+	}
+	/* As sip/: a target without a host is no SIP URI. */
+	if (refer_to && strncmp(refer_to, "sip:", 4) == 0 && !refer_to[4]) {
+		g_set_error(err, SIP_ERROR, SIP_ERROR_BAD_TARGET,
+			    "REFER: unparsable target '%s'", refer_to);
+		return -1;
+	}
 	record(call, "refer", refer_to, replaces ? replaces->callid : NULL,
 	       headers, done, ud);
 	return 0;
@@ -277,6 +291,11 @@ gboolean sip_call_remote_holds(const sip_call *call)
 }
 
 const char *sip_call_remote_uri(const sip_call *call)
+{
+	return call->remote;
+}
+
+const char *sip_call_conference_uri(const sip_call *call)
 {
 	return call->remote;
 }

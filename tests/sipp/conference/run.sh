@@ -4,9 +4,9 @@
 peers=("uas_party_a.xml peer a" "uas_party_b.xml peer2 b" "uas_focus.xml focus focus")
 expect="voice.createcall.done \
 	voice.consultation.done \
-	~interaction.deleted:transferred \
-	~interaction.deleted:transferred \
 	voice.conference.done \
+	interaction.deleted:transferred \
+	interaction.deleted:transferred \
 	interaction.terminate.done \
 	interaction.deleted:local"
 # shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh

@@ -3,8 +3,8 @@
 # held party is retrieved.
 peers=("uas.xml peer peer" "uas_consult.xml peer2 agent")
 expect="voice.createcall.done \
-	~interaction.deleted:failed \
 	error.voice.consultation:busy \
+	interaction.deleted:failed \
 	interaction.terminate.done \
 	interaction.deleted:local"
 # shellcheck source-path=SCRIPTDIR source=../../sipp/run-case.sh
