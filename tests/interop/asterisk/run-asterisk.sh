@@ -25,7 +25,9 @@
 # checkpoints (`pbx.check` events), checks Asterisk's side through its CLI
 # (`bridge show all`, `confbridge list`, `core show channels`) and its log,
 # and answers the flow over Basic HTTP (`pbx.ok` / `pbx.fail`). After each
-# case Asterisk must have no channel left. Asterisk is stopped at the end.
+# case Asterisk must have no channel left, and every 2xx it sent to an
+# INVITE must have been ACKed (sip-acks.awk reads its SIP log). Asterisk is
+# stopped at the end.
 #
 # A case with a file `xfail` is expected to fail (the file says why: a fix
 # not merged yet); it is reported XFAIL, or XPASS — a failure, so that the
@@ -188,6 +190,13 @@ for c in "${cases[@]}"; do
 		[ $rc -eq 77 ] || rc=1
 	fi
 	sed -n "$((log_start + 1)),\$p" "$ast_dir/log/messages.log" >"$out/asterisk.log"
+	# Every 2xx Asterisk sent to an INVITE was ACKed (the engine's and
+	# the phones' alike).
+	awk -f "$here/sip-acks.awk" "$out/asterisk.log" >"$out/acks.txt"
+	if [ -s "$out/acks.txt" ] && [ $rc -ne 77 ]; then
+		sed 's/^/     /' "$out/acks.txt" >>"$ast_dir/$c.out"
+		rc=1
+	fi
 	if [ $rc -eq 77 ]; then
 		skipped=$((skipped + 1))
 		grep '^SKIP' "$ast_dir/$c.out"

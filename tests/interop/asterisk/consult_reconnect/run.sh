@@ -1,0 +1,13 @@
+#!/bin/bash
+# asterisk/consult_reconnect: consultation (phone a held with music on hold,
+# phone b called through Asterisk), then reconnect: b released, a
+# retrieved.
+peers=("../phone_a.xml peer a" "../phone_b.xml peer2 b")
+expect="voice.createcall.done \
+	voice.consultation.done \
+	~interaction.deleted:local \
+	voice.reconnect.done \
+	interaction.terminate.done \
+	interaction.deleted:local"
+# shellcheck source=../case.sh
+. "$(dirname "$0")/../case.sh"

@@ -1,0 +1,7 @@
+#!/bin/bash
+# asterisk/createcall_not_found: the flow calls an extension Asterisk's
+# dialplan lacks: 404, error invaliddestination.
+expect="error.voice.createcall:invaliddestination \
+	interaction.deleted:failed"
+# shellcheck source=../case.sh
+. "$(dirname "$0")/../case.sh"

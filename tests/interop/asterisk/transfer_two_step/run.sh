@@ -1,0 +1,12 @@
+#!/bin/bash
+# asterisk/transfer_two_step: consultation, then a two-step transfer (REFER
+# with Replaces to Asterisk): Asterisk bridges the two phones, our legs end
+# as transferred, and no engine channel is left on Asterisk.
+peers=("../phone_a.xml peer a" "../phone_b.xml peer2 b")
+expect="voice.createcall.done \
+	voice.consultation.done \
+	voice.transfer.done \
+	~interaction.deleted:transferred \
+	~interaction.deleted:transferred"
+# shellcheck source=../case.sh
+. "$(dirname "$0")/../case.sh"
