@@ -85,24 +85,31 @@ until_ok() { # description command-to-run-on-$seen...
 # state!app!data!cid!acct!peeracct!ama!duration!bridge!uniqueid), one a line.
 channels() { seen=$(ast 'core show channels concise'); }
 
-# How many channels whose name starts with PREFIX are in one bridge
-# together with at least... : prints "bridge count" per bridge.
-bridges() { # lines of "bridgeid name" for bridged channels
+# The bridged channels of $seen, one "bridgeid name" a line.
+bridges() {
 	awk -F'!' 'NF > 12 && $13 != "" { print $13, $1 }' <<<"$seen"
 }
 
-# True when one bridge holds exactly the channels named by the prefixes
-# (e.g. PJSIP/sipscxml PJSIP/phone), in any order.
-bridge_of() { # prefix...
-	channels
-	local want got
+# How many bridges hold exactly the channels named by the prefixes (e.g.
+# PJSIP/sipscxml PJSIP/phone), in any order. A channel's prefix is its name
+# without the sequence number (PJSIP/phone-00000004) and a Local channel's
+# half (Local/27597@from-sipscxml-00000000;1).
+bridges_like() { # prefix... (on $seen: call channels first)
+	local want got n=0
 	want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
 	while read -r id; do
-		got=$(bridges | awk -v id="$id" '$1 == id { sub(/-[0-9a-f]+$/, "", $2); print $2 }' |
+		got=$(bridges | awk -v id="$id" '$1 == id { sub(/-[0-9a-f]+(;[12])?$/, "", $2); print $2 }' |
 			sort | tr '\n' ' ')
-		[ "$got" = "$want" ] && return 0
+		[ "$got" = "$want" ] && n=$((n + 1))
 	done < <(bridges | awk '{print $1}' | sort -u)
-	return 1
+	echo $n
+}
+
+# True when some bridge holds exactly the channels named by the prefixes
+# (reads the channels anew).
+bridge_of() { # prefix...
+	channels
+	[ "$(bridges_like "$@")" -gt 0 ]
 }
 
 # Channels whose name starts with PREFIX.

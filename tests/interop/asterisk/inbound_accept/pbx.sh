@@ -1,0 +1,7 @@
+# shellcheck shell=bash
+# inbound_accept/pbx.sh: the calling phone's channel is bridged with the
+# engine's leg.
+at talking
+until_ok "phone and engine bridged" bridge_of PJSIP/phone PJSIP/sipscxml
+show 'core show channels'
+ok talking

@@ -1,0 +1,9 @@
+#!/bin/bash
+# asterisk/inbound_reject: a phone calls the engine through Asterisk; the flow rejects
+# with 486; the phone gets Asterisk's 486.
+peers=("uac.xml - -")
+expect="interaction.added \
+	interaction.reject.done \
+	interaction.deleted:local"
+# shellcheck source=../case.sh
+. "$(dirname "$0")/../case.sh"
