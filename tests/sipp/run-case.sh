@@ -25,6 +25,7 @@
 #   flow_args=(ARG ...)       more arguments for `sipscxml run`
 #   bind_as=FORMAT            how --bind is written, printf with the port
 #                             for %s (default 127.0.0.1:%s)
+#   sipp_timeout=S            SIPp's overall -timeout (default 30)
 #   uac_args=(ARG ...)        more arguments for the calling SIPp peers
 #                             (-rsa: send through a PBX, tests/interop/)
 # A sipscxml.conf in the folder is passed with --config.
@@ -123,7 +124,7 @@ start_sipp() { # scenario port calls [flow's port, for a calling SIPp]
 	local base
 	base=$(basename "${1%.xml}") # traces go to $out, wherever it lives
 	local args=(-sf "$case_dir/$1" -i 127.0.0.1 -p "$2" -m "$3"
-		-timeout 30s -timeout_error -nostdin
+		-timeout "${sipp_timeout:-30}s" -timeout_error -nostdin
 		-trace_msg -message_file "$out/$base.msg"
 		-trace_err -error_file "$out/$base.err")
 	[ $# -ge 4 ] && args+=(-s flow "127.0.0.1:$4" "${uac_args[@]}")
