@@ -275,7 +275,7 @@ for i in "${!sipp_pids[@]}"; do
 	wait_bounded "${sipp_pids[$i]}" 40
 	rc=$?
 	if [ $rc -ne 0 ]; then
-		note "SIPp ${sipp_names[$i]} exit status $rc (see $out/${sipp_names[$i]%.xml}.*)"
+		note "SIPp ${sipp_names[$i]} exit status $rc (see $out/$(basename "${sipp_names[$i]%.xml}").*)"
 		fail=1
 	fi
 done

@@ -146,6 +146,18 @@ exten => conf-100,1,Answer()
 exten => _X.,1,Dial(PJSIP/sipscxml/sip:flow@127.0.0.1:\${EXTEN},30)
  same => n,Hangup(\${HANGUPCAUSE})
 EOF
+	# Tones Asterisk plays a caller (ringback while Dial rings).
+	cat >"$etc/indications.conf" <<EOF
+[general]
+country = us
+
+[us]
+description = North America
+ringing = 440+480/2000,0/4000
+busy = 480+620/500,0/500
+congestion = 480+620/250,0/250
+dial = 350+440
+EOF
 	cat >"$etc/confbridge.conf" <<EOF
 [general]
 
@@ -171,7 +183,6 @@ EOF
 	: >"$etc/cdr.conf"
 	: >"$etc/cel.conf"
 	: >"$etc/acl.conf"
-	: >"$etc/indications.conf"
-	: >"$etc/pjproject.conf"
+		: >"$etc/pjproject.conf"
 	: >"$etc/stasis.conf"
 }

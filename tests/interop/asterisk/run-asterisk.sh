@@ -124,8 +124,15 @@ done
 ast 'pjsip set logger on' >/dev/null
 echo "interop/asterisk: $version on 127.0.0.1:$AST_PORT (config and log: $ast_dir)"
 
-cases=("$@")
-if [ ${#cases[@]} -eq 0 ]; then
+# No argument: every case, and the sample configuration; else the cases
+# named ("sample": the sample configuration).
+cases=()
+run_sample=
+for a in "$@"; do
+	if [ "$a" = sample ]; then run_sample=1; else cases+=("$a"); fi
+done
+if [ $# -eq 0 ]; then
+	run_sample=1
 	for d in "$here"/*/; do
 		[ -f "$d/run.sh" ] && cases+=("$(basename "$d")")
 	done
@@ -221,6 +228,74 @@ for c in "${cases[@]}"; do
 	fi
 done
 stop_asterisk
+
+# The deployment sample (configs/asterisk/), its example addresses moved to
+# loopback, loads into the same Asterisk: the trunk with its contact and
+# identify, the phones, 7000 to the flow, conf-100 to ConfBridge, the
+# music-on-hold class, and no configuration error in the log.
+check_sample() {
+	local d=$outroot/sample port eport s=$top_srcdir/configs/asterisk what
+	rm -rf "$d"
+	mkdir -p "$d"/etc "$d"/run "$d"/log "$d"/lib "$d"/spool "$d"/moh
+	port=$(free_port)
+	eport=$(free_port)
+	write_asterisk_config "$d" "$port"
+	printf 'load = %s\n' res_pjsip_endpoint_identifier_ip.so \
+		res_pjsip_authenticator_digest.so res_pjsip_registrar.so \
+		>>"$d/etc/modules.conf"
+	sed -e "s/0\.0\.0\.0:5060/127.0.0.1:$port/" \
+		-e "s/192\.0\.2\.20:5060/127.0.0.1:$eport/" \
+		-e 's/192\.0\.2\.20/127.0.0.1/' "$s/pjsip.conf" >"$d/etc/pjsip.conf"
+	cp "$s/extensions.conf" "$s/confbridge.conf" "$d/etc/"
+	sed "s|^directory = moh|directory = $d/moh|" "$s/musiconhold.conf" \
+		>"$d/etc/musiconhold.conf"
+	AST_CONF=$d/etc/asterisk.conf
+	"$ast_bin" -C "$AST_CONF" -f -n >"$d/log/stdout" 2>&1 </dev/null &
+	ast_pid=$!
+	if ! wait_port "$port" "$ast_pid" udp ||
+		! ast 'core waitfullybooted' >/dev/null; then
+		echo "     Asterisk did not start with the sample (see $d/log)"
+		return 1
+	fi
+	local -a checks=(
+		"pjsip show endpoint sipscxml|Contact: +sipscxml/sip:127.0.0.1:$eport"
+		"pjsip show endpoint sipscxml|Match: +127.0.0.1/32"
+		"pjsip show endpoint 1001|Endpoint: +1001"
+		"dialplan show 7000@phones|Dial\(PJSIP/\\\$\{EXTEN\}@sipscxml"
+		"dialplan show conf-100@from-sipscxml|ConfBridge\(100\)"
+		"moh show classes|Class: default"
+	)
+	local c rc=0
+	for c in "${checks[@]}"; do
+		what=${c%%|*}
+		ast "$what" >"$d/cli.txt"
+		grep -Eq "${c#*|}" "$d/cli.txt" || {
+			echo "     sample: '$what' lacks /${c#*|}/:"
+			sed 's/^/       /' "$d/cli.txt" | head -20
+			rc=1
+		}
+	done
+	grep -E '(ERROR|WARNING)\[' "$d/log/messages.log" |
+		grep -v 'No SIP authenticator' >"$d/errors.txt"
+	[ -s "$d/errors.txt" ] && {
+		echo "     sample: Asterisk complained while loading it:"
+		sed 's/^/       /' "$d/errors.txt"
+		rc=1
+	}
+	stop_asterisk
+	return $rc
+}
+if [ -n "$run_sample" ]; then
+	if check_sample >"$outroot/sample.out" 2>&1; then
+		echo "PASS: asterisk/sample configuration (configs/asterisk/)"
+		pass=$((pass + 1))
+	else
+		cat "$outroot/sample.out"
+		echo "FAIL: asterisk/sample configuration (configs/asterisk/; logs: $outroot/sample)"
+		fail=$((fail + 1))
+		failed+=(sample)
+	fi
+fi
 echo "asterisk: $pass passed, $fail failed, $xfail expected failures, $skipped skipped ($version)"
 [ $fail -eq 0 ] || {
 	echo "failed: ${failed[*]}"
