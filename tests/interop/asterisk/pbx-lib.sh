@@ -11,6 +11,7 @@
 # `pbx.ok` or `pbx.fail` (with `reason`) to that URL. Every wait is bounded
 # and ends the watcher with a failure: nothing here decides by timing.
 set -u
+: "${out:?}" "${log_start:?}" "${ASTERISK:?}" "${AST_CONF:?}"
 url=
 ast_log=$(dirname "$AST_CONF")/../log/messages.log
 

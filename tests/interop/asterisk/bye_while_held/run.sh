@@ -6,5 +6,7 @@ peers=("../phone_a.xml peer a")
 expect="voice.createcall.done \
 	voice.hold.done \
 	interaction.deleted:remote"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # conference/pbx.sh: before the conference, two calls, each bridged; once
 # the engine's legs to the phones ended, ConfBridge room 100 holds the
 # engine's call and both phones; then the phones are hung up.

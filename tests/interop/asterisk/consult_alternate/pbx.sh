@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # consult_alternate/pbx.sh: after the alternate, music on hold started on
 # both phones (a during the consultation, then b) and stopped on a — each
 # phone's channel named as Asterisk created it (a first).

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # consult_no_answer/pbx.sh: once the consultation failed, phone a's music
 # on hold stopped (retrieved) and it is the one call left, bridged.
 one_call() {

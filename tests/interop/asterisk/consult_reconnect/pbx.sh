@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # consult_reconnect/pbx.sh: while consulting, phone a hears music on hold
 # and two bridges hold an engine leg and a phone each; after the
 # reconnect, the music stops and one such bridge is left.

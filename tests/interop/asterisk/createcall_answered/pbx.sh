@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # createcall_answered/pbx.sh: one bridge holds the engine's channel and the
 # phone's.
 at talking

@@ -4,5 +4,7 @@
 peers=("../phone_busy.xml peer a")
 expect="error.voice.createcall:busy \
 	interaction.deleted:failed"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

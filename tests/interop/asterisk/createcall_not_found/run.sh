@@ -3,5 +3,7 @@
 # dialplan lacks: 404, error invaliddestination.
 expect="error.voice.createcall:invaliddestination \
 	interaction.deleted:failed"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

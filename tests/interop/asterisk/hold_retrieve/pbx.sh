@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # hold_retrieve/pbx.sh: music on hold starts on the phone's channel while
 # the engine holds, and stops once it retrieves.
 at held

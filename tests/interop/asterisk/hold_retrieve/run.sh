@@ -7,5 +7,7 @@ expect="voice.createcall.done \
 	voice.retrieve.done \
 	interaction.terminate.done \
 	interaction.deleted:local"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

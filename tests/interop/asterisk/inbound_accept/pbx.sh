@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # inbound_accept/pbx.sh: the calling phone's channel is bridged with the
 # engine's leg.
 at talking

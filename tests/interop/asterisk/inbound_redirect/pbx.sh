@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # inbound_redirect/pbx.sh: once the flow is done, Asterisk followed the
 # 302 (a Local channel into extension b of from-sipscxml): the calling
 # phone is bridged with phone b, directly or through the Local channel's

@@ -6,5 +6,7 @@ peers=("../phone_b.xml peer2 b" "uac.xml - -")
 expect="interaction.added \
 	interaction.redirect.done \
 	interaction.deleted:local"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

@@ -5,5 +5,7 @@ peers=("uac.xml - -")
 expect="interaction.added \
 	interaction.reject.done \
 	interaction.deleted:local"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # session_timers/pbx.sh: the call is bridged; then, up to 80 s, Asterisk's
 # first session refresh to the engine (an UPDATE or re-INVITE carrying
 # Session-Expires, after the call's initial INVITE) and the engine's answer

@@ -10,5 +10,7 @@ expect="voice.createcall.done \
 	interaction.deleted:local"
 flow_timeout=120
 sipp_timeout=120
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

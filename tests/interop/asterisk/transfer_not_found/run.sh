@@ -13,5 +13,7 @@ expect="voice.createcall.done \
 	*interaction.terminate.done \
 	*interaction.deleted:local \
 	*interaction.deleted:remote"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

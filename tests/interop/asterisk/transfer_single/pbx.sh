@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # transfer_single/pbx.sh: before the transfer, the engine's leg bridged
 # with phone a; after it, phone a bridged with phone b (Asterisk called b)
 # and no engine leg left; then the phones are hung up.

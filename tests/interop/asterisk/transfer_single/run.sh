@@ -6,5 +6,7 @@ peers=("../phone_a.xml peer a" "../phone_b.xml peer2 b")
 expect="voice.createcall.done \
 	voice.transfer.done \
 	interaction.deleted:transferred"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154 # seen, case_dir: set by pbx-lib.sh, run-asterisk.sh
 # transfer_two_step/pbx.sh: before the transfer, two calls, each an engine
 # leg bridged with a phone; after it, the two phones are bridged together
 # and no engine leg is left; then the phones are hung up.

@@ -11,5 +11,7 @@ expect="voice.createcall.done \
 	~voice.transfer.done \
 	*interaction.deleted:transferred \
 	*interaction.deleted:remote"
-# shellcheck source=../case.sh
+# shellcheck source-path=SCRIPTDIR source=../case.sh
 . "$(dirname "$0")/../case.sh"
+# shellcheck source-path=SCRIPTDIR source=../../../sipp/run-case.sh
+. "$(dirname "$0")/../../../sipp/run-case.sh"
