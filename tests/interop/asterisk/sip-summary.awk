@@ -6,7 +6,7 @@
 # Read by the session-timer case's pbx.sh; handy by hand too.
 function flush() {
 	if (dir != "")
-		print dir " " peer " | " first " | " cseq (se != "" ? " | Session-Expires: " se : "") (minse != "" ? " | Min-SE: " minse : "")
+		print dir " " peer " | " first " | " cseq (se != "" ? " | Session-Expires: " se : "") (minse != "" ? " | Min-SE: " minse : "") (frag != "" ? " | sipfrag: " frag : "")
 	dir = ""
 }
 /^\[[0-9-]+ [0-9:.]+\]/ {
@@ -14,11 +14,14 @@ function flush() {
 	if ($0 ~ /<--- Transmitting SIP (request|response)/) dir = "tx"
 	else if ($0 ~ /<--- Received SIP (request|response)/) dir = "rx"
 	peer = $0; sub(/.*(to|from) [A-Z]+:/, "", peer); sub(/ --->.*/, "", peer)
-	first = ""; cseq = ""; se = ""; minse = ""
+	first = ""; cseq = ""; se = ""; minse = ""; frag = ""; isfrag = 0; body = 0
 	next
 }
 dir != "" && first == "" && NF { first = $0; sub(/\r$/, "", first); next }
 dir != "" && tolower($1) == "cseq:" { cseq = $2 " " $3 }
 dir != "" && (tolower($1) == "session-expires:" || $1 == "x:") { se = $2 }
 dir != "" && tolower($1) == "min-se:" { minse = $2 }
+dir != "" && tolower($0) ~ /^content-type: *message\/sipfrag/ { isfrag = 1 }
+dir != "" && !body && $0 ~ /^\r?$/ { body = 1; next }
+dir != "" && body && isfrag && frag == "" && NF { frag = $0; sub(/\r$/, "", frag) }
 END { flush() }
