@@ -20,7 +20,6 @@ EXTRA_DIST += doc/interop.md \
 	tests/interop/asterisk/conference/flow.scxml \
 	tests/interop/asterisk/conference/pbx.sh \
 	tests/interop/asterisk/conference/run.sh \
-	tests/interop/asterisk/conference/xfail \
 	tests/interop/asterisk/config.sh \
 	tests/interop/asterisk/consult_alternate/flow.scxml \
 	tests/interop/asterisk/consult_alternate/pbx.sh \
@@ -28,7 +27,6 @@ EXTRA_DIST += doc/interop.md \
 	tests/interop/asterisk/consult_no_answer/flow.scxml \
 	tests/interop/asterisk/consult_no_answer/pbx.sh \
 	tests/interop/asterisk/consult_no_answer/run.sh \
-	tests/interop/asterisk/consult_no_answer/xfail \
 	tests/interop/asterisk/consult_reconnect/flow.scxml \
 	tests/interop/asterisk/consult_reconnect/pbx.sh \
 	tests/interop/asterisk/consult_reconnect/run.sh \
@@ -63,7 +61,6 @@ EXTRA_DIST += doc/interop.md \
 	tests/interop/asterisk/session_timers/flow.scxml \
 	tests/interop/asterisk/session_timers/pbx.sh \
 	tests/interop/asterisk/session_timers/run.sh \
-	tests/interop/asterisk/session_timers/xfail \
 	tests/interop/asterisk/sip-acks.awk \
 	tests/interop/asterisk/sip-summary.awk \
 	tests/interop/asterisk/transfer_not_found/flow.scxml \
