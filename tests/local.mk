@@ -34,3 +34,9 @@ tests_unit_test_cli_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_cli_LDADD = $(CMOCKA_LIBS) $(GLIB_LIBS)
 endif
 EXTRA_DIST += tests/cli
+
+# sipscxml against a real Asterisk (20+, chan_pjsip, ConfBridge): not part
+# of check, Asterisk is no Debian package. Skipped unless ASTERISK names
+# its binary: make check-asterisk ASTERISK=/opt/asterisk/sbin/asterisk
+# (ASTERISK_CASES=... to run some cases only). See doc/interop.md.
+include $(srcdir)/tests/interop/interop.mk

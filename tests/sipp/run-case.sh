@@ -25,6 +25,9 @@
 #   flow_args=(ARG ...)       more arguments for `sipscxml run`
 #   bind_as=FORMAT            how --bind is written, printf with the port
 #                             for %s (default 127.0.0.1:%s)
+#   sipp_timeout=S            SIPp's overall -timeout (default 30)
+#   uac_args=(ARG ...)        more arguments for the calling SIPp peers
+#                             (-rsa: send through a PBX, tests/interop/)
 # A sipscxml.conf in the folder is passed with --config.
 #
 # What runs: every party on 127.0.0.1 on a free port, SIPp bounded by -m
@@ -44,7 +47,7 @@ export SIPSCXML_CONFIG=
 case_dir=$(cd "$(dirname "$0")" && pwd)
 case_name=$(basename "$case_dir")
 suite=$(basename "$(dirname "$case_dir")")
-tests_sipp=$(cd "$case_dir/../../sipp" && pwd)
+tests_sipp=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${top_srcdir:=$(cd "$tests_sipp/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 prog=${SIPSCXML:-$top_builddir/sipscxml}
@@ -61,6 +64,7 @@ sipp=${SIPP:-}
 [ "${defines+set}" ] || defines=()
 [ "${peers+set}" ] || peers=()
 [ "${flow_args+set}" ] || flow_args=()
+[ "${uac_args+set}" ] || uac_args=()
 flow_timeout=${flow_timeout:-25}
 
 skip() {
@@ -120,10 +124,10 @@ start_sipp() { # scenario port calls [flow's port, for a calling SIPp]
 	local base
 	base=$(basename "${1%.xml}") # traces go to $out, wherever it lives
 	local args=(-sf "$case_dir/$1" -i 127.0.0.1 -p "$2" -m "$3"
-		-timeout 30s -timeout_error -nostdin
+		-timeout "${sipp_timeout:-30}s" -timeout_error -nostdin
 		-trace_msg -message_file "$out/$base.msg"
 		-trace_err -error_file "$out/$base.err")
-	[ $# -ge 4 ] && args+=(-s flow "127.0.0.1:$4")
+	[ $# -ge 4 ] && args+=(-s flow "127.0.0.1:$4" "${uac_args[@]}")
 	"$sipp" "${args[@]}" >"$out/$base.out" 2>&1 &
 	last_pid=$!
 }
@@ -271,7 +275,7 @@ for i in "${!sipp_pids[@]}"; do
 	wait_bounded "${sipp_pids[$i]}" 40
 	rc=$?
 	if [ $rc -ne 0 ]; then
-		note "SIPp ${sipp_names[$i]} exit status $rc (see $out/${sipp_names[$i]%.xml}.*)"
+		note "SIPp ${sipp_names[$i]} exit status $rc (see $out/$(basename "${sipp_names[$i]%.xml}").*)"
 		fail=1
 	fi
 done
