@@ -102,11 +102,11 @@ static scxml_doc *invoke_doc(scxml_session *s, const scxml_invoke *inv)
 	}
 	g_free(text);
 	if (!doc)
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: %s", s->doc->file,
-				    inv->line,
-				    err ? err->message
-					: why ? why : "cannot load");
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "%s",
+				       err   ? err->message
+				       : why ? why
+					     : "cannot load");
 	g_clear_error(&err);
 	g_free(why);
 	return doc;
@@ -146,20 +146,19 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 	/* A document that invokes itself would nest sessions until the
 	 * stack runs out: past a sane depth the invoke fails instead. */
 	if (s->generation >= SCXML_MAX_INVOKE_DEPTH) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: sessions nested %d deep",
-				    s->doc->file, inv->line,
-				    SCXML_MAX_INVOKE_DEPTH);
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "sessions nested %d deep",
+				       SCXML_MAX_INVOKE_DEPTH);
 		goto out;
 	}
 	if (!is_scxml_invoke_type(type)) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: unsupported type '%s'",
-				    s->doc->file, inv->line, type);
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "unsupported type '%s'",
+				       type);
 		goto out;
 	}
-	if (scxml_exec_params(s, inv->namelist, inv->n_namelist, inv->params,
-			      inv->n_params, &params) < 0)
+	if (scxml_exec_params(s, "invoke", inv->namelist, inv->n_namelist,
+			      inv->params, inv->n_params, &params) < 0)
 		goto out;
 	doc = invoke_doc(s, inv);
 	if (!doc)
@@ -175,9 +174,8 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 		child = scxml_session_new(s->engine, doc, &h, s->ud);
 	}
 	if (!child) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: cannot create a session",
-				    s->doc->file, inv->line);
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "cannot create a session");
 		goto out;
 	}
 	child->parent = s;
@@ -208,9 +206,8 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 	scxml_session_start(child);
 	goto out;
 failed:
-	scxml_session_error(s, "error.execution", NULL, "%s:%d: <invoke>: %s",
-			    s->doc->file, inv->line,
-			    err ? err->message : "failed");
+	scxml_session_error_at(s, "error.execution", NULL, "invoke", inv->line,
+			       "%s", err ? err->message : "failed");
 	g_clear_error(&err);
 out:
 	if (params)

@@ -5,6 +5,11 @@
  * inside out: session_run() processes what is queued to a stable
  * configuration and returns, and whoever queues an event (a caller of
  * scxml_session_post, a timer, another session) makes it run again.
+ *
+ * The engine's per-session bounds are kept here too: queue and timer room,
+ * the chain of events sessions send each other with no outside input, and
+ * the wall-clock budget of a macrostep. Past them the session is stopped
+ * (scxml_session_fail), so one flow cannot hold the process or its memory.
  */
 #include "config.h"
 
@@ -17,6 +22,7 @@
 static void session_run(scxml_session *s);
 static gboolean session_finish(scxml_session *s, scxml_exit_reason reason);
 static void session_really_free(scxml_session *s);
+static void begin_macrostep(scxml_session *s);
 
 /* ---- data model host ----------------------------------------------------- */
 
@@ -195,10 +201,11 @@ static void declare_one(scxml_session *s, const scxml_data *d,
 	}
 	if (d->src && !d->text) {
 		s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <data id=\"%s\">: cannot read src "
-				    "'%s'",
-				    s->doc->file, d->line, d->id, d->src);
+		scxml_session_error_at(s, "error.execution", NULL, "data",
+				       d->line,
+				       "id \"%s\": cannot read src "
+				       "'%s'",
+				       d->id, d->src);
 		return;
 	}
 	if (s->dmc->declare(s->dm, d->id, d->expr, d->text, &err) < 0)
@@ -207,9 +214,8 @@ static void declare_one(scxml_session *s, const scxml_data *d,
 error:
 	/* The item exists, undefined, so later assignments still work. */
 	s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
-	scxml_session_error(s, "error.execution", NULL, "%s:%d: %s",
-			    s->doc->file, d->line,
-			    err ? err->message : "cannot create data");
+	scxml_session_error_at(s, "error.execution", NULL, "data", d->line,
+			       "%s", err ? err->message : "cannot create data");
 	g_clear_error(&err);
 }
 
@@ -248,6 +254,7 @@ int scxml_session_start(scxml_session *s)
 	s->started = TRUE;
 	s->running = TRUE;
 	s->depth++;
+	begin_macrostep(s);
 	init_datamodel(s);
 	if (s->doc->script)
 		scxml_exec_block(s, s->doc->script);
@@ -268,50 +275,165 @@ void scxml_session_raise(scxml_session *s, const char *name,
 	g_queue_push_tail(&s->internal, scxml_event_new(name, type, data));
 }
 
-/* The data model names the line of an expression ("line 8: ...") for
- * callers that know no file; our messages start with file:line already. */
-static void drop_repeated_line(char *msg)
+/* Data model messages name the expression's line ("line 8: ..."), for
+ * callers that know no file; the error's own line already says it. The
+ * first such mention, at the start or after ": ", is dropped in place. */
+static void drop_line_mention(char *r)
 {
-	char *p = strstr(msg, ": line ");
-	char *q;
+	for (char *p = r; p; p = strstr(p + 1, ": line ")) {
+		char *from = p == r ? p : p + 2, *q = from;
 
-	if (!p)
+		if (!g_str_has_prefix(q, "line "))
+			continue;
+		q += 5;
+		if (!g_ascii_isdigit(*q))
+			continue;
+		while (g_ascii_isdigit(*q))
+			q++;
+		if (q[0] != ':' || q[1] != ' ')
+			continue;
+		memmove(from, q + 2, strlen(q + 2) + 1);
 		return;
-	q = p + 7;
-	if (!g_ascii_isdigit(*q))
-		return;
-	while (g_ascii_isdigit(*q))
-		q++;
-	if (q[0] != ':' || q[1] != ' ')
-		return;
-	memmove(p + 2, q + 2, strlen(q + 2) + 1);
+	}
 }
 
-void scxml_session_error(scxml_session *s, const char *name,
-			 const char *sendid, const char *fmt, ...)
+void scxml_session_error_at(scxml_session *s, const char *name,
+			    const char *sendid, const char *tagname, int line,
+			    const char *fmt, ...)
 {
-	scxml_event *ev;
 	JsonObject *o = json_object_new();
 	JsonNode *data = json_node_new(JSON_NODE_OBJECT);
-	char *msg;
+	scxml_event *ev;
+	char *reason, *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
+	reason = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	drop_repeated_line(msg);
-	/* The message travels in the event: the log shows it, and a flow
-	 * can read it as _event.data.message. */
+	drop_line_mention(reason);
+	if (line > 0)
+		msg = g_strdup_printf("%s:%d: <%s>: %s", s->doc->file, line,
+				      tagname, reason);
+	else
+		msg = g_strdup_printf("%s: <%s>: %s", s->doc->file, tagname,
+				      reason);
+	/* The message for people (the log shows it); the parts for a flow
+	 * that reacts to where the error came from. The parser keeps lines,
+	 * not columns, so there is no column. */
 	json_object_set_string_member(o, "message", msg);
+	json_object_set_string_member(o, "tagname", tagname);
+	if (line > 0)
+		json_object_set_int_member(o, "line", line);
+	json_object_set_string_member(o, "reason", reason);
 	json_node_take_object(data, o);
 	ev = scxml_event_new(name, SCXML_EVENT_PLATFORM, data);
 	ev->sendid = g_strdup(sendid);
 	g_queue_push_tail(&s->internal, ev);
 	g_debug("session %s: %s: %s", s->id, name, msg);
 	g_free(msg);
+	g_free(reason);
 }
 
 static void schedule_run(scxml_session *s);
+
+/* ---- bounds -------------------------------------------------------------- */
+
+/* Overflows, none a second or more after the one before, after which a
+ * session is taken to flood on purpose or by a bug. A flow that hits a
+ * bound now and then gets its error events and goes on; one that keeps
+ * at it (even in bursts, as delayed sends firing together make) is
+ * stopped. */
+#define SCXML_FLOOD_OVERFLOWS 100
+#define SCXML_FLOOD_QUIET_US G_USEC_PER_SEC
+
+void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
+			...)
+{
+	char *msg;
+	va_list ap;
+
+	if (s->finished || s->failed)
+		return;
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_warning("session %s (%s): %s: the session is stopped (%s)", s->id,
+		  s->doc->file, msg, failure);
+	g_free(msg);
+	s->failure = failure;
+	s->failed = TRUE;
+	s->running = FALSE;
+	if (s->depth == 0)
+		schedule_run(s); /* ends it, outside the caller's frame */
+}
+
+guint scxml_session_bound(const scxml_session *s, scxml_bound b)
+{
+	const scxml_session_limits *l = scxml_engine_limits(s->engine);
+
+	switch (b) {
+	case SCXML_BOUND_INTERNAL:
+		return l->max_internal_events;
+	case SCXML_BOUND_EXTERNAL:
+		return l->max_external_events;
+	case SCXML_BOUND_TIMERS:
+		return l->max_timers;
+	case SCXML_BOUND_COUNT:
+		break;
+	}
+	return 0;
+}
+
+gboolean scxml_session_room(scxml_session *s, scxml_bound b, guint len)
+{
+	static const char *const what[] = {
+		[SCXML_BOUND_INTERNAL] = "the internal queue",
+		[SCXML_BOUND_EXTERNAL] = "an external queue",
+		[SCXML_BOUND_TIMERS] = "the pending delayed sends",
+	};
+	guint bound = scxml_session_bound(s, b);
+	gint64 now;
+
+	if (!bound || len < bound)
+		return TRUE;
+	now = g_get_monotonic_time();
+	if (now - s->last_overflow >= SCXML_FLOOD_QUIET_US)
+		s->overflows = 0;
+	s->last_overflow = now;
+	if (++s->overflows >= SCXML_FLOOD_OVERFLOWS)
+		scxml_session_fail(s, "event-flood",
+				   "%s at its bound (%u) %d times, with no "
+				   "quiet second in between",
+				   what[b], bound, SCXML_FLOOD_OVERFLOWS);
+	return FALSE;
+}
+
+/* The wall-clock budget of the macrostep that starts now. */
+static void begin_macrostep(scxml_session *s)
+{
+	guint ms = scxml_engine_limits(s->engine)->macrostep_time_limit_ms;
+
+	s->deadline = ms ? g_get_monotonic_time() + (gint64)ms * 1000 : 0;
+}
+
+gboolean scxml_session_out_of_time(scxml_session *s)
+{
+	guint ms;
+
+	if (s->failed)
+		return TRUE;
+	if (!s->deadline || g_get_monotonic_time() <= s->deadline)
+		return FALSE;
+	ms = scxml_engine_limits(s->engine)->macrostep_time_limit_ms;
+	scxml_session_fail(s, "macrostep-time-limit",
+			   "one macrostep ran longer than %u ms", ms);
+	return TRUE;
+}
+
+const char *scxml_session_failure(const scxml_session *s)
+{
+	return s->failed ? s->failure : NULL;
+}
 
 static gboolean idle_run(gpointer ud)
 {
@@ -322,7 +444,8 @@ static gboolean idle_run(gpointer ud)
 	return G_SOURCE_REMOVE;
 }
 
-void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
+static void push_external(scxml_session *s, scxml_event *ev, guint flags,
+			  guint chain)
 {
 	scxml_qevent *q;
 
@@ -334,9 +457,35 @@ void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
 	q->ev = ev;
 	q->show = (flags & SCXML_Q_SHOW) != 0;
 	q->from_child = (flags & SCXML_Q_FROM_CHILD) != 0;
+	q->chain = chain;
 	g_queue_push_tail(&s->external, q);
 	if (s->depth == 0)
 		schedule_run(s);
+}
+
+void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
+{
+	push_external(s, ev, flags, 0);
+}
+
+void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
+				scxml_event *ev, guint flags)
+{
+	guint max = scxml_engine_limits(from->engine)->max_event_chain;
+	guint chain = from->chain + 1;
+
+	/* Each event leads to the next with nothing from outside (a call,
+	 * a timer) in between: a loop across macrosteps, which the
+	 * microstep guard cannot see. */
+	if (max && chain > max) {
+		scxml_session_fail(from, "event-loop",
+				   "%u events in a row sent with no delay and "
+				   "no outside input: the document loops",
+				   max);
+		scxml_event_free(ev);
+		return;
+	}
+	push_external(s, ev, flags, chain);
 }
 
 void scxml_session_post(scxml_session *s, scxml_event *ev)
@@ -353,6 +502,7 @@ void scxml_session_post(scxml_session *s, scxml_event *ev)
 	q->ev = ev;
 	q->show = TRUE;
 	q->from_child = FALSE;
+	q->chain = 0;
 	g_queue_push_tail(&s->external, q);
 	session_run(s);
 }
@@ -362,6 +512,8 @@ void scxml_session_run_internal(scxml_session *s)
 	if (s->depth > 0 || !s->running)
 		return; /* the run in progress will see it */
 	s->depth++;
+	s->chain = 0;
+	begin_macrostep(s);
 	scxml_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
@@ -404,7 +556,10 @@ static void session_run(scxml_session *s)
 		q = g_queue_pop_head(&s->external);
 		if (!q)
 			break;
+		s->chain = q->chain;
+		begin_macrostep(s);
 		scxml_process_external(s, q);
+		s->chain = 0;
 		if (s->running && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
 		qevent_free(q);
