@@ -124,6 +124,20 @@ void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms)
 	apply_limits_all(engine);
 }
 
+void scxml_engine_cap_script_limit(scxml_engine *engine,
+				   const scxml_datamodel_class *cls,
+				   guint remaining_ms)
+{
+	guint ms = engine->script_limit_ms;
+
+	if (remaining_ms && (!ms || remaining_ms < ms))
+		ms = remaining_ms;
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+		if (dm_classes[i] == cls && engine->dm_state[i] &&
+		    cls->set_script_limit_ms)
+			cls->set_script_limit_ms(engine->dm_state[i], ms);
+}
+
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
 {
 	engine->memory_limit = bytes;

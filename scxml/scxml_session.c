@@ -23,6 +23,7 @@ static void session_run(scxml_session *s);
 static gboolean session_finish(scxml_session *s, scxml_exit_reason reason);
 static void session_really_free(scxml_session *s);
 static void begin_macrostep(scxml_session *s);
+static void end_macrostep(scxml_session *s);
 
 /* ---- data model host ----------------------------------------------------- */
 
@@ -260,6 +261,7 @@ int scxml_session_start(scxml_session *s)
 		scxml_exec_block(s, s->doc->script);
 	scxml_enter_initial(s);
 	scxml_macrostep(s);
+	end_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
@@ -416,14 +418,33 @@ static void begin_macrostep(scxml_session *s)
 	s->deadline = ms ? g_get_monotonic_time() + (gint64)ms * 1000 : 0;
 }
 
+/* Scripts get their whole limit again (the budget may have capped it). */
+static void end_macrostep(scxml_session *s)
+{
+	if (s->deadline)
+		scxml_engine_cap_script_limit(s->engine, s->dmc, 0);
+	s->deadline = 0;
+}
+
 gboolean scxml_session_out_of_time(scxml_session *s)
 {
+	gint64 now;
 	guint ms;
 
 	if (s->failed)
 		return TRUE;
-	if (!s->deadline || g_get_monotonic_time() <= s->deadline)
+	if (!s->deadline)
 		return FALSE;
+	now = g_get_monotonic_time();
+	if (now < s->deadline) {
+		/* The next script may not run past the budget either: it is
+		 * cut where the macrostep must end, not a script limit
+		 * later. */
+		scxml_engine_cap_script_limit(
+			s->engine, s->dmc,
+			(guint)MAX(1, (s->deadline - now) / 1000));
+		return FALSE;
+	}
 	ms = scxml_engine_limits(s->engine)->macrostep_time_limit_ms;
 	scxml_session_fail(s, "macrostep-time-limit",
 			   "one macrostep ran longer than %u ms", ms);
@@ -515,6 +536,7 @@ void scxml_session_run_internal(scxml_session *s)
 	s->chain = 0;
 	begin_macrostep(s);
 	scxml_macrostep(s);
+	end_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
@@ -559,6 +581,7 @@ static void session_run(scxml_session *s)
 		s->chain = q->chain;
 		begin_macrostep(s);
 		scxml_process_external(s, q);
+		end_macrostep(s);
 		s->chain = 0;
 		if (s->running && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
