@@ -203,6 +203,10 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 						    NULL, scxml_child_free);
 	/* The key is the record's own copy. */
 	g_hash_table_replace(s->children, rec->id, rec);
+	/* What the child sends while it starts follows from the event the
+	 * parent is processing: a parent that invokes again on each
+	 * done.invoke of a child that ends at once is a chain. */
+	child->chain = s->chain;
 	scxml_session_start(child);
 	goto out;
 failed:
@@ -289,7 +293,9 @@ void scxml_invoke_external(scxml_session *s, const scxml_event *ev)
 		copy->origintype = g_strdup(ev->origintype);
 		copy->invokeid = g_strdup(ev->invokeid);
 		copy->raw = g_strdup(ev->raw);
-		scxml_session_enqueue(c->session, copy, 0);
+		/* One step further down the chain: a child that answers
+		 * every forwarded event with one to #_parent loops. */
+		scxml_session_enqueue_from(c->session, s, copy, 0);
 	}
 }
 
@@ -312,5 +318,5 @@ void scxml_invoke_child_done(scxml_session *child)
 					     : NULL);
 	ev->invokeid = g_strdup(child->invokeid);
 	g_free(name);
-	scxml_session_enqueue(parent, ev, SCXML_Q_FROM_CHILD);
+	scxml_session_enqueue_from(parent, child, ev, SCXML_Q_FROM_CHILD);
 }

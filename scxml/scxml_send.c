@@ -75,9 +75,7 @@ static const char *deliver(scxml_session *s, const char *target,
 	scxml_session *to = NULL;
 	guint flags = 0;
 
-	if (!target) {
-		to = s;
-	} else if (!strcmp(target, "#_internal")) {
+	if (target && !strcmp(target, "#_internal")) {
 		if (!scxml_session_room(s, SCXML_BOUND_INTERNAL,
 					s->internal.length)) {
 			scxml_event_free(ev);
@@ -87,8 +85,8 @@ static const char *deliver(scxml_session *s, const char *target,
 		g_queue_push_tail(&s->internal, ev);
 		return NULL;
 	}
-	if (to) {
-		/* this session */
+	if (!target) {
+		to = s;
 	} else if (!strcmp(target, "#_parent")) {
 		flags = SCXML_Q_FROM_CHILD;
 		to = s->parent;

@@ -497,9 +497,10 @@ void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
 
 	/* Each event leads to the next with nothing from outside (a call,
 	 * a timer) in between: a loop across macrosteps, which the
-	 * microstep guard cannot see. */
+	 * microstep guard cannot see. The sender is stopped, or the
+	 * receiver when the sender has ended (a child's done.invoke). */
 	if (max && chain > max) {
-		scxml_session_fail(from, "event-loop",
+		scxml_session_fail(from->finished ? s : from, "event-loop",
 				   "%u events in a row sent with no delay and "
 				   "no outside input: the document loops",
 				   max);
@@ -582,17 +583,20 @@ static void session_run(scxml_session *s)
 		begin_macrostep(s);
 		scxml_process_external(s, q);
 		end_macrostep(s);
-		s->chain = 0;
 		if (s->running && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
 		qevent_free(q);
 	}
 	s->depth--;
+	/* The end follows from the last event: a child's done.invoke is one
+	 * further down its chain. */
 	if (!s->running && !s->finished && s->depth == 0 &&
 	    session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
 			      : s->failed    ? SCXML_EXIT_ERROR
 					     : SCXML_EXIT_DONE))
 		return; /* freed by its on_exit hook */
+	/* What it sends from now on (a timer, a call) starts a chain. */
+	s->chain = 0;
 	if (s->free_pending && s->depth == 0)
 		session_really_free(s);
 }

@@ -153,7 +153,8 @@ void scxml_session_error_at(scxml_session *s, const char *name,
 void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags);
 /* The same for an event that session from sends (or forwards) while it
  * processes one: the new event is one further down from's chain. A chain
- * past max_event_chain stops from ("event-loop") and drops the event. */
+ * past max_event_chain stops from ("event-loop"; s when from has ended)
+ * and drops the event. */
 void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
 				scxml_event *ev, guint flags);
 /* TRUE when one more item fits under bound b, given len held now. FALSE

@@ -712,6 +712,49 @@ static void test_event_loop(void **state)
 	run_close(&r, TRUE);
 }
 
+/* The chain goes through other sessions too: a parent that invokes again
+ * on each done.invoke of a child that ends at once loops across their
+ * macrosteps (the parent is stopped), and so do a parent and a child that
+ * answers each autoforwarded event to #_parent (the one whose send is past
+ * the bound is stopped: here the child, which sends the odd links). */
+static void test_event_loop_through_children(void **state)
+{
+	gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	scxml_child *c = NULL;
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_event_chain), 1000),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='p'><invoke><content><scxml version='1.0'>"
+		      "<final id='f'/></scxml></content></invoke>"
+		      "<transition event='done.invoke' target='p'/></state>"
+		      "</scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_string_equal(scxml_session_failure(r.s), "event-loop");
+	run_close(&r, TRUE);
+
+	run_open(&r, engine_with(LIMIT(max_event_chain), 1000),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='p'><onentry><send event='x' delay='10ms'/>"
+		      "</onentry><invoke id='kid' autoforward='true'><content>"
+		      "<scxml version='1.0'><state id='c'><transition "
+		      "event='x'><send target='#_parent' event='x'/>"
+		      "</transition></state></scxml></content></invoke>"
+		      "</state></scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	while (g_get_monotonic_time() < deadline &&
+	       (!(c = scxml_invoke_child(r.s, "kid")) ||
+		!scxml_session_finished(c->session)))
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_non_null(c);
+	assert_string_equal(scxml_session_failure(c->session), "event-loop");
+	assert_false(r.exited);
+	run_close(&r, TRUE);
+}
+
 /* A <raise> past max_internal_events fails with error.execution (tagname
  * "raise") and stops its block; the events queued before it are all
  * processed and the session goes on. */
@@ -1044,6 +1087,7 @@ int main(void)
 		cmocka_unit_test(test_basic_http),
 		cmocka_unit_test(test_outside_text_made_utf8),
 		cmocka_unit_test(test_event_loop),
+		cmocka_unit_test(test_event_loop_through_children),
 		cmocka_unit_test(test_internal_queue_bound),
 		cmocka_unit_test(test_internal_flood),
 		cmocka_unit_test(test_external_queue_bound),
