@@ -152,6 +152,7 @@ static void on_request(SoupServer *server, SoupServerMessage *msg,
 	scxml_session *s;
 	char *text;
 	scxml_event *ev;
+	guint bound;
 
 	(void)server;
 	(void)query;
@@ -160,6 +161,13 @@ static void on_request(SoupServer *server, SoupServerMessage *msg,
 		    : NULL;
 	if (!s || scxml_session_finished(s)) {
 		soup_server_message_set_status(msg, 404, NULL);
+		return;
+	}
+	bound = scxml_session_bound(s, SCXML_BOUND_EXTERNAL);
+	if (bound && s->external.length >= bound) {
+		/* The session's queue is at its bound: the client may try
+		 * again later; nothing is queued. */
+		soup_server_message_set_status(msg, 503, NULL);
 		return;
 	}
 	g_bytes_unref(soup_message_body_flatten(body));

@@ -838,6 +838,76 @@ static void test_external_queue_bound(void **state)
 	run_close(&r, TRUE);
 }
 
+/* A POST to a session whose queue is at its bound is answered 503 and
+ * queues nothing; once the queue drains, the next POST is an event. (The
+ * session is held "inside a macrostep" so that its queue stays full.) */
+static void test_http_queue_bound(void **state)
+{
+	SoupSession *http = soup_session_new();
+	gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	guint statuses[2];
+	char *url;
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_external_events), 1),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='w'><transition event='HTTP.POST' "
+		      "target='end'/><transition event='*' target='w'/>"
+		      "</state><final id='end'/></scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	url = scxml_http_location(scxml_engine_http(r.engine),
+				  scxml_session_id(r.s));
+	assert_non_null(url);
+	for (guint i = 0; i < 2; i++) {
+		SoupMessage *m = soup_message_new("POST", url);
+		GBytes *body = g_bytes_new_static("x", 1);
+		GAsyncResult *res = NULL;
+		GBytes *reply;
+
+		if (i == 0) {
+			r.s->depth++;
+			scxml_session_enqueue(
+				r.s,
+				scxml_event_new("filler", SCXML_EVENT_EXTERNAL,
+						NULL),
+				0);
+		}
+		soup_message_set_request_body_from_bytes(m, "text/plain",
+							 body);
+		soup_session_send_and_read_async(http, m, G_PRIORITY_DEFAULT,
+						 NULL, store_result, &res);
+		while (!res && g_get_monotonic_time() < deadline)
+			g_main_context_iteration(NULL, TRUE);
+		assert_non_null(res);
+		reply = soup_session_send_and_read_finish(http, res, NULL);
+		statuses[i] = soup_message_get_status(m);
+		g_bytes_unref(reply);
+		g_object_unref(res);
+		g_bytes_unref(body);
+		g_object_unref(m);
+		if (i == 0) {
+			assert_false(r.exited);
+			r.s->depth--;
+			/* The filler is processed, the queue is empty. */
+			scxml_session_post(r.s,
+					   scxml_event_new("again",
+							   SCXML_EVENT_EXTERNAL,
+							   NULL));
+			assert_string_equal(r.events->str, "filler again ");
+		}
+	}
+	while (!r.exited && g_get_monotonic_time() < deadline)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_int_equal(statuses[0], 503);
+	assert_int_equal(statuses[1], 200);
+	assert_string_equal(r.final, "end");
+	g_free(url);
+	g_object_unref(http);
+	run_close(&r, TRUE);
+}
+
 /* Each x sends two more: the queue fills, the sends overflow again and
  * again, and the session is stopped, "event-flood", its memory bounded. */
 static void test_external_flood(void **state)
@@ -1092,6 +1162,7 @@ int main(void)
 		cmocka_unit_test(test_internal_flood),
 		cmocka_unit_test(test_external_queue_bound),
 		cmocka_unit_test(test_external_flood),
+		cmocka_unit_test(test_http_queue_bound),
 		cmocka_unit_test(test_timer_bound),
 		cmocka_unit_test(test_timer_flood),
 		cmocka_unit_test(test_macrostep_time_limit),
