@@ -42,6 +42,8 @@ struct scxml_engine {
 	GHashTable *registry;   /* "ns\x1fname" → const scxml_ext_element* */
 	GHashTable *namespaces; /* ns → ns (registered namespaces) */
 	void *dm_state[G_N_ELEMENTS(dm_classes)];
+	guint applied_ms[G_N_ELEMENTS(dm_classes)]; /* script limit in force */
+	gboolean capped; /* some class has less than script_limit_ms */
 	guint script_limit_ms;
 	gsize memory_limit;
 	scxml_session_limits session_limits;
@@ -105,6 +107,7 @@ static void apply_limits(scxml_engine *engine, guint i)
 	if (cls->set_script_limit_ms)
 		cls->set_script_limit_ms(engine->dm_state[i],
 					 engine->script_limit_ms);
+	engine->applied_ms[i] = engine->script_limit_ms;
 	if (cls->set_memory_limit)
 		cls->set_memory_limit(engine->dm_state[i],
 				      engine->memory_limit);
@@ -116,6 +119,7 @@ static void apply_limits_all(scxml_engine *engine)
 {
 	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
 		apply_limits(engine, i);
+	engine->capped = FALSE;
 }
 
 void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms)
@@ -132,10 +136,23 @@ void scxml_engine_cap_script_limit(scxml_engine *engine,
 
 	if (remaining_ms && (!ms || remaining_ms < ms))
 		ms = remaining_ms;
-	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
+	/* Called before every element and condition: most calls change
+	 * nothing. */
+	if (ms == engine->script_limit_ms && !engine->capped)
+		return;
+	engine->capped = FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++) {
 		if (dm_classes[i] == cls && engine->dm_state[i] &&
-		    cls->set_script_limit_ms)
-			cls->set_script_limit_ms(engine->dm_state[i], ms);
+		    engine->applied_ms[i] != ms) {
+			if (cls->set_script_limit_ms)
+				cls->set_script_limit_ms(engine->dm_state[i],
+							 ms);
+			engine->applied_ms[i] = ms;
+		}
+		if (engine->dm_state[i] &&
+		    engine->applied_ms[i] != engine->script_limit_ms)
+			engine->capped = TRUE;
+	}
 }
 
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
