@@ -6,16 +6,15 @@
  * configuration and returns, and whoever queues an event (a caller of
  * scxml_session_post, a timer, another session) makes it run again.
  *
- * The engine's per-session bounds are kept here too: queue and timer room,
- * the chain of events sessions send each other with no outside input, and
- * the wall-clock budget of a macrostep. Past them the session is stopped
+ * The event chain (how many events led to a queued one with no outside
+ * input) is kept with the queues here; the other per-session bounds are
+ * in scxml_bounds.c. Past any of them the session is stopped
  * (scxml_session_fail), so one flow cannot hold the process or its memory.
  */
 #include "config.h"
 
 #include <stdarg.h>
 #include <string.h>
-#include <time.h>
 
 #include "scxml/scxml_http.h"
 #include "scxml/scxml_session_priv.h"
@@ -23,8 +22,6 @@
 static void session_run(scxml_session *s);
 static gboolean session_finish(scxml_session *s, scxml_exit_reason reason);
 static void session_really_free(scxml_session *s);
-static void begin_macrostep(scxml_session *s);
-static void end_macrostep(scxml_session *s);
 
 /* ---- data model host ----------------------------------------------------- */
 
@@ -256,13 +253,13 @@ int scxml_session_start(scxml_session *s)
 	s->started = TRUE;
 	s->running = TRUE;
 	s->depth++;
-	begin_macrostep(s);
+	scxml_session_begin_macrostep(s);
 	init_datamodel(s);
 	if (s->doc->script)
 		scxml_exec_block(s, s->doc->script);
 	scxml_enter_initial(s);
 	scxml_macrostep(s);
-	end_macrostep(s);
+	scxml_session_end_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
@@ -339,15 +336,7 @@ void scxml_session_error_at(scxml_session *s, const char *name,
 
 static void schedule_run(scxml_session *s);
 
-/* ---- bounds -------------------------------------------------------------- */
-
-/* Overflows, none a second or more after the one before, after which a
- * session is taken to flood on purpose or by a bug. A flow that hits a
- * bound now and then gets its error events and goes on; one that keeps
- * at it (even in bursts, as delayed sends firing together make) is
- * stopped. */
-#define SCXML_FLOOD_OVERFLOWS 100
-#define SCXML_FLOOD_QUIET_US G_USEC_PER_SEC
+/* ---- stopped by the engine ---------------------------------------------- */
 
 void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 			...)
@@ -368,99 +357,6 @@ void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 	s->running = FALSE;
 	if (s->depth == 0)
 		schedule_run(s); /* ends it, outside the caller's frame */
-}
-
-guint scxml_session_bound(const scxml_session *s, scxml_bound b)
-{
-	const scxml_session_limits *l = scxml_engine_limits(s->engine);
-
-	switch (b) {
-	case SCXML_BOUND_INTERNAL:
-		return l->max_internal_events;
-	case SCXML_BOUND_EXTERNAL:
-		return l->max_external_events;
-	case SCXML_BOUND_TIMERS:
-		return l->max_timers;
-	case SCXML_BOUND_COUNT:
-		break;
-	}
-	return 0;
-}
-
-gboolean scxml_session_room(scxml_session *s, scxml_bound b, guint len)
-{
-	static const char *const what[] = {
-		[SCXML_BOUND_INTERNAL] = "the internal queue",
-		[SCXML_BOUND_EXTERNAL] = "an external queue",
-		[SCXML_BOUND_TIMERS] = "the pending delayed sends",
-	};
-	guint bound = scxml_session_bound(s, b);
-	gint64 now;
-
-	if (!bound || len < bound)
-		return TRUE;
-	now = g_get_monotonic_time();
-	if (now - s->last_overflow >= SCXML_FLOOD_QUIET_US)
-		s->overflows = 0;
-	s->last_overflow = now;
-	if (++s->overflows >= SCXML_FLOOD_OVERFLOWS)
-		scxml_session_fail(s, "event-flood",
-				   "%s at its bound (%u) %d times, with no "
-				   "quiet second in between",
-				   what[b], bound, SCXML_FLOOD_OVERFLOWS);
-	return FALSE;
-}
-
-/* The budget is looked at before every element and condition: the coarse
- * clock costs a few ns where the precise one costs tens, and a millisecond
- * or so of resolution is nothing against a budget of seconds. */
-static gint64 coarse_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-/* The wall-clock budget of the macrostep that starts now. */
-static void begin_macrostep(scxml_session *s)
-{
-	guint ms = scxml_engine_limits(s->engine)->macrostep_time_limit_ms;
-
-	s->deadline = ms ? coarse_now_us() + (gint64)ms * 1000 : 0;
-}
-
-/* Scripts get their whole limit again (the budget may have capped it). */
-static void end_macrostep(scxml_session *s)
-{
-	if (s->deadline)
-		scxml_engine_cap_script_limit(s->engine, s->dmc, 0);
-	s->deadline = 0;
-}
-
-gboolean scxml_session_out_of_time(scxml_session *s)
-{
-	gint64 now;
-	guint ms;
-
-	if (s->failed)
-		return TRUE;
-	if (!s->deadline)
-		return FALSE;
-	now = coarse_now_us();
-	if (now < s->deadline) {
-		/* The next script may not run past the budget either: it is
-		 * cut where the macrostep must end, not a script limit
-		 * later. */
-		scxml_engine_cap_script_limit(
-			s->engine, s->dmc,
-			(guint)MAX(1, (s->deadline - now) / 1000));
-		return FALSE;
-	}
-	ms = scxml_engine_limits(s->engine)->macrostep_time_limit_ms;
-	scxml_session_fail(s, "macrostep-time-limit",
-			   "one macrostep ran longer than %u ms", ms);
-	return TRUE;
 }
 
 const char *scxml_session_failure(const scxml_session *s)
@@ -547,9 +443,9 @@ void scxml_session_run_internal(scxml_session *s)
 		return; /* the run in progress will see it */
 	s->depth++;
 	s->chain = 0;
-	begin_macrostep(s);
+	scxml_session_begin_macrostep(s);
 	scxml_macrostep(s);
-	end_macrostep(s);
+	scxml_session_end_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
@@ -592,9 +488,9 @@ static void session_run(scxml_session *s)
 		if (!q)
 			break;
 		s->chain = q->chain;
-		begin_macrostep(s);
+		scxml_session_begin_macrostep(s);
 		scxml_process_external(s, q);
-		end_macrostep(s);
+		scxml_session_end_macrostep(s);
 		if (s->running && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
 		qevent_free(q);

@@ -1,7 +1,7 @@
 /*
  * Private to the interpreter: the session object and what its parts
- * (scxml_session.c, scxml_algorithm.c, scxml_exec.c, scxml_send.c,
- * scxml_invoke.c, scxml_action.c) call in each other.
+ * (scxml_session.c, scxml_bounds.c, scxml_algorithm.c, scxml_exec.c,
+ * scxml_send.c, scxml_invoke.c, scxml_action.c) call in each other.
  *
  * Sets of states are bitsets over document order (one bit per state of
  * the document), so document order is bit order and set operations cost a
@@ -157,21 +157,11 @@ void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags);
  * and drops the event. */
 void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
 				scxml_event *ev, guint flags);
-/* TRUE when one more item fits under bound b, given len held now. FALSE
- * counts an overflow: a session that overflows 100 times, never quiet for
- * a second in between, is stopped ("event-flood"). */
-gboolean scxml_session_room(scxml_session *s, scxml_bound b, guint len);
-/* The bound b of s's engine (0: none). */
-guint scxml_session_bound(const scxml_session *s, scxml_bound b);
 /* Stop the session: the engine cannot let it go on. failure: a static word
  * (scxml_session_failure); the message goes to the log. From inside a run
  * it ends when the run unwinds, else from an idle callback. */
 void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 			...) G_GNUC_PRINTF(3, 4);
-/* TRUE (after stopping the session) when the macrostep has run past its
- * wall-clock budget, or the session was already stopped by the engine:
- * the caller runs nothing more. */
-gboolean scxml_session_out_of_time(scxml_session *s);
 /* Process the internal queue (an error raised outside a macrostep, e.g.
  * by a timer) to a stable configuration. */
 void scxml_session_run_internal(scxml_session *s);
@@ -181,6 +171,23 @@ void scxml_session_define_value(scxml_session *s, const char *name,
 				JsonNode *value);
 /* Initialize the data of state st (early binding: every state at start). */
 void scxml_session_bind_data(scxml_session *s, const scxml_state *st);
+
+/* ---- scxml_bounds.c ------------------------------------------------------ */
+
+/* TRUE when one more item fits under bound b, given len held now. FALSE
+ * counts an overflow: a session that overflows 100 times, never quiet for
+ * a second in between, is stopped ("event-flood"). */
+gboolean scxml_session_room(scxml_session *s, scxml_bound b, guint len);
+/* The bound b of s's engine (0: none). */
+guint scxml_session_bound(const scxml_session *s, scxml_bound b);
+/* The wall-clock budget of a macrostep starts now / is over (the script
+ * limit back to the engine's). */
+void scxml_session_begin_macrostep(scxml_session *s);
+void scxml_session_end_macrostep(scxml_session *s);
+/* TRUE (after stopping the session) when the macrostep has run past its
+ * wall-clock budget, or the session was already stopped by the engine:
+ * the caller runs nothing more. */
+gboolean scxml_session_out_of_time(scxml_session *s);
 
 /* ---- scxml_algorithm.c --------------------------------------------------- */
 
