@@ -4,6 +4,7 @@
 scxml_libscxml_a_SOURCES += \
 	scxml/scxml_session_priv.h \
 	scxml/scxml_session.c \
+	scxml/scxml_bounds.c \
 	scxml/scxml_algorithm.c \
 	scxml/scxml_exec.c \
 	scxml/scxml_send.c \

@@ -64,17 +64,16 @@ int scxml_exec_extension(scxml_session *s, const scxml_exec *x)
 			goto failed;
 	}
 	if (u->el->execute(&act, u->el->module_data) < 0) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s: <%s> failed", u->where, u->el->name);
+		scxml_session_error_at(s, "error.execution", NULL, u->el->name,
+				       x->line, "failed");
 		rc = -1;
 	} else if (act.failed) {
 		rc = -1;
 	}
 	goto out;
 failed:
-	scxml_session_error(s, "error.execution", NULL, "%s: <%s>: %s",
-			    u->where, u->el->name,
-			    err ? err->message : "cannot evaluate");
+	scxml_session_error_at(s, "error.execution", NULL, u->el->name, x->line,
+			       "%s", err ? err->message : "cannot evaluate");
 	g_clear_error(&err);
 	rc = -1;
 out:
@@ -160,10 +159,10 @@ int scxml_action_assign(scxml_action *act, const char *attr, JsonNode *value)
 	}
 	if (s->dmc->assign_value(s->dm, act->x->u.ext.attr_exprs[i], value,
 				 &err) < 0) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s: <%s> %s: %s", act->x->u.ext.where,
-				    act->x->u.ext.el->name, attr,
-				    err ? err->message : "cannot assign");
+		scxml_session_error_at(s, "error.execution", NULL,
+				       act->x->u.ext.el->name, act->x->line,
+				       "%s: %s", attr,
+				       err ? err->message : "cannot assign");
 		g_clear_error(&err);
 		act->failed = TRUE;
 		return -1;

@@ -105,11 +105,13 @@ static gboolean condition_match(scxml_session *s, const scxml_transition *t)
 
 	if (!t->cond)
 		return TRUE;
+	if (scxml_session_out_of_time(s))
+		return FALSE;
 	rc = s->dmc->eval_cond(s->dm, t->cond, &err);
 	if (rc < 0) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: cond: %s", s->doc->file, t->line,
-				    err ? err->message : "cannot evaluate");
+		scxml_session_error_at(s, "error.execution", NULL, "transition",
+				       t->line, "cond: %s",
+				       err ? err->message : "cannot evaluate");
 		g_clear_error(&err);
 		return FALSE;
 	}
@@ -506,8 +508,9 @@ static JsonNode *eval_donedata(scxml_session *s, const scxml_state *st)
 	if (st->donedata_content) {
 		if (scxml_exec_content(s, st->donedata_content, &data) < 0)
 			return NULL;
-	} else if (scxml_exec_params(s, NULL, 0, st->donedata_params,
-				     st->n_donedata_params, &data) < 0) {
+	} else if (scxml_exec_params(s, "donedata", NULL, 0,
+				     st->donedata_params, st->n_donedata_params,
+				     &data) < 0) {
 		return NULL;
 	}
 	return data;
@@ -625,15 +628,6 @@ static void report_event(scxml_session *s, const scxml_event *ev)
  * engine (and every other session) for ever: past this it is stopped. */
 #define SCXML_MAX_MICROSTEPS 100000
 
-static void stop_endless(scxml_session *s)
-{
-	g_warning("session %s (%s): %d microsteps without reaching a stable "
-		  "configuration: the document loops; the session is stopped",
-		  s->id, s->doc->file, SCXML_MAX_MICROSTEPS);
-	s->failed = TRUE;
-	s->running = FALSE;
-}
-
 void scxml_macrostep(scxml_session *s)
 {
 	guint steps = 0;
@@ -643,9 +637,16 @@ void scxml_macrostep(scxml_session *s)
 			scxml_event *ev = NULL;
 
 			if (++steps > SCXML_MAX_MICROSTEPS) {
-				stop_endless(s);
+				scxml_session_fail(
+					s, "macrostep-loop",
+					"%d microsteps without reaching a "
+					"stable configuration: the document "
+					"loops",
+					SCXML_MAX_MICROSTEPS);
 				break;
 			}
+			if (scxml_session_out_of_time(s))
+				break;
 
 			select_transitions(s, NULL);
 			if (!s->enabled->len) {

@@ -1,9 +1,9 @@
 /*
  * The engine object: one per main loop. It holds the extension registry
  * (namespace, element) → handler, the data model classes and their shared
- * engine-wide state (the one Duktape heap), and the script time limit. The
- * parser asks it to bind extension elements; sessions ask it for their data
- * model class.
+ * engine-wide state (the one Duktape heap), the script limits and the
+ * per-session bounds. The parser asks it to bind extension elements;
+ * sessions ask it for their data model class and their bounds.
  */
 #include "config.h"
 
@@ -17,6 +17,20 @@
 #define SCXML_DEFAULT_SCRIPT_LIMIT_MS 2000
 #define SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT ((gsize)512 << 20)
 
+/* Generous for any call flow (the W3C suite needs a few dozen of each), small
+ * enough that one runaway session cannot take the machine's memory: 10,000
+ * queued events are a few MB. A chain of 100,000 self-sent events is a
+ * tenth of a second of one core. The macrostep budget is twice the script
+ * limit: a script cut at its limit raises error.execution, and the flow
+ * must still have time to handle it rather than be stopped for it. */
+static const scxml_session_limits default_session_limits = {
+	.max_internal_events = 10000,
+	.max_external_events = 10000,
+	.max_timers = 1000,
+	.max_event_chain = 100000,
+	.macrostep_time_limit_ms = 2 * SCXML_DEFAULT_SCRIPT_LIMIT_MS,
+};
+
 /* The classes the engine knows, the default first. */
 static const scxml_datamodel_class *const dm_classes[] = {
 	&scxml_dm_ecma_class,
@@ -28,11 +42,13 @@ struct scxml_engine {
 	GHashTable *registry;   /* "ns\x1fname" → const scxml_ext_element* */
 	GHashTable *namespaces; /* ns → ns (registered namespaces) */
 	void *dm_state[G_N_ELEMENTS(dm_classes)];
+	guint applied_ms[G_N_ELEMENTS(dm_classes)]; /* script limit in force */
+	gboolean capped; /* some class has less than script_limit_ms */
 	guint script_limit_ms;
 	gsize memory_limit;
+	scxml_session_limits session_limits;
 	GHashTable *sessions; /* id → scxml_session* (weak) */
 	scxml_http *http;     /* Basic HTTP processor, made on first use */
-	guint64 session_seq;
 	char *document_root;  /* src= stays under it (NULL: anywhere) */
 	gsize src_size_limit; /* largest file src= may read */
 };
@@ -54,6 +70,7 @@ scxml_engine *scxml_engine_new(GMainContext *ctx)
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	engine->script_limit_ms = SCXML_DEFAULT_SCRIPT_LIMIT_MS;
 	engine->memory_limit = SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT;
+	engine->session_limits = default_session_limits;
 	engine->sessions = g_hash_table_new(g_str_hash, g_str_equal);
 	engine->src_size_limit = SCXML_DEFAULT_SRC_SIZE_LIMIT;
 	return engine;
@@ -90,6 +107,7 @@ static void apply_limits(scxml_engine *engine, guint i)
 	if (cls->set_script_limit_ms)
 		cls->set_script_limit_ms(engine->dm_state[i],
 					 engine->script_limit_ms);
+	engine->applied_ms[i] = engine->script_limit_ms;
 	if (cls->set_memory_limit)
 		cls->set_memory_limit(engine->dm_state[i],
 				      engine->memory_limit);
@@ -101,12 +119,40 @@ static void apply_limits_all(scxml_engine *engine)
 {
 	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++)
 		apply_limits(engine, i);
+	engine->capped = FALSE;
 }
 
 void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms)
 {
 	engine->script_limit_ms = ms;
 	apply_limits_all(engine);
+}
+
+void scxml_engine_cap_script_limit(scxml_engine *engine,
+				   const scxml_datamodel_class *cls,
+				   guint remaining_ms)
+{
+	guint ms = engine->script_limit_ms;
+
+	if (remaining_ms && (!ms || remaining_ms < ms))
+		ms = remaining_ms;
+	/* Called before every element and condition: most calls change
+	 * nothing. */
+	if (ms == engine->script_limit_ms && !engine->capped)
+		return;
+	engine->capped = FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(dm_classes); i++) {
+		if (dm_classes[i] == cls && engine->dm_state[i] &&
+		    engine->applied_ms[i] != ms) {
+			if (cls->set_script_limit_ms)
+				cls->set_script_limit_ms(engine->dm_state[i],
+							 ms);
+			engine->applied_ms[i] = ms;
+		}
+		if (engine->dm_state[i] &&
+		    engine->applied_ms[i] != engine->script_limit_ms)
+			engine->capped = TRUE;
+	}
 }
 
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
@@ -132,6 +178,23 @@ const char *scxml_engine_document_root(scxml_engine *engine)
 gsize scxml_engine_src_size_limit(scxml_engine *engine)
 {
 	return engine->src_size_limit;
+}
+
+void scxml_engine_get_session_limits(scxml_engine *engine,
+				     scxml_session_limits *out)
+{
+	*out = engine->session_limits;
+}
+
+void scxml_engine_set_session_limits(scxml_engine *engine,
+				     const scxml_session_limits *limits)
+{
+	engine->session_limits = *limits;
+}
+
+const scxml_session_limits *scxml_engine_limits(scxml_engine *engine)
+{
+	return &engine->session_limits;
 }
 
 int scxml_engine_register(scxml_engine *engine, const scxml_ext_element *el)
@@ -197,8 +260,17 @@ void *scxml_engine_dm_state(scxml_engine *engine,
 
 char *scxml_engine_new_session_id(scxml_engine *engine)
 {
-	/* Unique within the engine, which is what #_scxml_<id> needs. */
-	return g_strdup_printf("%" G_GUINT64_FORMAT, ++engine->session_seq);
+	/* A random (version 4) UUID: unique within the engine, which is what
+	 * #_scxml_<id> needs, and across processes and machines, so that the
+	 * logs of two servers behind one proxy never name the same session.
+	 * The loop only guards against a collision no one will see. */
+	char *id = g_uuid_string_random();
+
+	while (g_hash_table_contains(engine->sessions, id)) {
+		g_free(id);
+		id = g_uuid_string_random();
+	}
+	return id;
 }
 
 void scxml_engine_add_session(scxml_engine *engine, scxml_session *s)

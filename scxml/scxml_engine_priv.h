@@ -19,6 +19,13 @@ const scxml_ext_element *scxml_engine_lookup(scxml_engine *engine,
 const scxml_datamodel_class *scxml_engine_dm_class(scxml_engine *engine,
 						   const char *name);
 
+/* The script limit of class cls for the evaluations to come: the engine's,
+ * or remaining_ms when that is less (the macrostep's budget is nearly
+ * spent); remaining_ms 0: the engine's. */
+void scxml_engine_cap_script_limit(scxml_engine *engine,
+				   const scxml_datamodel_class *cls,
+				   guint remaining_ms);
+
 /* The engine-wide state of class cls, created on first call. */
 void *scxml_engine_dm_state(scxml_engine *engine,
 			    const scxml_datamodel_class *cls);

@@ -14,9 +14,8 @@
 static int exec_error(scxml_session *s, const scxml_exec *x, const char *what,
 		      GError *err)
 {
-	scxml_session_error(s, "error.execution", NULL, "%s:%d: <%s>: %s",
-			    s->doc->file, x->line, what,
-			    err ? err->message : "failed");
+	scxml_session_error_at(s, "error.execution", NULL, what, x->line, "%s",
+			       err ? err->message : "failed");
 	g_clear_error(&err);
 	return -1;
 }
@@ -60,10 +59,9 @@ int scxml_exec_content(scxml_session *s, const scxml_content *c,
 	if (c->expr) {
 		*out = s->dmc->eval_value(s->dm, c->expr, &err);
 		if (err) {
-			scxml_session_error(s, "error.execution", NULL,
-					    "%s:%d: <content>: %s",
-					    s->doc->file, c->line,
-					    err->message);
+			scxml_session_error_at(s, "error.execution", NULL,
+					       "content", c->line, "%s",
+					       err->message);
 			g_clear_error(&err);
 			return -1;
 		}
@@ -74,9 +72,9 @@ int scxml_exec_content(scxml_session *s, const scxml_content *c,
 	return 0;
 }
 
-int scxml_exec_params(scxml_session *s, scxml_expr *const *namelist,
-		      guint n_namelist, const scxml_param *params,
-		      guint n_params, JsonNode **out)
+int scxml_exec_params(scxml_session *s, const char *owner,
+		      scxml_expr *const *namelist, guint n_namelist,
+		      const scxml_param *params, guint n_params, JsonNode **out)
 {
 	JsonObject *o;
 	GError *err = NULL;
@@ -89,12 +87,11 @@ int scxml_exec_params(scxml_session *s, scxml_expr *const *namelist,
 		JsonNode *v = s->dmc->get_location(s->dm, namelist[i], &err);
 
 		if (err || !v) {
-			scxml_session_error(s, "error.execution", NULL,
-					    "%s:%d: namelist '%s': %s",
-					    s->doc->file, namelist[i]->line,
-					    namelist[i]->text,
-					    err ? err->message
-						: "not a location");
+			scxml_session_error_at(
+				s, "error.execution", NULL, owner,
+				namelist[i]->line, "namelist '%s': %s",
+				namelist[i]->text,
+				err ? err->message : "not a location");
 			g_clear_error(&err);
 			if (v)
 				json_node_unref(v);
@@ -110,10 +107,10 @@ int scxml_exec_params(scxml_session *s, scxml_expr *const *namelist,
 				      : s->dmc->eval_value(s->dm, p->expr, &err);
 
 		if (err) {
-			scxml_session_error(s, "error.execution", NULL,
-					    "%s:%d: <param name=\"%s\">: %s",
-					    s->doc->file, p->expr->line, p->name,
-					    err->message);
+			scxml_session_error_at(s, "error.execution", NULL,
+					       "param", p->expr->line,
+					       "name \"%s\": %s", p->name,
+					       err->message);
 			g_clear_error(&err);
 			json_object_unref(o);
 			return -1;
@@ -191,15 +188,29 @@ static int exec_log(scxml_session *s, const scxml_exec *x)
 	return 0;
 }
 
+/* A raise past the internal queue's bound fails (error.execution, beyond
+ * the bound so that it is seen) and stops its block, e.g. a <foreach>
+ * raising thousands of events. */
+static int exec_raise(scxml_session *s, const scxml_exec *x)
+{
+	if (!scxml_session_room(s, SCXML_BOUND_INTERNAL, s->internal.length)) {
+		scxml_session_error_at(
+			s, "error.execution", NULL, "raise", x->line,
+			"the internal queue is full (%u events)",
+			scxml_session_bound(s, SCXML_BOUND_INTERNAL));
+		return -1;
+	}
+	scxml_session_raise(s, x->u.raise.event, SCXML_EVENT_INTERNAL, NULL);
+	return 0;
+}
+
 static int exec_one(scxml_session *s, const scxml_exec *x)
 {
 	GError *err = NULL;
 
 	switch (x->kind) {
 	case SCXML_X_RAISE:
-		scxml_session_raise(s, x->u.raise.event, SCXML_EVENT_INTERNAL,
-				    NULL);
-		return 0;
+		return exec_raise(s, x);
 	case SCXML_X_IF:
 		return exec_if(s, x);
 	case SCXML_X_FOREACH:
@@ -228,8 +239,10 @@ static int exec_one(scxml_session *s, const scxml_exec *x)
 
 int scxml_exec_block(scxml_session *s, const scxml_exec *x)
 {
+	/* The macrostep's time is looked at before each element: many short
+	 * scripts must not hold the engine any more than one long one. */
 	for (; x; x = x->next)
-		if (exec_one(s, x) < 0)
+		if (scxml_session_out_of_time(s) || exec_one(s, x) < 0)
 			return -1;
 	return 0;
 }

@@ -152,6 +152,7 @@ static void on_request(SoupServer *server, SoupServerMessage *msg,
 	scxml_session *s;
 	char *text;
 	scxml_event *ev;
+	guint bound;
 
 	(void)server;
 	(void)query;
@@ -160,6 +161,13 @@ static void on_request(SoupServer *server, SoupServerMessage *msg,
 		    : NULL;
 	if (!s || scxml_session_finished(s)) {
 		soup_server_message_set_status(msg, 404, NULL);
+		return;
+	}
+	bound = scxml_session_bound(s, SCXML_BOUND_EXTERNAL);
+	if (bound && s->external.length >= bound) {
+		/* The session's queue is at its bound: the client may try
+		 * again later; nothing is queued. */
+		soup_server_message_set_status(msg, 503, NULL);
 		return;
 	}
 	g_bytes_unref(soup_message_body_flatten(body));
@@ -282,8 +290,8 @@ static void fail_send(scxml_engine *engine, const char *session_id,
 
 	if (!s || scxml_session_finished(s))
 		return;
-	scxml_session_error(s, "error.communication", sendid,
-			    "<send> to %s: %s", target, why);
+	scxml_session_error_at(s, "error.communication", sendid, "send", 0,
+			       "to %s: %s", target, why);
 	scxml_session_run_internal(s);
 }
 
@@ -382,9 +390,9 @@ void scxml_http_send(scxml_http *h, scxml_session *s, const char *target,
 	GBytes *bytes;
 
 	if (!msg) {
-		scxml_session_error(s, "error.communication", sendid,
-				    "<send>: '%s' is not an HTTP URL",
-				    target ? target : "");
+		scxml_session_error_at(s, "error.communication", sendid, "send",
+				       0, "'%s' is not an HTTP URL",
+				       target ? target : "");
 		scxml_event_free(ev);
 		return;
 	}
@@ -399,17 +407,18 @@ void scxml_http_send(scxml_http *h, scxml_session *s, const char *target,
 			id, body);
 
 		if (to && !scxml_session_finished(to)) {
-			scxml_session_enqueue(to,
-					      request_event("POST",
-							    "application/"
-							    "x-www-form-urlencoded",
-							    body, raw),
-					      0);
+			scxml_session_enqueue_from(
+				to, s,
+				request_event("POST",
+					      "application/"
+					      "x-www-form-urlencoded",
+					      body, raw),
+				0);
 		} else {
 			g_free(raw);
-			scxml_session_error(s, "error.communication", sendid,
-					    "<send> to %s: no such session",
-					    target);
+			scxml_session_error_at(
+				s, "error.communication", sendid, "send", 0,
+				"to %s: no such session", target);
 		}
 		g_free(body);
 		g_object_unref(msg);

@@ -102,11 +102,11 @@ static scxml_doc *invoke_doc(scxml_session *s, const scxml_invoke *inv)
 	}
 	g_free(text);
 	if (!doc)
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: %s", s->doc->file,
-				    inv->line,
-				    err ? err->message
-					: why ? why : "cannot load");
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "%s",
+				       err   ? err->message
+				       : why ? why
+					     : "cannot load");
 	g_clear_error(&err);
 	g_free(why);
 	return doc;
@@ -146,20 +146,19 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 	/* A document that invokes itself would nest sessions until the
 	 * stack runs out: past a sane depth the invoke fails instead. */
 	if (s->generation >= SCXML_MAX_INVOKE_DEPTH) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: sessions nested %d deep",
-				    s->doc->file, inv->line,
-				    SCXML_MAX_INVOKE_DEPTH);
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "sessions nested %d deep",
+				       SCXML_MAX_INVOKE_DEPTH);
 		goto out;
 	}
 	if (!is_scxml_invoke_type(type)) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: unsupported type '%s'",
-				    s->doc->file, inv->line, type);
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "unsupported type '%s'",
+				       type);
 		goto out;
 	}
-	if (scxml_exec_params(s, inv->namelist, inv->n_namelist, inv->params,
-			      inv->n_params, &params) < 0)
+	if (scxml_exec_params(s, "invoke", inv->namelist, inv->n_namelist,
+			      inv->params, inv->n_params, &params) < 0)
 		goto out;
 	doc = invoke_doc(s, inv);
 	if (!doc)
@@ -175,9 +174,8 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 		child = scxml_session_new(s->engine, doc, &h, s->ud);
 	}
 	if (!child) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <invoke>: cannot create a session",
-				    s->doc->file, inv->line);
+		scxml_session_error_at(s, "error.execution", NULL, "invoke",
+				       inv->line, "cannot create a session");
 		goto out;
 	}
 	child->parent = s;
@@ -205,12 +203,15 @@ static void invoke_one(scxml_session *s, const scxml_state *st,
 						    NULL, scxml_child_free);
 	/* The key is the record's own copy. */
 	g_hash_table_replace(s->children, rec->id, rec);
+	/* What the child sends while it starts follows from the event the
+	 * parent is processing: a parent that invokes again on each
+	 * done.invoke of a child that ends at once is a chain. */
+	child->chain = s->chain;
 	scxml_session_start(child);
 	goto out;
 failed:
-	scxml_session_error(s, "error.execution", NULL, "%s:%d: <invoke>: %s",
-			    s->doc->file, inv->line,
-			    err ? err->message : "failed");
+	scxml_session_error_at(s, "error.execution", NULL, "invoke", inv->line,
+			       "%s", err ? err->message : "failed");
 	g_clear_error(&err);
 out:
 	if (params)
@@ -292,7 +293,9 @@ void scxml_invoke_external(scxml_session *s, const scxml_event *ev)
 		copy->origintype = g_strdup(ev->origintype);
 		copy->invokeid = g_strdup(ev->invokeid);
 		copy->raw = g_strdup(ev->raw);
-		scxml_session_enqueue(c->session, copy, 0);
+		/* One step further down the chain: a child that answers
+		 * every forwarded event with one to #_parent loops. */
+		scxml_session_enqueue_from(c->session, s, copy, 0);
 	}
 }
 
@@ -315,5 +318,5 @@ void scxml_invoke_child_done(scxml_session *child)
 					     : NULL);
 	ev->invokeid = g_strdup(child->invokeid);
 	g_free(name);
-	scxml_session_enqueue(parent, ev, SCXML_Q_FROM_CHILD);
+	scxml_session_enqueue_from(parent, child, ev, SCXML_Q_FROM_CHILD);
 }

@@ -253,13 +253,8 @@ static void parse_transition(scxml_parse *p, xmlNode *node, scxml_state *s,
 	t->internal = type && !strcmp(type, "internal");
 	if (target)
 		pend_targets(p, t, target, FALSE);
-	if (!ev && !t->cond && !target && s->kind != SCXML_KIND_HISTORY)
-		/* Legal, but an eventless, targetless, unconditional
-		 * transition would loop for ever: refuse it. */
-		scxml_parse_problem(p, node,
-				    "<transition> without event, cond or "
-				    "target is always enabled and never "
-				    "leaves: an endless loop");
+	/* An eventless, targetless, unconditional transition may loop for
+	 * ever: scxml_validate looks at the whole state to tell. */
 	t->body = scxml_parse_block(p, node->children);
 	g_ptr_array_add(list, t);
 }

@@ -8,6 +8,9 @@
  * Errors follow W3C 6.2: what cannot be evaluated, an unsupported type or
  * a malformed target is error.execution, and nothing is sent; a target
  * that cannot be reached when the event is due is error.communication.
+ * So is a target whose queue is full, or a delayed send past the session's
+ * timer bound: the send is right, the event cannot be dispatched (as for
+ * a target that cannot be reached), and the session goes on.
  */
 #include "config.h"
 
@@ -24,6 +27,7 @@ typedef struct scxml_delayed {
 	guint source;
 	gboolean http;	  /* Basic HTTP: target is a URL */
 	gboolean content; /* Basic HTTP: the data is <content> */
+	int line;	  /* of the <send>, for its errors */
 } scxml_delayed;
 
 static void delayed_free(gpointer p)
@@ -64,22 +68,26 @@ static gboolean target_well_formed(const char *target)
 	       (g_str_has_prefix(target, "#_") && target[2]);
 }
 
-/* Deliver ev (taken) to target; FALSE when it cannot be reached. */
-static gboolean deliver(scxml_session *s, const char *target, scxml_event *ev)
+/* Deliver ev (taken) to target; NULL, or why it could not be. */
+static const char *deliver(scxml_session *s, const char *target,
+			   scxml_event *ev)
 {
 	scxml_session *to = NULL;
 	guint flags = 0;
 
-	if (!target) {
-		scxml_session_enqueue(s, ev, 0);
-		return TRUE;
-	}
-	if (!strcmp(target, "#_internal")) {
+	if (target && !strcmp(target, "#_internal")) {
+		if (!scxml_session_room(s, SCXML_BOUND_INTERNAL,
+					s->internal.length)) {
+			scxml_event_free(ev);
+			return "the internal queue is full";
+		}
 		ev->type = SCXML_EVENT_INTERNAL;
 		g_queue_push_tail(&s->internal, ev);
-		return TRUE;
+		return NULL;
 	}
-	if (!strcmp(target, "#_parent")) {
+	if (!target) {
+		to = s;
+	} else if (!strcmp(target, "#_parent")) {
 		flags = SCXML_Q_FROM_CHILD;
 		to = s->parent;
 		if (to) {
@@ -95,10 +103,15 @@ static gboolean deliver(scxml_session *s, const char *target, scxml_event *ev)
 	}
 	if (!to || scxml_session_finished(to)) {
 		scxml_event_free(ev);
-		return FALSE;
+		return "it cannot be reached";
 	}
-	scxml_session_enqueue(to, ev, flags);
-	return TRUE;
+	/* The sender counts the overflow: it is the one flooding. */
+	if (!scxml_session_room(s, SCXML_BOUND_EXTERNAL, to->external.length)) {
+		scxml_event_free(ev);
+		return "its queue is full";
+	}
+	scxml_session_enqueue_from(to, s, ev, flags);
+	return NULL;
 }
 
 static gboolean delayed_fire(gpointer ud)
@@ -108,6 +121,8 @@ static gboolean delayed_fire(gpointer ud)
 	scxml_event *ev = d->ev;
 	char *target = d->target, *sendid = d->sendid;
 	gboolean http = d->http, content = d->content;
+	int line = d->line;
+	const char *why;
 
 	d->source = 0;
 	d->ev = NULL;
@@ -118,10 +133,10 @@ static gboolean delayed_fire(gpointer ud)
 		scxml_http_send(scxml_engine_http(s->engine), s, target, ev,
 				content, sendid);
 		scxml_session_run_internal(s);
-	} else if (!deliver(s, target, ev)) {
-		scxml_session_error(s, "error.communication", sendid,
-				    "<send>: target '%s' cannot be reached",
-				    target);
+	} else if ((why = deliver(s, target, ev))) {
+		scxml_session_error_at(s, "error.communication", sendid, "send",
+				       line, "target '%s': %s",
+				       target ? target : "(this session)", why);
 		scxml_session_run_internal(s);
 	}
 	g_free(target);
@@ -154,6 +169,7 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 	scxml_event *ev;
 	guint64 ms = 0;
 	GError *err = NULL;
+	const char *why;
 	int rc = -1;
 
 	if (eval_str(s, snd->event, snd->eventexpr, &name, &err) < 0)
@@ -184,35 +200,32 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 		}
 	}
 	if (!is_scxml_type(type) && !is_http_type(type)) {
-		scxml_session_error(s, "error.execution", sendid,
-				    "%s:%d: <send>: unsupported type '%s'",
-				    s->doc->file, x->line, type);
+		scxml_session_error_at(s, "error.execution", sendid, "send",
+				       x->line, "unsupported type '%s'", type);
 		goto out;
 	}
 	if (is_http_type(type) && !target) {
 		/* Nowhere to post to: the event cannot be dispatched. */
-		scxml_session_error(s, "error.communication", sendid,
-				    "%s:%d: <send>: Basic HTTP needs a target",
-				    s->doc->file, x->line);
+		scxml_session_error_at(s, "error.communication", sendid, "send",
+				       x->line, "Basic HTTP needs a target");
 		rc = 0;
 		goto out;
 	}
 	if (!is_http_type(type) && !target_well_formed(target)) {
-		scxml_session_error(s, "error.execution", sendid,
-				    "%s:%d: <send>: invalid target '%s'",
-				    s->doc->file, x->line, target);
+		scxml_session_error_at(s, "error.execution", sendid, "send",
+				       x->line, "invalid target '%s'", target);
 		goto out;
 	}
 	if (delay && !scxml_delay_parse(delay, &ms)) {
-		scxml_session_error(s, "error.execution", sendid,
-				    "%s:%d: <send>: delay '%s' is not a time",
-				    s->doc->file, x->line, delay);
+		scxml_session_error_at(s, "error.execution", sendid, "send",
+				       x->line, "delay '%s' is not a time",
+				       delay);
 		goto out;
 	}
 	if (snd->content) {
 		if (scxml_exec_content(s, snd->content, &data) < 0)
 			goto out;
-	} else if (scxml_exec_params(s, snd->namelist, snd->n_namelist,
+	} else if (scxml_exec_params(s, "send", snd->namelist, snd->n_namelist,
 				     snd->params, snd->n_params, &data) < 0) {
 		goto out;
 	}
@@ -222,10 +235,26 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 	ev->origin = g_strconcat("#_scxml_", s->id, NULL);
 	ev->origintype = g_strdup(SCXML_PROCESSOR_URI);
 	if (ms > 0 && (!target || strcmp(target, "#_internal"))) {
-		scxml_delayed *d = g_new0(scxml_delayed, 1);
-		GSource *src = g_timeout_source_new((guint)ms);
+		scxml_delayed *d;
+		GSource *src;
 
+		/* A send reusing a pending id replaces it: no new timer. */
+		if (!(s->sends && g_hash_table_contains(s->sends, sendid)) &&
+		    !scxml_session_room(s, SCXML_BOUND_TIMERS,
+					s->sends ? g_hash_table_size(s->sends)
+						 : 0)) {
+			scxml_event_free(ev);
+			scxml_session_error_at(
+				s, "error.communication", sendid, "send",
+				x->line, "%u delayed sends are pending already",
+				scxml_session_bound(s, SCXML_BOUND_TIMERS));
+			rc = 0;
+			goto out;
+		}
+		d = g_new0(scxml_delayed, 1);
+		src = g_timeout_source_new((guint)ms);
 		d->http = is_http_type(type);
+		d->line = x->line;
 		d->content = snd->content != NULL;
 		d->s = s;
 		d->sendid = g_strdup(sendid);
@@ -236,10 +265,8 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 					    scxml_engine_context(s->engine));
 		g_source_unref(src);
 		if (!s->sends)
-			s->sends = g_hash_table_new_full(g_str_hash,
-							 g_str_equal, NULL,
-							 delayed_free);
-		/* A send reusing a pending id replaces it. */
+			s->sends = g_hash_table_new_full(
+				g_str_hash, g_str_equal, NULL, delayed_free);
 		g_hash_table_replace(s->sends, d->sendid, d);
 		rc = 0;
 		goto out;
@@ -247,17 +274,16 @@ int scxml_exec_send(scxml_session *s, const scxml_exec *x)
 	if (is_http_type(type))
 		scxml_http_send(scxml_engine_http(s->engine), s, target, ev,
 				snd->content != NULL, sendid);
-	else if (!deliver(s, target, ev))
-		scxml_session_error(s, "error.communication", sendid,
-				    "%s:%d: <send>: target '%s' cannot be "
-				    "reached",
-				    s->doc->file, x->line, target);
+	else if ((why = deliver(s, target, ev)))
+		scxml_session_error_at(s, "error.communication", sendid, "send",
+				       x->line, "target '%s': %s",
+				       target ? target : "(this session)", why);
 	rc = 0; /* a communication error does not stop the block */
 	goto out;
 eval_failed:
-	scxml_session_error(s, "error.execution", sendid, "%s:%d: <send> %s: %s",
-			    s->doc->file, x->line, what,
-			    err ? err->message : "cannot evaluate");
+	scxml_session_error_at(s, "error.execution", sendid, "send", x->line,
+			       "%s: %s", what,
+			       err ? err->message : "cannot evaluate");
 	g_clear_error(&err);
 out:
 	g_free(name);
@@ -275,9 +301,8 @@ int scxml_exec_cancel(scxml_session *s, const scxml_exec *x)
 
 	if (eval_str(s, x->u.cancel.sendid, x->u.cancel.sendidexpr, &sendid,
 		     &err) < 0) {
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <cancel>: %s", s->doc->file,
-				    x->line, err->message);
+		scxml_session_error_at(s, "error.execution", NULL, "cancel",
+				       x->line, "%s", err->message);
 		g_clear_error(&err);
 		return -1;
 	}

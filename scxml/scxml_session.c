@@ -5,6 +5,11 @@
  * inside out: session_run() processes what is queued to a stable
  * configuration and returns, and whoever queues an event (a caller of
  * scxml_session_post, a timer, another session) makes it run again.
+ *
+ * The event chain (how many events led to a queued one with no outside
+ * input) is kept with the queues here; the other per-session bounds are
+ * in scxml_bounds.c. Past any of them the session is stopped
+ * (scxml_session_fail), so one flow cannot hold the process or its memory.
  */
 #include "config.h"
 
@@ -195,10 +200,11 @@ static void declare_one(scxml_session *s, const scxml_data *d,
 	}
 	if (d->src && !d->text) {
 		s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
-		scxml_session_error(s, "error.execution", NULL,
-				    "%s:%d: <data id=\"%s\">: cannot read src "
-				    "'%s'",
-				    s->doc->file, d->line, d->id, d->src);
+		scxml_session_error_at(s, "error.execution", NULL, "data",
+				       d->line,
+				       "id \"%s\": cannot read src "
+				       "'%s'",
+				       d->id, d->src);
 		return;
 	}
 	if (s->dmc->declare(s->dm, d->id, d->expr, d->text, &err) < 0)
@@ -207,9 +213,8 @@ static void declare_one(scxml_session *s, const scxml_data *d,
 error:
 	/* The item exists, undefined, so later assignments still work. */
 	s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
-	scxml_session_error(s, "error.execution", NULL, "%s:%d: %s",
-			    s->doc->file, d->line,
-			    err ? err->message : "cannot create data");
+	scxml_session_error_at(s, "error.execution", NULL, "data", d->line,
+			       "%s", err ? err->message : "cannot create data");
 	g_clear_error(&err);
 }
 
@@ -248,11 +253,13 @@ int scxml_session_start(scxml_session *s)
 	s->started = TRUE;
 	s->running = TRUE;
 	s->depth++;
+	scxml_session_begin_macrostep(s);
 	init_datamodel(s);
 	if (s->doc->script)
 		scxml_exec_block(s, s->doc->script);
 	scxml_enter_initial(s);
 	scxml_macrostep(s);
+	scxml_session_end_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
@@ -268,50 +275,94 @@ void scxml_session_raise(scxml_session *s, const char *name,
 	g_queue_push_tail(&s->internal, scxml_event_new(name, type, data));
 }
 
-/* The data model names the line of an expression ("line 8: ...") for
- * callers that know no file; our messages start with file:line already. */
-static void drop_repeated_line(char *msg)
+/* Data model messages name the expression's line ("line 8: ..."), for
+ * callers that know no file; the error's own line already says it. The
+ * first such mention, at the start or after ": ", is dropped in place. */
+static void drop_line_mention(char *r)
 {
-	char *p = strstr(msg, ": line ");
-	char *q;
+	for (char *p = r; p; p = strstr(p + 1, ": line ")) {
+		char *from = p == r ? p : p + 2, *q = from;
 
-	if (!p)
+		if (!g_str_has_prefix(q, "line "))
+			continue;
+		q += 5;
+		if (!g_ascii_isdigit(*q))
+			continue;
+		while (g_ascii_isdigit(*q))
+			q++;
+		if (q[0] != ':' || q[1] != ' ')
+			continue;
+		memmove(from, q + 2, strlen(q + 2) + 1);
 		return;
-	q = p + 7;
-	if (!g_ascii_isdigit(*q))
-		return;
-	while (g_ascii_isdigit(*q))
-		q++;
-	if (q[0] != ':' || q[1] != ' ')
-		return;
-	memmove(p + 2, q + 2, strlen(q + 2) + 1);
+	}
 }
 
-void scxml_session_error(scxml_session *s, const char *name,
-			 const char *sendid, const char *fmt, ...)
+void scxml_session_error_at(scxml_session *s, const char *name,
+			    const char *sendid, const char *tagname, int line,
+			    const char *fmt, ...)
 {
-	scxml_event *ev;
 	JsonObject *o = json_object_new();
 	JsonNode *data = json_node_new(JSON_NODE_OBJECT);
-	char *msg;
+	scxml_event *ev;
+	char *reason, *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
+	reason = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	drop_repeated_line(msg);
-	/* The message travels in the event: the log shows it, and a flow
-	 * can read it as _event.data.message. */
+	drop_line_mention(reason);
+	if (line > 0)
+		msg = g_strdup_printf("%s:%d: <%s>: %s", s->doc->file, line,
+				      tagname, reason);
+	else
+		msg = g_strdup_printf("%s: <%s>: %s", s->doc->file, tagname,
+				      reason);
+	/* The message for people (the log shows it); the parts for a flow
+	 * that reacts to where the error came from. The parser keeps lines,
+	 * not columns, so there is no column. */
 	json_object_set_string_member(o, "message", msg);
+	json_object_set_string_member(o, "tagname", tagname);
+	if (line > 0)
+		json_object_set_int_member(o, "line", line);
+	json_object_set_string_member(o, "reason", reason);
 	json_node_take_object(data, o);
 	ev = scxml_event_new(name, SCXML_EVENT_PLATFORM, data);
 	ev->sendid = g_strdup(sendid);
 	g_queue_push_tail(&s->internal, ev);
 	g_debug("session %s: %s: %s", s->id, name, msg);
 	g_free(msg);
+	g_free(reason);
 }
 
 static void schedule_run(scxml_session *s);
+
+/* ---- stopped by the engine ---------------------------------------------- */
+
+void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
+			...)
+{
+	char *msg;
+	va_list ap;
+
+	if (s->finished || s->failed)
+		return;
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_warning("session %s (%s): %s: the session is stopped (%s)", s->id,
+		  s->doc->file, msg, failure);
+	g_free(msg);
+	s->failure = failure;
+	s->failed = TRUE;
+	s->running = FALSE;
+	if (s->depth == 0)
+		schedule_run(s); /* ends it, outside the caller's frame */
+}
+
+const char *scxml_session_failure(const scxml_session *s)
+{
+	return s->failed ? s->failure : NULL;
+}
 
 static gboolean idle_run(gpointer ud)
 {
@@ -322,7 +373,8 @@ static gboolean idle_run(gpointer ud)
 	return G_SOURCE_REMOVE;
 }
 
-void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
+static void push_external(scxml_session *s, scxml_event *ev, guint flags,
+			  guint chain)
 {
 	scxml_qevent *q;
 
@@ -334,9 +386,36 @@ void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
 	q->ev = ev;
 	q->show = (flags & SCXML_Q_SHOW) != 0;
 	q->from_child = (flags & SCXML_Q_FROM_CHILD) != 0;
+	q->chain = chain;
 	g_queue_push_tail(&s->external, q);
 	if (s->depth == 0)
 		schedule_run(s);
+}
+
+void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags)
+{
+	push_external(s, ev, flags, 0);
+}
+
+void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
+				scxml_event *ev, guint flags)
+{
+	guint max = scxml_engine_limits(from->engine)->max_event_chain;
+	guint chain = from->chain + 1;
+
+	/* Each event leads to the next with nothing from outside (a call,
+	 * a timer) in between: a loop across macrosteps, which the
+	 * microstep guard cannot see. The sender is stopped, or the
+	 * receiver when the sender has ended (a child's done.invoke). */
+	if (max && chain > max) {
+		scxml_session_fail(from->finished ? s : from, "event-loop",
+				   "%u events in a row sent with no delay and "
+				   "no outside input: the document loops",
+				   max);
+		scxml_event_free(ev);
+		return;
+	}
+	push_external(s, ev, flags, chain);
 }
 
 void scxml_session_post(scxml_session *s, scxml_event *ev)
@@ -353,6 +432,7 @@ void scxml_session_post(scxml_session *s, scxml_event *ev)
 	q->ev = ev;
 	q->show = TRUE;
 	q->from_child = FALSE;
+	q->chain = 0;
 	g_queue_push_tail(&s->external, q);
 	session_run(s);
 }
@@ -362,7 +442,10 @@ void scxml_session_run_internal(scxml_session *s)
 	if (s->depth > 0 || !s->running)
 		return; /* the run in progress will see it */
 	s->depth++;
+	s->chain = 0;
+	scxml_session_begin_macrostep(s);
 	scxml_macrostep(s);
+	scxml_session_end_macrostep(s);
 	s->depth--;
 	if (s->running && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
@@ -404,17 +487,24 @@ static void session_run(scxml_session *s)
 		q = g_queue_pop_head(&s->external);
 		if (!q)
 			break;
+		s->chain = q->chain;
+		scxml_session_begin_macrostep(s);
 		scxml_process_external(s, q);
+		scxml_session_end_macrostep(s);
 		if (s->running && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
 		qevent_free(q);
 	}
 	s->depth--;
+	/* The end follows from the last event: a child's done.invoke is one
+	 * further down its chain. */
 	if (!s->running && !s->finished && s->depth == 0 &&
 	    session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
 			      : s->failed    ? SCXML_EXIT_ERROR
 					     : SCXML_EXIT_DONE))
 		return; /* freed by its on_exit hook */
+	/* What it sends from now on (a timer, a call) starts a chain. */
+	s->chain = 0;
 	if (s->free_pending && s->depth == 0)
 		session_really_free(s);
 }

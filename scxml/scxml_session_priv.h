@@ -1,7 +1,7 @@
 /*
  * Private to the interpreter: the session object and what its parts
- * (scxml_session.c, scxml_algorithm.c, scxml_exec.c, scxml_send.c,
- * scxml_invoke.c, scxml_action.c) call in each other.
+ * (scxml_session.c, scxml_bounds.c, scxml_algorithm.c, scxml_exec.c,
+ * scxml_send.c, scxml_invoke.c, scxml_action.c) call in each other.
  *
  * Sets of states are bitsets over document order (one bit per state of
  * the document), so document order is bit order and set operations cost a
@@ -27,12 +27,22 @@ typedef struct scxml_qevent {
 	scxml_event *ev;
 	gboolean show;
 	gboolean from_child; /* sent by an invoked child (#_parent, done) */
+	guint chain;	     /* events sent in a row that led to it: 0 from
+				outside (the program, a timer, HTTP) */
 } scxml_qevent;
 
 enum {
 	SCXML_Q_SHOW = 1,	/* report it to on_stable */
 	SCXML_Q_FROM_CHILD = 2, /* dropped once that child is cancelled */
 };
+
+/* What a session holds under a bound (scxml_session_limits). */
+typedef enum {
+	SCXML_BOUND_INTERNAL, /* its internal queue */
+	SCXML_BOUND_EXTERNAL, /* an external queue it sends to */
+	SCXML_BOUND_TIMERS,   /* its pending delayed sends */
+	SCXML_BOUND_COUNT
+} scxml_bound;
 
 /* Scratch bitsets of the algorithm, indices into s->scratch. */
 enum {
@@ -79,10 +89,16 @@ struct scxml_session {
 	gboolean running;  /* between start and exit */
 	gboolean finished;
 	gboolean cancelled;	/* stopped from outside */
-	gboolean failed;	/* stopped by the engine (endless macrostep) */
+	gboolean failed;	/* stopped by the engine (see failure) */
+	const char *failure;	/* why, a static word (scxml_session_failure) */
 	gboolean free_pending;	/* freed from inside its own run */
 	guint depth;		/* nesting of session_run */
 	guint idle_id;		/* scheduled run of the external queue */
+	guint chain;		/* of the external event being processed */
+	gint64 deadline;	/* monotonic µs the macrostep must end by, 0:
+				   none */
+	guint overflows;	/* bound hits, each soon after the last */
+	gint64 last_overflow;	/* monotonic µs of the last one */
 
 	GHashTable *defines; /* name → JsonNode* (before start) */
 	GHashTable *sends;   /* sendid → scxml_delayed* */
@@ -125,14 +141,27 @@ static inline scxml_bits *scxml_scratch(scxml_session *s, guint which)
 /* Raise an internal event (name taken as is; data taken). */
 void scxml_session_raise(scxml_session *s, const char *name,
 			 scxml_event_type type, JsonNode *data);
-/* error.execution / error.communication with a message (and the sendid
- * of the <send> that failed, or NULL). */
-void scxml_session_error(scxml_session *s, const char *name,
-			 const char *sendid, const char *fmt, ...)
-	G_GNUC_PRINTF(4, 5);
-/* Queue an external event; when s is not running now, process the queue
- * from an idle callback. */
+/* error.execution / error.communication raised by element <tagname> at
+ * line of the document (0: unknown), with the sendid of the <send> that
+ * failed (or NULL). _event.data: {message: "file:line: <tagname>: reason",
+ * tagname, line, reason}. */
+void scxml_session_error_at(scxml_session *s, const char *name,
+			    const char *sendid, const char *tagname, int line,
+			    const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+/* Queue an external event from outside (chain 0); when s is not running
+ * now, process the queue from an idle callback. */
 void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags);
+/* The same for an event that session from sends (or forwards) while it
+ * processes one: the new event is one further down from's chain. A chain
+ * past max_event_chain stops from ("event-loop"; s when from has ended)
+ * and drops the event. */
+void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
+				scxml_event *ev, guint flags);
+/* Stop the session: the engine cannot let it go on. failure: a static word
+ * (scxml_session_failure); the message goes to the log. From inside a run
+ * it ends when the run unwinds, else from an idle callback. */
+void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
+			...) G_GNUC_PRINTF(3, 4);
 /* Process the internal queue (an error raised outside a macrostep, e.g.
  * by a timer) to a stable configuration. */
 void scxml_session_run_internal(scxml_session *s);
@@ -142,6 +171,23 @@ void scxml_session_define_value(scxml_session *s, const char *name,
 				JsonNode *value);
 /* Initialize the data of state st (early binding: every state at start). */
 void scxml_session_bind_data(scxml_session *s, const scxml_state *st);
+
+/* ---- scxml_bounds.c ------------------------------------------------------ */
+
+/* TRUE when one more item fits under bound b, given len held now. FALSE
+ * counts an overflow: a session that overflows 100 times, never quiet for
+ * a second in between, is stopped ("event-flood"). */
+gboolean scxml_session_room(scxml_session *s, scxml_bound b, guint len);
+/* The bound b of s's engine (0: none). */
+guint scxml_session_bound(const scxml_session *s, scxml_bound b);
+/* The wall-clock budget of a macrostep starts now / is over (the script
+ * limit back to the engine's). */
+void scxml_session_begin_macrostep(scxml_session *s);
+void scxml_session_end_macrostep(scxml_session *s);
+/* TRUE (after stopping the session) when the macrostep has run past its
+ * wall-clock budget, or the session was already stopped by the engine:
+ * the caller runs nothing more. */
+gboolean scxml_session_out_of_time(scxml_session *s);
 
 /* ---- scxml_algorithm.c --------------------------------------------------- */
 
@@ -160,10 +206,12 @@ gboolean scxml_name_match(char *const *descriptors, const char *name);
 
 /* Run a block; returns -1 when an error stopped it (already raised). */
 int scxml_exec_block(scxml_session *s, const scxml_exec *x);
-/* <param>s and namelist → a JSON object (NULL when none); -1 on error. */
-int scxml_exec_params(scxml_session *s, scxml_expr *const *namelist,
-		      guint n_namelist, const scxml_param *params,
-		      guint n_params, JsonNode **out);
+/* <param>s and namelist of element owner → a JSON object (NULL when
+ * none); -1 on error. */
+int scxml_exec_params(scxml_session *s, const char *owner,
+		      scxml_expr *const *namelist, guint n_namelist,
+		      const scxml_param *params, guint n_params,
+		      JsonNode **out);
 /* <content>/<donedata> value: a new node, NULL for none; -1 on error. */
 int scxml_exec_content(scxml_session *s, const scxml_content *c,
 		       JsonNode **out);
@@ -200,6 +248,9 @@ int scxml_exec_extension(scxml_session *s, const scxml_exec *x);
 /* ---- scxml_engine.c: sessions by id (#_scxml_<id>) ----------------------- */
 
 char *scxml_engine_new_session_id(scxml_engine *engine);
+/* The engine's per-session bounds (read at each use, so a change applies
+ * to running sessions too). */
+const scxml_session_limits *scxml_engine_limits(scxml_engine *engine);
 void scxml_engine_add_session(scxml_engine *engine, scxml_session *s);
 void scxml_engine_remove_session(scxml_engine *engine, scxml_session *s);
 scxml_session *scxml_engine_find_session(scxml_engine *engine,

@@ -1,8 +1,9 @@
 /*
  * The parser, part three: the checks that need the whole tree — every
  * target names a state, initial states are descendants of their state,
- * history defaults stay inside their parent. Targets are bound here, so the
- * model the interpreter gets has pointers, not ids.
+ * history defaults stay inside their parent, no transition loops for ever.
+ * Targets are bound here, so the model the interpreter gets has pointers,
+ * not ids.
  */
 #include "config.h"
 
@@ -108,11 +109,70 @@ static void check_targets_compatible(scxml_parse *p, scxml_transition *t)
 		}
 }
 
+static gboolean has_eventless(const scxml_state *st)
+{
+	for (guint k = 0; k < st->n_transitions; k++)
+		if (!st->transitions[k]->events)
+			return TRUE;
+	return FALSE;
+}
+
+/* An eventless transition with no cond and no target is enabled whenever
+ * its state is active and changes nothing, so it is selected again and
+ * again — unless another transition is selected instead of it or beside
+ * it and leaves. Selection takes, for each active atomic state, the first
+ * enabled eventless transition of the innermost state that has one. So
+ * the loop is certain only when t is the first eventless transition of
+ * its state (an earlier one, like cond="i === 100" target="done", may
+ * fire once the body of t has counted up), no descendant has eventless
+ * transitions (they are looked at first), and no ancestor is <parallel>
+ * (another region's transition may be taken beside t and exit the state).
+ * Anything else may or may not loop; the interpreter's microstep guard
+ * stops it if it does. A transition with target= is told by pending. */
+static void check_endless_transitions(scxml_parse *p, GHashTable *targeted)
+{
+	const scxml_doc *doc = p->doc;
+
+	for (guint i = 0; i < doc->n_states; i++) {
+		const scxml_state *st = doc->states[i];
+		const scxml_transition *t = NULL;
+		gboolean preempted = FALSE;
+
+		if (st->kind != SCXML_KIND_STATE &&
+		    st->kind != SCXML_KIND_PARALLEL)
+			continue;
+		for (guint k = 0; k < st->n_transitions && !t; k++)
+			if (!st->transitions[k]->events)
+				t = st->transitions[k];
+		if (!t || t->cond || g_hash_table_contains(targeted, t))
+			continue;
+		/* Descendants are the states after st up to st->last. */
+		for (guint d = st->index + 1; d <= st->last && !preempted; d++)
+			preempted = has_eventless(doc->states[d]);
+		for (const scxml_state *a = st->parent; a && !preempted;
+		     a = a->parent)
+			preempted = a->kind == SCXML_KIND_PARALLEL;
+		if (!preempted)
+			problem_at(p, t->line,
+				   "<transition> without event, cond or "
+				   "target is always enabled and never "
+				   "leaves: an endless loop");
+	}
+}
+
 void scxml_validate(scxml_parse *p)
 {
-	for (guint i = 0; i < p->pending->len; i++)
-		bind_targets(p, &g_array_index(p->pending,
-					       scxml_pending_targets, i));
+	GHashTable *targeted = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < p->pending->len; i++) {
+		scxml_pending_targets *pt =
+			&g_array_index(p->pending, scxml_pending_targets, i);
+
+		bind_targets(p, pt);
+		g_hash_table_add(targeted, pt->t);
+	}
+	check_endless_transitions(p, targeted);
+	g_hash_table_destroy(targeted);
 	for (guint i = 0; i < p->doc->n_transitions; i++)
 		if (p->doc->transitions[i]->n_targets > 1)
 			check_targets_compatible(p, p->doc->transitions[i]);

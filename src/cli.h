@@ -60,7 +60,7 @@ int cli_parse_options(const char *cmd, const char *params,
  * when set (empty: none), else SYSCONFDIR/sipscxml.conf when it exists,
  * else none (defaults everywhere). */
 const char *cli_default_config(void);
-/* The [scxml] group (script time and memory limits) applied to engine;
+/* The [scxml] group (script limits, per-session bounds) applied to engine;
  * kf may be NULL (src/cli_limits.c). */
 int cli_apply_scxml_config(scxml_engine *engine, GKeyFile *kf, GError **err);
 /* cli_env_init, printing the error; the env is cleared on failure.

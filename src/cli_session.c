@@ -56,6 +56,8 @@ static void hook_exit(scxml_session *s, const char *final_id,
 		cs->reason = "timeout";
 	else if (cs->stopped)
 		cs->reason = "stopped";
+	else if (scxml_session_failure(s))
+		cs->reason = scxml_session_failure(s); /* e.g. "event-loop" */
 	else
 		cs->reason = "error";
 	event_log_exit(cs->log, s, final_id, cs->reason);

@@ -16,8 +16,9 @@ struct cli_session {
 	scxml_session *s;
 	event_log *log;
 	char *final_id;       /* top-level final state reached, or NULL */
-	const char *reason;   /* "done" | "timeout" | "stopped" | "error",
-				 once exited */
+	const char *reason;   /* "done" | "timeout" | "stopped" | "error" |
+				 why the engine stopped it (scxml_session_
+				 failure), once exited */
 	gboolean exited;
 	gboolean timed_out;   /* set before stopping on --timeout */
 	gboolean stopped;     /* set before stopping on SIGINT/SIGTERM */

@@ -56,6 +56,27 @@ void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes);
 void scxml_engine_set_src_limits(scxml_engine *engine, const char *dir,
 				 gsize max_bytes);
 
+/* Bounds on what one session may hold or do, the same for every session of
+ * the engine; 0: no bound. A <send> or <raise> past a queue or timer bound
+ * fails with an error event and the session goes on; a session that keeps
+ * failing so, that keeps sending itself (or another session) events with
+ * no outside input, or whose macrostep runs too long, is stopped
+ * (SCXML_EXIT_ERROR, scxml_session_failure() says why). */
+typedef struct scxml_session_limits {
+	guint max_internal_events;     /* queued internal events (10000) */
+	guint max_external_events;     /* queued external events (10000) */
+	guint max_timers;	       /* pending delayed <send>s (1000) */
+	guint max_event_chain;	       /* events sent in a row with no delay and
+					  no outside input in between (100000) */
+	guint macrostep_time_limit_ms; /* wall clock of one macrostep (4000) */
+} scxml_session_limits;
+
+void scxml_engine_get_session_limits(scxml_engine *engine,
+				     scxml_session_limits *out);
+/* Sessions already running see the new bounds at their next step. */
+void scxml_engine_set_session_limits(scxml_engine *engine,
+				     const scxml_session_limits *limits);
+
 /* ---- documents -------------------------------------------------------- */
 
 /* Parse and validate. On failure returns NULL and, when problems is not NULL,
@@ -173,6 +194,12 @@ void scxml_session_free(scxml_session *s);
 const char *scxml_session_id(const scxml_session *s);
 scxml_engine *scxml_session_engine(const scxml_session *s);
 gboolean scxml_session_finished(const scxml_session *s);
+/* Why the engine stopped the session (it ended with SCXML_EXIT_ERROR), as a
+ * short word for logs: "macrostep-loop" (eventless transitions or raised
+ * events never settle), "macrostep-time-limit", "event-loop" (events sent
+ * in a row past max_event_chain), "event-flood" (queue or timer bounds hit
+ * again and again); NULL otherwise. */
+const char *scxml_session_failure(const scxml_session *s);
 /* TRUE while a delayed <send> or an invoked child session is pending. */
 gboolean scxml_session_pending(const scxml_session *s);
 /* Atomic states of the configuration, in document order; NULL-terminated,

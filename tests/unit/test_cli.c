@@ -266,7 +266,7 @@ static void test_check_deep_json(void **state)
 static void test_deep_value_error(void **state)
 {
 	expect_done_after_error("deep-value.scxml",
-				"deep-value.scxml:11: <param name=\"x\">: "
+				"deep-value.scxml:11: <param>: name \"x\": "
 				"\"deep\" : value cannot be turned to JSON: "
 				"arrays and objects nested deeper than 512 "
 				"levels");
@@ -486,7 +486,7 @@ static void test_src_config(void **state)
 	r = run_prog(NULL, "run", "--config", conf, "--timeout", "20",
 		     "--events", "-", doc, NULL);
 	assert_int_equal(r.status, 0);
-	where = g_strdup_printf("%s:3: <data id=\"out\">: cannot read src "
+	where = g_strdup_printf("%s:3: <data>: id \"out\": cannot read src "
 				"'../child.scxml'",
 				doc);
 	assert_non_null(strstr(r.err, where));
@@ -539,6 +539,89 @@ static void test_src_config(void **state)
 	g_free(doc);
 	g_free(root);
 	g_free(dir);
+}
+
+/* The per-session bounds of [scxml] reach the engine of run and simulate:
+ * a chain of 51 self-sent events ends in its final state by default, and
+ * past max-event-chain = 20 the session is stopped, exit status 2 and
+ * reason "event-loop" in the exit record. */
+static void test_session_bounds_config(void **state)
+{
+	char *doc = doc_path("chain.scxml");
+	char *conf =
+		g_build_filename(g_get_tmp_dir(), "sipscxml-bounds.conf", NULL);
+	run_result r;
+
+	(void)state;
+	assert_true(g_file_set_contents(conf, "[scxml]\nmax-event-chain = 20\n",
+					-1, NULL));
+	g_setenv("SIPSCXML_CONFIG", "", TRUE); /* the defaults */
+	r = run_prog(NULL, "run", "--events", "-", doc, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"reason\":\"done\""));
+	run_result_clear(&r);
+	r = run_prog(NULL, "run", "--config", conf, "--events", "-", doc, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(
+		strstr(r.out, "\"final\":null,\"reason\":\"event-loop\""));
+	assert_non_null(strstr(r.err, "20 events in a row"));
+	run_result_clear(&r);
+	r = run_prog("", "simulate", "--config", conf, doc, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "event-loop"));
+	run_result_clear(&r);
+	assert_true(g_file_set_contents(conf, "[scxml]\nmax-timers = lots\n",
+					-1, NULL));
+	r = run_prog(NULL, "check", "--config", conf, doc, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "[scxml] max-timers: not a number"));
+	run_result_clear(&r);
+	g_unlink(conf);
+	g_free(conf);
+	g_free(doc);
+}
+
+/* Every [scxml] key the sample configuration documents, made live at its
+ * documented value, is accepted. */
+static void test_sample_scxml_keys(void **state)
+{
+	const char *top = g_getenv("top_srcdir");
+	char *sample = g_build_filename(top ? top : ".", "configs",
+					"sipscxml.conf", NULL);
+	char *conf =
+		g_build_filename(g_get_tmp_dir(), "sipscxml-sample.conf", NULL);
+	char *doc = doc_path("ping.scxml");
+	char *text = NULL;
+	GString *live = g_string_new("[scxml]\n");
+	gboolean in_scxml = FALSE;
+	guint keys = 0;
+	char **lines;
+	run_result r;
+
+	(void)state;
+	assert_true(g_file_get_contents(sample, &text, NULL, NULL));
+	lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		if ((*l)[0] == '[')
+			in_scxml = g_str_equal(*l, "[scxml]");
+		else if (in_scxml &&
+			 g_regex_match_simple("^#[a-z0-9-]+ =", *l, 0, 0)) {
+			g_string_append_printf(live, "%s\n", *l + 1);
+			keys++;
+		}
+	}
+	assert_true(keys >= 7);
+	assert_true(g_file_set_contents(conf, live->str, -1, NULL));
+	r = run_prog(NULL, "check", "--config", conf, doc, NULL);
+	assert_int_equal(r.status, 0);
+	run_result_clear(&r);
+	g_strfreev(lines);
+	g_string_free(live, TRUE);
+	g_free(text);
+	g_unlink(conf);
+	g_free(conf);
+	g_free(sample);
+	g_free(doc);
 }
 
 /* dot: the chart as Graphviz on stdout; an invalid document is refused
@@ -598,6 +681,8 @@ int main(void)
 		cmocka_unit_test(test_default_config),
 		cmocka_unit_test(test_scxml_limits_config),
 		cmocka_unit_test(test_src_config),
+		cmocka_unit_test(test_session_bounds_config),
+		cmocka_unit_test(test_sample_scxml_keys),
 		cmocka_unit_test(test_dot_command),
 		cmocka_unit_test(test_usage),
 	};

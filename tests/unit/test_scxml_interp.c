@@ -98,12 +98,20 @@ static void run_open(run *r, scxml_engine *engine, const char *text)
 	assert_non_null(r->s);
 }
 
+static void run_to_end_started(run *r);
+
 /* Start, then run the main loop until the session ends (at most 5 s). */
 static void run_to_end(run *r)
 {
+	assert_int_equal(scxml_session_start(r->s), 0);
+	run_to_end_started(r);
+}
+
+/* The main loop until the started session ends (at most 5 s). */
+static void run_to_end_started(run *r)
+{
 	guint limit;
 
-	assert_int_equal(scxml_session_start(r->s), 0);
 	if (r->exited)
 		return;
 	r->loop = g_main_loop_new(NULL, FALSE);
@@ -449,13 +457,19 @@ static void test_endless_macrostep(void **state)
 }
 
 /* A session that keeps sending itself events still lets timers run: its
- * delayed "stop" arrives. */
+ * delayed "stop" arrives. (Such a loop is stopped past max_event_chain,
+ * test_event_loop; here that bound is off.) */
 static void test_self_sending_does_not_starve(void **state)
 {
+	scxml_engine *engine = scxml_engine_new(NULL);
+	scxml_session_limits lim;
 	run r;
 
 	(void)state;
-	run_open(&r, NULL,
+	scxml_engine_get_session_limits(engine, &lim);
+	lim.max_event_chain = 0;
+	scxml_engine_set_session_limits(engine, &lim);
+	run_open(&r, engine,
 		 HEAD "datamodel='ecmascript'>\n"
 		      "<state id='s'><onentry><send event='ping'/>"
 		      "<send event='stop' delay='100ms'/></onentry>\n"
@@ -663,6 +677,468 @@ static void test_outside_text_made_utf8(void **state)
 	run_close(&r, TRUE);
 }
 
+/* ---- per-session bounds ------------------------------------------------ */
+
+/* An engine whose sessions have the default bounds but one. */
+static scxml_engine *engine_with(gsize field, guint value)
+{
+	scxml_engine *engine = scxml_engine_new(NULL);
+	scxml_session_limits lim;
+
+	scxml_engine_get_session_limits(engine, &lim);
+	*(guint *)((char *)&lim + field) = value;
+	scxml_engine_set_session_limits(engine, &lim);
+	return engine;
+}
+
+#define LIMIT(f) offsetof(scxml_session_limits, f)
+
+/* A loop across macrosteps — each entry sends the event that re-enters —
+ * never settles a macrostep, so the microstep guard never sees it: past
+ * max_event_chain events sent in a row it is stopped, "event-loop". */
+static void test_event_loop(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_event_chain), 1000),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='a'><onentry><send event='x'/></onentry>"
+		      "<transition event='x' target='a'/></state></scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_ERROR);
+	assert_string_equal(scxml_session_failure(r.s), "event-loop");
+	run_close(&r, TRUE);
+}
+
+/* The chain goes through other sessions too: a parent that invokes again
+ * on each done.invoke of a child that ends at once loops across their
+ * macrosteps (the parent is stopped), and so do a parent and a child that
+ * answers each autoforwarded event to #_parent (the one whose send is past
+ * the bound is stopped: here the child, which sends the odd links). */
+static void test_event_loop_through_children(void **state)
+{
+	gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	scxml_child *c = NULL;
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_event_chain), 1000),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='p'><invoke><content><scxml version='1.0'>"
+		      "<final id='f'/></scxml></content></invoke>"
+		      "<transition event='done.invoke' target='p'/></state>"
+		      "</scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_string_equal(scxml_session_failure(r.s), "event-loop");
+	run_close(&r, TRUE);
+
+	run_open(&r, engine_with(LIMIT(max_event_chain), 1000),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='p'><onentry><send event='x' delay='10ms'/>"
+		      "</onentry><invoke id='kid' autoforward='true'><content>"
+		      "<scxml version='1.0'><state id='c'><transition "
+		      "event='x'><send target='#_parent' event='x'/>"
+		      "</transition></state></scxml></content></invoke>"
+		      "</state></scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	while (g_get_monotonic_time() < deadline &&
+	       (!(c = scxml_invoke_child(r.s, "kid")) ||
+		!scxml_session_finished(c->session)))
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_non_null(c);
+	assert_string_equal(scxml_session_failure(c->session), "event-loop");
+	assert_false(r.exited);
+	run_close(&r, TRUE);
+}
+
+/* A <raise> past max_internal_events fails with error.execution (tagname
+ * "raise") and stops its block; the events queued before it are all
+ * processed and the session goes on. */
+static void test_internal_queue_bound(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_internal_events), 100),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<datamodel><data id='n' expr='0'/><data id='items' "
+		      "expr='[]'/></datamodel>\n"
+		      "<script>for (var k = 0; k &lt; 150; k++) "
+		      "items.push(k);</script>\n"
+		      "<state id='s'><onentry><foreach array='items' "
+		      "item='i'><raise event='x'/></foreach>"
+		      "<raise event='end'/></onentry>\n"
+		      " <transition event='x'><assign location='n' "
+		      "expr='n + 1'/></transition>\n"
+		      " <transition event='error.execution' cond=\"n === 100 "
+		      "&amp;&amp; _event.data.tagname === 'raise'\" "
+		      "target='pass'/>\n"
+		      " <transition event='*' target='fail'/>\n"
+		      "</state><final id='pass'/><final id='fail'/></scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.final, "pass");
+	run_close(&r, TRUE);
+}
+
+/* Entry raises 20 events, each of which re-enters: the internal queue is
+ * kept full, and after 100 overflows the session is stopped,
+ * "event-flood" (not 100,000 microsteps and millions of events later). */
+static void test_internal_flood(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_internal_events), 100),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<datamodel><data id='items' expr='[1,2,3,4,5,6,7,8,9,"
+		      "10,11,12,13,14,15,16,17,18,19,20]'/></datamodel>\n"
+		      "<state id='s'><onentry><foreach array='items' "
+		      "item='i'><raise event='x'/></foreach></onentry>\n"
+		      " <transition event='x' target='s'/></state></scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_ERROR);
+	assert_string_equal(scxml_session_failure(r.s), "event-flood");
+	run_close(&r, TRUE);
+}
+
+/* A <send> to a full external queue raises error.communication with the
+ * send's id, the rest of the block runs, and the events already queued
+ * are processed. */
+static void test_external_queue_bound(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_external_events), 50),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<datamodel><data id='n' expr='0'/><data id='errs' "
+		      "expr='0'/><data id='items' expr='[]'/></datamodel>\n"
+		      "<script>for (var k = 0; k &lt; 60; k++) "
+		      "items.push(k);</script>\n"
+		      "<state id='s'><onentry><foreach array='items' "
+		      "item='i'><send event='x'/></foreach>"
+		      "<send event='check' delay='10ms'/></onentry>\n"
+		      " <transition event='x'><assign location='n' "
+		      "expr='n + 1'/></transition>\n"
+		      " <transition event='error.communication' cond=\""
+		      "_event.data.tagname === 'send' &amp;&amp; "
+		      "_event.sendid\"><assign location='errs' "
+		      "expr='errs + 1'/></transition>\n"
+		      " <transition event='check' cond='n === 50 &amp;&amp; "
+		      "errs === 10' target='pass'/>\n"
+		      " <transition event='*' target='fail'/>\n"
+		      "</state><final id='pass'/><final id='fail'/></scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.final, "pass");
+	run_close(&r, TRUE);
+}
+
+/* A POST to a session whose queue is at its bound is answered 503 and
+ * queues nothing; once the queue drains, the next POST is an event. (The
+ * session is held "inside a macrostep" so that its queue stays full.) */
+static void test_http_queue_bound(void **state)
+{
+	SoupSession *http = soup_session_new();
+	gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	guint statuses[2];
+	char *url;
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_external_events), 1),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='w'><transition event='HTTP.POST' "
+		      "target='end'/><transition event='*' target='w'/>"
+		      "</state><final id='end'/></scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	url = scxml_http_location(scxml_engine_http(r.engine),
+				  scxml_session_id(r.s));
+	assert_non_null(url);
+	for (guint i = 0; i < 2; i++) {
+		SoupMessage *m = soup_message_new("POST", url);
+		GBytes *body = g_bytes_new_static("x", 1);
+		GAsyncResult *res = NULL;
+		GBytes *reply;
+
+		if (i == 0) {
+			r.s->depth++;
+			scxml_session_enqueue(
+				r.s,
+				scxml_event_new("filler", SCXML_EVENT_EXTERNAL,
+						NULL),
+				0);
+		}
+		soup_message_set_request_body_from_bytes(m, "text/plain",
+							 body);
+		soup_session_send_and_read_async(http, m, G_PRIORITY_DEFAULT,
+						 NULL, store_result, &res);
+		while (!res && g_get_monotonic_time() < deadline)
+			g_main_context_iteration(NULL, TRUE);
+		assert_non_null(res);
+		reply = soup_session_send_and_read_finish(http, res, NULL);
+		statuses[i] = soup_message_get_status(m);
+		g_bytes_unref(reply);
+		g_object_unref(res);
+		g_bytes_unref(body);
+		g_object_unref(m);
+		if (i == 0) {
+			assert_false(r.exited);
+			r.s->depth--;
+			/* The filler is processed, the queue is empty. */
+			scxml_session_post(r.s,
+					   scxml_event_new("again",
+							   SCXML_EVENT_EXTERNAL,
+							   NULL));
+			assert_string_equal(r.events->str, "filler again ");
+		}
+	}
+	while (!r.exited && g_get_monotonic_time() < deadline)
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_int_equal(statuses[0], 503);
+	assert_int_equal(statuses[1], 200);
+	assert_string_equal(r.final, "end");
+	g_free(url);
+	g_object_unref(http);
+	run_close(&r, TRUE);
+}
+
+/* Each x sends two more: the queue fills, the sends overflow again and
+ * again, and the session is stopped, "event-flood", its memory bounded. */
+static void test_external_flood(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_external_events), 100),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='a'><onentry><send event='x'/>"
+		      "<send event='x'/></onentry>"
+		      "<transition event='x' target='a'/></state></scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_string_equal(scxml_session_failure(r.s), "event-flood");
+	run_close(&r, TRUE);
+}
+
+/* Delayed sends past max_timers raise error.communication and are not
+ * scheduled; reusing a pending id replaces it and is no new timer. */
+static void test_timer_bound(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_timers), 10),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<datamodel><data id='errs' expr='0'/><data id='items' "
+		      "expr='[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15]'/>"
+		      "</datamodel>\n"
+		      "<state id='s'><onentry><foreach array='items' "
+		      "item='i'><send event='late' delay='10s'/></foreach>"
+		      "<send id='same' event='late' delay='10s'/>"
+		      "<send event='go'/></onentry>\n"
+		      " <transition event='error.communication' cond=\""
+		      "_event.data.tagname === 'send'\"><assign "
+		      "location='errs' expr='errs + 1'/></transition>\n"
+		      " <transition event='go' cond='errs === 6' "
+		      "target='pass'/>\n"
+		      " <transition event='*' target='fail'/>\n"
+		      "</state><final id='pass'/><final id='fail'/></scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.final, "pass");
+	run_close(&r, TRUE);
+}
+
+/* delay='1ms' sends that multiply: the timers stay at their bound and the
+ * session is stopped, "event-flood". */
+static void test_timer_flood(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_timers), 20),
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='a'><onentry><send event='x' delay='1ms'/>"
+		      "<send event='x' delay='1ms'/></onentry>"
+		      "<transition event='x' target='a'/></state></scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_string_equal(scxml_session_failure(r.s), "event-flood");
+	run_close(&r, TRUE);
+}
+
+/* Eventless transitions running many short scripts hold the macrostep
+ * past its budget: the session is stopped, "macrostep-time-limit" (the
+ * microstep guard would need 100,000 microsteps, half of them scripts of a
+ * millisecond or more), and another session of the same engine still gets
+ * its events and timers afterwards. */
+static void test_macrostep_time_limit(void **state)
+{
+	scxml_engine *engine = engine_with(LIMIT(macrostep_time_limit_ms), 100);
+	run spin, other;
+
+	(void)state;
+	run_open(&other, engine,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='w'><transition event='ping' target='p'/>"
+		      "</state>\n"
+		      "<state id='p'><onentry><send event='tick' "
+		      "delay='10ms'/></onentry>"
+		      "<transition event='tick' target='pass'/></state>\n"
+		      "<final id='pass'/></scxml>");
+	assert_int_equal(scxml_session_start(other.s), 0);
+	run_open(&spin, engine,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='a'><transition cond='true' target='b'>"
+		      "<script>var t0 = Date.now(); while (Date.now() - t0 "
+		      "&lt; 2) {}</script></transition></state>\n"
+		      "<state id='b'><transition cond='true' target='a'/>"
+		      "</state></scxml>");
+	assert_int_equal(scxml_session_start(spin.s), 0);
+	assert_true(spin.exited);
+	assert_int_equal(spin.reason, SCXML_EXIT_ERROR);
+	assert_string_equal(scxml_session_failure(spin.s),
+			    "macrostep-time-limit");
+	scxml_session_post(other.s,
+			   scxml_event_new("ping", SCXML_EVENT_EXTERNAL, NULL));
+	run_to_end_started(&other);
+	assert_string_equal(other.final, "pass");
+	run_close(&spin, FALSE);
+	run_close(&other, TRUE);
+}
+
+/* Session ids are random UUIDs: distinct within an engine and between
+ * engines (processes), and _sessionid is the same string. */
+static void test_session_ids(void **state)
+{
+	const char *text =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<state id='s'><transition event='id' "
+		     "cond='_event.data === _sessionid' target='end'/>"
+		     "</state><final id='end'/></scxml>";
+	scxml_engine *other = scxml_engine_new(NULL);
+	run a, b, c;
+
+	(void)state;
+	run_open(&a, NULL, text);
+	run_open(&b, a.engine, text);
+	run_open(&c, other, text);
+	assert_true(g_uuid_string_is_valid(scxml_session_id(a.s)));
+	assert_true(g_uuid_string_is_valid(scxml_session_id(b.s)));
+	assert_true(g_uuid_string_is_valid(scxml_session_id(c.s)));
+	assert_string_not_equal(scxml_session_id(a.s), scxml_session_id(b.s));
+	assert_string_not_equal(scxml_session_id(a.s), scxml_session_id(c.s));
+	assert_string_not_equal(scxml_session_id(b.s), scxml_session_id(c.s));
+	assert_int_equal(scxml_session_start(a.s), 0);
+	scxml_session_post(
+		a.s, scxml_event_new("id", SCXML_EVENT_EXTERNAL,
+				     scxml_json_text(scxml_session_id(a.s))));
+	assert_string_equal(a.final, "end");
+	run_close(&c, TRUE);
+	run_close(&b, FALSE);
+	run_close(&a, TRUE);
+}
+
+/* ---- engine corrections ------------------------------------------------ */
+
+/* error.execution carries where it came from: tagname, line, reason beside
+ * the message, for a flow to read. */
+static void test_error_fields(void **state)
+{
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='s'>\n"
+		      "<onentry>\n"
+		      "<assign location='nosuch.deep' expr='1'/>\n"
+		      "</onentry>\n"
+		      "<transition event='error.execution' cond=\""
+		      "_event.data.tagname === 'assign' &amp;&amp; "
+		      "_event.data.line === 4 &amp;&amp; "
+		      "typeof _event.data.reason === 'string' &amp;&amp; "
+		      "_event.data.message.indexOf('t.scxml:4: &lt;assign&gt;: "
+		      "') === 0\" target='pass'/>\n"
+		      "<transition event='*' target='fail'/>\n"
+		      "</state><final id='pass'/><final id='fail'/></scxml>");
+	run_to_end(&r);
+	assert_string_equal(r.final, "pass");
+	run_close(&r, TRUE);
+}
+
+static GPtrArray *load_problems(const char *text)
+{
+	scxml_engine *engine = scxml_engine_new(NULL);
+	GPtrArray *problems = NULL;
+	scxml_doc *doc = scxml_doc_load_memory(engine, text, strlen(text),
+					       "t.scxml", &problems);
+
+	if (doc) {
+		scxml_doc_unref(doc);
+		problems = g_ptr_array_new();
+	}
+	scxml_engine_free(engine);
+	return problems;
+}
+
+/* An eventless, targetless, unconditional transition loops only when
+ * nothing can be selected before it: the first of its state, no eventless
+ * descendant, no parallel around it. An earlier transition that leaves
+ * once the body has counted up makes the document valid (and it runs to
+ * its end); the transition alone, or first, is refused. */
+static void test_endless_transition_check(void **state)
+{
+	const char *counting =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='i' expr='0'/></datamodel>\n"
+		     "<state id='s'>\n"
+		     "<transition cond='i === 100' target='done'/>\n"
+		     "<transition><assign location='i' expr='i + 1'/>"
+		     "</transition>\n"
+		     "</state><final id='done'/></scxml>";
+	const char *nested =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<datamodel><data id='i' expr='0'/></datamodel>\n"
+		     "<state id='s'>\n"
+		     "<transition><assign location='i' expr='i + 1'/>"
+		     "</transition>\n"
+		     "<state id='c'><transition cond='i === 3' "
+		     "target='done'/></state>\n"
+		     "</state><final id='done'/></scxml>";
+	const char *alone = HEAD "datamodel='ecmascript'>\n"
+				 "<state id='s'>\n"
+				 "<transition event='go' target='done'/>\n"
+				 "<transition><log expr='1'/></transition>\n"
+				 "<transition cond='true' target='done'/>\n"
+				 "</state><final id='done'/></scxml>";
+	GPtrArray *problems;
+	run r;
+
+	(void)state;
+	problems = load_problems(counting);
+	assert_int_equal(problems->len, 0);
+	g_ptr_array_unref(problems);
+	problems = load_problems(nested);
+	assert_int_equal(problems->len, 0);
+	g_ptr_array_unref(problems);
+	problems = load_problems(alone);
+	assert_int_equal(problems->len, 1);
+	assert_int_equal(((scxml_problem *)problems->pdata[0])->line, 4);
+	assert_non_null(strstr(((scxml_problem *)problems->pdata[0])->reason,
+			       "endless loop"));
+	g_ptr_array_unref(problems);
+	run_open(&r, NULL, counting);
+	run_to_end(&r);
+	assert_string_equal(r.final, "done");
+	run_close(&r, TRUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -680,6 +1156,19 @@ int main(void)
 		cmocka_unit_test(test_self_invoking_document),
 		cmocka_unit_test(test_basic_http),
 		cmocka_unit_test(test_outside_text_made_utf8),
+		cmocka_unit_test(test_event_loop),
+		cmocka_unit_test(test_event_loop_through_children),
+		cmocka_unit_test(test_internal_queue_bound),
+		cmocka_unit_test(test_internal_flood),
+		cmocka_unit_test(test_external_queue_bound),
+		cmocka_unit_test(test_external_flood),
+		cmocka_unit_test(test_http_queue_bound),
+		cmocka_unit_test(test_timer_bound),
+		cmocka_unit_test(test_timer_flood),
+		cmocka_unit_test(test_macrostep_time_limit),
+		cmocka_unit_test(test_session_ids),
+		cmocka_unit_test(test_error_fields),
+		cmocka_unit_test(test_endless_transition_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
