@@ -2,8 +2,12 @@
  * The evaluations the interpreter asks for: <data> declarations, conditions,
  * values, <assign>, location checks and <foreach>. Each one pushes the
  * expression's compiled function (scxml_dm_ecma_compile.c) and the session's
- * scope object, and makes one protected call. Every function leaves the
- * Duktape value stack as it found it.
+ * scope object, and calls it. Each class operation is one protected call
+ * (scxml_ecma_protect, at the end of this file); inside it, a call whose
+ * error needs no handling of its own is a plain call (the protected call
+ * reports the error, naming the expression), one with recovery a nested
+ * protected call. Every function leaves the Duktape value stack as it
+ * found it.
  */
 #include "config.h"
 
@@ -28,6 +32,20 @@ static int push_value(scxml_dm *dm, const scxml_expr *e, GError **err)
 	if (scxml_ecma_push_fn(dm, e, ECMA_FN_VALUE, NULL, err))
 		return -1;
 	return call_with_scope(dm, e, err);
+}
+
+/* The same, its error thrown to the operation's protected call: only in
+ * the body of an armed operation (scxml_ecma_protect). */
+static int push_value_or_throw(scxml_dm *dm, const scxml_expr *e,
+			       GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	if (scxml_ecma_push_fn(dm, e, ECMA_FN_VALUE, NULL, err))
+		return -1;
+	duk_push_heapptr(ctx, dm->scope);
+	duk_call(ctx, 1);
+	return 0;
 }
 
 /* S[name] = value on the stack top (popped). A property of S may have been
@@ -115,7 +133,7 @@ static int eval_cond(scxml_dm *dm, const scxml_expr *cond, GError **err)
 	duk_context *ctx = dm->eng->ctx;
 	int truth;
 
-	if (push_value(dm, cond, err))
+	if (push_value_or_throw(dm, cond, err))
 		return -1;
 	truth = duk_to_boolean(ctx, -1);
 	duk_pop(ctx);
@@ -127,7 +145,7 @@ static JsonNode *eval_value(scxml_dm *dm, const scxml_expr *expr,
 {
 	JsonNode *node;
 
-	if (push_value(dm, expr, err))
+	if (push_value_or_throw(dm, expr, err))
 		return NULL;
 	if (scxml_ecma_pop_json(dm, &node, err)) {
 		g_prefix_error(err, "line %d: \"%s\" : ", expr->line,
@@ -137,25 +155,16 @@ static JsonNode *eval_value(scxml_dm *dm, const scxml_expr *expr,
 	return node;
 }
 
-/* String(value): toString may be the document's own code. */
-static duk_ret_t to_string_top(duk_context *ctx, void *ud)
-{
-	duk_to_string(ctx, -1);
-	return 1;
-}
-
 static char *eval_string(scxml_dm *dm, const scxml_expr *expr, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
 	char *s;
 
-	if (push_value(dm, expr, err))
+	if (push_value_or_throw(dm, expr, err))
 		return NULL;
-	if (scxml_ecma_safe_call(dm, to_string_top, NULL, 1, 1)) {
-		scxml_ecma_error(dm, expr, err);
-		return NULL;
-	}
-	s = g_strdup(duk_get_string(ctx, -1));
+	/* toString may be the document's own code: it throws to the
+	 * operation's protected call. */
+	s = g_strdup(duk_to_string(ctx, -1));
 	duk_pop(ctx);
 	return s;
 }
@@ -168,8 +177,8 @@ static int assign(scxml_dm *dm, const scxml_expr *location,
 	if (expr) {
 		if (scxml_ecma_push_fn(dm, location, ECMA_FN_ASSIGN, expr, err))
 			return -1;
-		if (call_with_scope(dm, location, err))
-			return -1;
+		duk_push_heapptr(ctx, dm->scope);
+		duk_call(ctx, 1);
 	} else {
 		if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL, err))
 			return -1;
@@ -178,10 +187,7 @@ static int assign(scxml_dm *dm, const scxml_expr *location,
 			scxml_ecma_push_text(ctx, text);
 		else
 			duk_push_undefined(ctx);
-		if (scxml_ecma_pcall(dm, 2)) {
-			scxml_ecma_error(dm, location, err);
-			return -1;
-		}
+		duk_call(ctx, 2);
 	}
 	duk_pop(ctx);
 	return 0;
