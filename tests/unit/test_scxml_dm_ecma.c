@@ -976,6 +976,26 @@ static void test_long_builtin_calls(void **state)
 			fail_msg("%s: %s", slow[i], err->message);
 		g_clear_error(&err);
 	}
+	/* what a stopped script leaked into the global object is swept into
+	 * its session all the same (the sweep reads no value, runs no code,
+	 * and no deadline stops it) */
+	{
+		scxml_dm *other = new_session(f);
+
+		assert_int_equal(cls->exec_script(f->dm,
+						  X(f, "leakT = 1; var leakV = "
+						       "2; for (;;) {}"),
+						  &err),
+				 -1);
+		g_clear_error(&err);
+		assert_int_equal(cond(f, other, "typeof leakT === 'undefined' "
+						"&& typeof leakV === "
+						"'undefined'"),
+				 1);
+		assert_int_equal(cond(f, f->dm, "leakT === 1 && leakV === 2"),
+				 1);
+		cls->session_free(other);
+	}
 	/* in an expression too */
 	assert_true(cls->eval_cond(f->dm,
 				   X(f, "/(x+x+)+y/.test('xxxxxxxxxxxxxxxxxx"
@@ -1090,6 +1110,11 @@ static void test_builtins_isolated(void **state)
 				    "String(e) === 'Mine: m' && o * 2 === 14"),
 			 1);
 	assert_int_equal(cond(f, f->dm, "typeof Foo === 'undefined'"), 1);
+	/* a global accessor moves to its session as the accessor */
+	script(f, f->dm, "this.__defineGetter__('gx', function () { "
+			 "return 5; });");
+	assert_int_equal(cond(f, f->dm, "gx === 5"), 1);
+	assert_int_equal(cond(f, b, "typeof gx === 'undefined'"), 1);
 	/* system variables are per session */
 	sid = json_from_string("\"session-a\"", NULL);
 	cls->set_system(f->dm, "_sessionid", sid);
