@@ -98,6 +98,13 @@ tests_unit_test_scxml_dm_ecma_CPPFLAGS = $(AM_CPPFLAGS) \
 tests_unit_test_scxml_dm_ecma_LDADD = $(SCXML_LIBS) $(CMOCKA_LIBS)
 $(tests_unit_test_scxml_dm_ecma_OBJECTS): \
 	scxml/duk/duktape.h scxml/duk/duk_config.h
+
+# Sessions isolated from each other, through the public API only.
+check_PROGRAMS += tests/unit/test_scxml_isolation
+TESTS += tests/unit/test_scxml_isolation
+tests_unit_test_scxml_isolation_SOURCES = tests/unit/test_scxml_isolation.c
+tests_unit_test_scxml_isolation_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_scxml_isolation_LDADD = $(SCXML_LIBS) $(CMOCKA_LIBS)
 endif
 
 # `make bench`: speed per operation and memory per session.
