@@ -25,6 +25,10 @@ DUK_GEN = scxml/duk/duktape.c scxml/duk/duktape.h scxml/duk/duk_config.h
 #   would shadow an inherited read-only property (`Node.prototype.toString
 #   = f` over the frozen Object.prototype) creates the own property instead
 #   of failing, the "override mistake" fix, so that ordinary code still runs.
+# - A refused allocation (a session at its memory cap) is retried after 3
+#   collections of the shared heap, not 10: with no finalizers (scripts
+#   cannot set any) later rounds free nothing more, and each round walks
+#   every session's objects.
 DUK_PATCH_SED = \
 	-e 's|^\#define DUK_HTHREAD_INTCTR_DEFAULT (256L \* 1024L)$$|\#define DUK_HTHREAD_INTCTR_DEFAULT (1024L)|' \
 	-e 's|^\(DUK_INTERNAL duk_bool_t duk_hobject_getprop(duk_hthread \*thr, duk_tval \*tv_obj, duk_tval \*tv_key) {\)$$|\1 SCXML_DUK_TICK(thr);|' \
@@ -32,7 +36,8 @@ DUK_PATCH_SED = \
 	-e 's|^\(duk_hobject_putprop(duk_hthread \*thr, duk_tval \*tv_obj, duk_tval \*tv_key, duk_tval \*tv_val, duk_bool_t throw_flag) {\)$$|\1 SCXML_DUK_TICK(thr);|' \
 	-e 's|^\(DUK_INTERNAL duk_bool_t duk_hobject_delprop(duk_hthread \*thr, duk_tval \*tv_obj, duk_tval \*tv_key, duk_bool_t throw_flag) {\)$$|\1 SCXML_DUK_TICK(thr);|' \
 	-e 's|^\(\t\tre_ctx->steps_count++;\)$$|\1 SCXML_DUK_TICK(re_ctx->thr);|' \
-	-e '/"inherited property is not writable"));$$/{n;s|^\(\t*\)goto fail_not_writable;$$|\1goto create_new; /* scxml: override */|;}'
+	-e '/"inherited property is not writable"));$$/{n;s|^\(\t*\)goto fail_not_writable;$$|\1goto create_new; /* scxml: override */|;}' \
+	-e 's|^\t10 \(/\* Retry allocation after mark-and-sweep for this \\\)$$|\t3 \1|'
 
 scxml/duk/duktape.c: $(DUK_SRC_DIR)/duktape.c $(srcdir)/scxml/ecma.mk
 	$(AM_V_GEN)$(MKDIR_P) scxml/duk && sed $(DUK_PATCH_SED) \
@@ -40,6 +45,7 @@ scxml/duk/duktape.c: $(DUK_SRC_DIR)/duktape.c $(srcdir)/scxml/ecma.mk
 	grep -q '^#define DUK_HTHREAD_INTCTR_DEFAULT (1024L)$$' $@.tmp && \
 	test `grep -c 'SCXML_DUK_TICK(' $@.tmp` = 5 && \
 	grep -q 'goto create_new; /\* scxml: override \*/' $@.tmp && \
+	grep -q '^.3 /\* Retry allocation after mark-and-sweep' $@.tmp && \
 	mv $@.tmp $@
 
 scxml/duk/duktape.h: $(DUK_SRC_DIR)/duktape.h
