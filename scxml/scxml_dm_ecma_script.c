@@ -79,9 +79,15 @@ static void move_to_scope(duk_context *ctx, duk_idx_t s, gboolean known)
 		 * is a bare declaration), but a function declaration
 		 * carries its new value on the global. */
 		if (!known || duk_is_function(ctx, -1)) {
+			/* Defined, not put: a script may have made S's
+			 * property read-only, and the sweep must not stop
+			 * half-way (the rest would stay global). */
 			duk_dup(ctx, desc - 1);
 			duk_swap_top(ctx, -2);
-			duk_put_prop(ctx, s);
+			duk_def_prop(ctx, s,
+				     DUK_DEFPROP_HAVE_VALUE |
+					     DUK_DEFPROP_SET_WEC |
+					     DUK_DEFPROP_FORCE);
 		} else {
 			duk_pop(ctx);
 		}

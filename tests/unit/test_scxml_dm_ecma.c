@@ -1110,6 +1110,16 @@ static void test_builtins_isolated(void **state)
 				    "String(e) === 'Mine: m' && o * 2 === 14"),
 			 1);
 	assert_int_equal(cond(f, f->dm, "typeof Foo === 'undefined'"), 1);
+	/* a read-only property of the session's own scope does not stop
+	 * the sweep half-way (what follows would stay global) */
+	script(f, f->dm, "Object.defineProperty(__scxml_S, 'ro', {value: 1});"
+			 "function ro() {} var afterRo = 1;");
+	assert_int_equal(cond(f, b, "typeof ro === 'undefined' && "
+				    "typeof afterRo === 'undefined'"),
+			 1);
+	assert_int_equal(cond(f, f->dm, "typeof ro === 'function' && "
+					"afterRo === 1"),
+			 1);
 	/* a global accessor moves to its session as the accessor */
 	script(f, f->dm, "this.__defineGetter__('gx', function () { "
 			 "return 5; });");
