@@ -44,6 +44,9 @@ struct scxml_datamodel_class {
 	/* Most bytes the class's scripts may hold, all sessions together
 	 * (0: no limit). An allocation beyond it fails: error.execution. */
 	void (*set_memory_limit)(void *engine_state, gsize bytes);
+	/* Most bytes the scripts of one session may hold (0: no limit); the
+	 * same error past it, the other sessions unaffected. */
+	void (*set_session_memory_limit)(void *engine_state, gsize bytes);
 
 	void *(*doc_init)(void *engine_state, const scxml_doc *doc);
 	void (*doc_free)(void *engine_state, void *doc_state);

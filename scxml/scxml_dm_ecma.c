@@ -7,80 +7,23 @@
  */
 #include "config.h"
 
-#include <malloc.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "scxml/scxml_dm_ecma_priv.h"
 
-/* ---- the heap: an allocator that counts what it holds ---- */
-
-/* Would growing the heap by more bytes pass its limit? Duktape answers a
- * refused allocation with a garbage collection and one more try, then a
- * RangeError in the script. */
-static gboolean over_limit(scxml_ecma_engine *eng, gsize more)
+/* What the engine sets up in its heap, once: In(), the script runner, the
+ * _event helpers, then the built-ins frozen (last: the helpers are frozen
+ * with them). */
+static duk_ret_t engine_setup(duk_context *ctx, void *ud)
 {
-	if (!eng->heap_limit || eng->heap_bytes + more <= eng->heap_limit)
-		return FALSE;
-	eng->over_limit = TRUE;
-	return TRUE;
-}
+	scxml_ecma_engine *eng = ud;
 
-static void *heap_alloc(void *udata, duk_size_t size)
-{
-	scxml_ecma_engine *eng = udata;
-	void *p;
-
-	if (over_limit(eng, size))
-		return NULL;
-	p = malloc(size);
-
-	if (p)
-		eng->heap_bytes += malloc_usable_size(p);
-	return p;
-}
-
-static void *heap_realloc(void *udata, void *ptr, duk_size_t size)
-{
-	scxml_ecma_engine *eng = udata;
-	gsize old = ptr ? malloc_usable_size(ptr) : 0;
-	void *p;
-
-	if (size == 0) {
-		free(ptr);
-		eng->heap_bytes -= old;
-		return NULL;
-	}
-	if (size > old && over_limit(eng, size - old))
-		return NULL;
-	p = realloc(ptr, size);
-	if (p)
-		eng->heap_bytes += malloc_usable_size(p) - old;
-	return p;
-}
-
-static void heap_free(void *udata, void *ptr)
-{
-	scxml_ecma_engine *eng = udata;
-
-	if (!ptr)
-		return;
-	eng->heap_bytes -= malloc_usable_size(ptr);
-	free(ptr);
-}
-
-/* Only reached on an error outside any protected call: a bug of ours. */
-static void heap_fatal(void *udata, const char *msg)
-{
-	g_critical("ecmascript: fatal Duktape error: %s", msg ? msg : "?");
-	abort();
-}
-
-gsize scxml_dm_ecma_heap_bytes(void *engine_state)
-{
-	scxml_ecma_engine *eng = engine_state;
-
-	return eng ? eng->heap_bytes : 0;
+	scxml_ecma_install_in(ctx);
+	if (scxml_ecma_script_init(ctx, &eng->script_runner) ||
+	    scxml_ecma_event_init(eng))
+		return duk_error(ctx, DUK_ERR_ERROR, "cannot compile helpers");
+	scxml_ecma_lock_builtins(ctx);
+	return 0;
 }
 
 static void *ecma_engine_init(scxml_engine *engine)
@@ -88,21 +31,15 @@ static void *ecma_engine_init(scxml_engine *engine)
 	scxml_ecma_engine *eng = g_new0(scxml_ecma_engine, 1);
 
 	eng->limit_ms = 2000;
-	eng->ctx = duk_create_heap(heap_alloc, heap_realloc, heap_free, eng,
-				   heap_fatal);
-	if (!eng->ctx)
-		goto fail;
-	scxml_ecma_install_in(eng->ctx);
-	if (scxml_ecma_script_init(eng->ctx, &eng->script_runner))
-		goto fail;
-	if (scxml_ecma_event_init(eng))
+	eng->ctx = scxml_ecma_heap_new(eng);
+	if (!eng->ctx ||
+	    !scxml_ecma_protect_engine(eng, engine_setup, eng, "engine set-up"))
 		goto fail;
 	eng->global_shape = scxml_duk_global_shape(eng->ctx);
 	return eng;
 fail:
 	g_critical("ecmascript: cannot create the Duktape heap");
-	if (eng->ctx)
-		duk_destroy_heap(eng->ctx);
+	scxml_ecma_heap_free(eng);
 	g_free(eng);
 	return NULL;
 }
@@ -113,7 +50,10 @@ static void ecma_engine_free(void *engine_state)
 
 	if (!eng)
 		return;
-	duk_destroy_heap(eng->ctx);
+	/* Scripts cannot set finalizers (Duktape.fin is removed, see
+	 * scxml_dm_ecma_lock.c): destroying the heap runs none of their
+	 * code. */
+	scxml_ecma_heap_free(eng);
 	g_free(eng);
 }
 
@@ -125,6 +65,14 @@ static void ecma_set_memory_limit(void *engine_state, gsize bytes)
 		eng->heap_limit = bytes;
 }
 
+static void ecma_set_session_memory_limit(void *engine_state, gsize bytes)
+{
+	scxml_ecma_engine *eng = engine_state;
+
+	if (eng)
+		eng->session_limit = bytes;
+}
+
 static void ecma_set_script_limit_ms(void *engine_state, guint ms)
 {
 	scxml_ecma_engine *eng = engine_state;
@@ -134,6 +82,21 @@ static void ecma_set_script_limit_ms(void *engine_state, guint ms)
 }
 
 /* ---- documents: a stash array of compiled functions ---- */
+
+static duk_ret_t stash_array(duk_context *ctx, void *ud)
+{
+	duk_push_heap_stash(ctx);
+	duk_push_array(ctx);
+	duk_put_prop_string(ctx, -2, ud);
+	return 0;
+}
+
+static duk_ret_t stash_delete(duk_context *ctx, void *ud)
+{
+	duk_push_heap_stash(ctx);
+	duk_del_prop_string(ctx, -1, ud);
+	return 0;
+}
 
 static void *ecma_doc_init(void *engine_state, const scxml_doc *doc)
 {
@@ -148,10 +111,11 @@ static void *ecma_doc_init(void *engine_state, const scxml_doc *doc)
 	d->fns = g_new0(void *, (gsize)d->n_exprs *ECMA_FN_KINDS + 1);
 	d->assign_expr = g_new0(guint, d->n_exprs + 1);
 	g_snprintf(d->key, sizeof(d->key), "d%u", eng->next_slot++);
-	duk_push_heap_stash(eng->ctx);
-	duk_push_array(eng->ctx);
-	duk_put_prop_string(eng->ctx, -2, d->key);
-	duk_pop(eng->ctx);
+	if (!scxml_ecma_protect_engine(eng, stash_array, d->key,
+				       "a document's set-up")) {
+		/* No cache: every expression is compiled at each use. */
+		d->n_exprs = 0;
+	}
 	return d;
 }
 
@@ -161,9 +125,8 @@ static void ecma_doc_free(void *engine_state, void *doc_state)
 
 	if (!d)
 		return;
-	duk_push_heap_stash(d->eng->ctx);
-	duk_del_prop_string(d->eng->ctx, -1, d->key);
-	duk_pop(d->eng->ctx);
+	scxml_ecma_protect_engine(d->eng, stash_delete, d->key,
+				  "a document's release");
 	g_free(d->fns);
 	g_free(d->assign_expr);
 	g_free(d);
@@ -171,61 +134,102 @@ static void ecma_doc_free(void *engine_state, void *doc_state)
 
 /* ---- sessions: the scope object and the system variables ---- */
 
+static int session_setup(scxml_dm *dm, void *ud, GError **err)
+{
+	scxml_ecma_engine *eng = dm->eng;
+	duk_context *ctx = eng->ctx;
+	duk_idx_t s;
+
+	/* No prototype: a lookup in `with (S)` that misses S goes straight
+	 * to the global object, and S holds nothing but variables. */
+	s = duk_push_bare_object(ctx);
+	duk_push_undefined(ctx);
+	scxml_ecma_define_system(ctx, s, "_event");
+	/* The stash is the engine's: its growth is not the session's. */
+	eng->owner = 0;
+	duk_push_heap_stash(ctx);
+	duk_dup(ctx, s);
+	duk_put_prop_string(ctx, -2, dm->key);
+	duk_pop(ctx);
+	eng->owner = dm->account;
+	dm->scope = duk_get_heapptr(ctx, s);
+	duk_pop(ctx);
+	return 0;
+}
+
 static scxml_dm *ecma_session_new(void *engine_state, void *doc_state,
 				  const scxml_dm_host *host)
 {
 	scxml_ecma_engine *eng = engine_state;
-	duk_context *ctx;
 	scxml_dm *dm;
-	duk_idx_t s;
+	GError *err = NULL;
 
 	if (!eng)
 		return NULL;
-	ctx = eng->ctx;
 	dm = g_new0(scxml_dm, 1);
 	dm->eng = eng;
 	dm->doc = doc_state;
 	if (host)
 		dm->host = *host;
 	g_snprintf(dm->key, sizeof(dm->key), "s%u", eng->next_slot++);
-	/* No prototype: a lookup in `with (S)` that misses S goes straight
-	 * to the global object, and S holds nothing but variables. */
-	s = duk_push_bare_object(ctx);
-	duk_push_undefined(ctx);
-	scxml_ecma_define_system(ctx, s, "_event");
-	duk_push_heap_stash(ctx);
-	duk_dup(ctx, s);
-	duk_put_prop_string(ctx, -2, dm->key);
-	duk_pop(ctx);
-	dm->scope = duk_get_heapptr(ctx, s);
-	duk_pop(ctx);
+	dm->account = scxml_ecma_account_open(eng);
+	if (scxml_ecma_protect(dm, NULL, session_setup, NULL, &err) < 0) {
+		g_warning("ecmascript: cannot start a session: %s",
+			  err->message);
+		g_error_free(err);
+		scxml_ecma_account_close(eng, dm->account);
+		g_free(dm);
+		return NULL;
+	}
 	return dm;
 }
 
 static void ecma_session_free(scxml_dm *dm)
 {
-	duk_context *ctx;
+	scxml_ecma_engine *eng;
 
 	if (!dm)
 		return;
-	ctx = dm->eng->ctx;
-	if (dm->eng->current == dm)
-		dm->eng->current = NULL;
-	duk_push_heap_stash(ctx);
-	duk_del_prop_string(ctx, -1, dm->key);
-	duk_pop(ctx);
+	eng = dm->eng;
+	if (eng->current == dm)
+		eng->current = NULL;
+	/* Its S (and what only S holds) is freed now, credited back to its
+	 * account; what is shared lives on, and the account is reused once
+	 * that is gone too. */
+	scxml_ecma_protect_engine(eng, stash_delete, dm->key,
+				  "a session's release");
+	scxml_ecma_account_close(eng, dm->account);
 	scxml_ecma_event_free(dm);
 	g_free(dm);
 }
 
-static int ecma_set_system(scxml_dm *dm, const char *name, JsonNode *value)
+typedef struct system_value {
+	const char *name;
+	JsonNode *value;
+} system_value;
+
+static int set_system(scxml_dm *dm, void *ud, GError **err)
 {
+	system_value *v = ud;
 	duk_context *ctx = dm->eng->ctx;
 
 	duk_push_heapptr(ctx, dm->scope);
-	scxml_ecma_push_json(ctx, value);
-	scxml_ecma_define_system(ctx, -2, name);
+	scxml_ecma_push_json(ctx, v->value);
+	scxml_ecma_define_system(ctx, -2, v->name);
 	duk_pop(ctx);
+	return 0;
+}
+
+static int ecma_set_system(scxml_dm *dm, const char *name, JsonNode *value)
+{
+	system_value v = {name, value};
+	GError *err = NULL;
+
+	if (scxml_ecma_protect(dm, NULL, set_system, &v, &err) < 0) {
+		g_warning("ecmascript: cannot set %s: %s", name, err->message);
+		g_error_free(err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -235,6 +239,7 @@ const scxml_datamodel_class scxml_dm_ecma_class = {
 	.engine_free = ecma_engine_free,
 	.set_script_limit_ms = ecma_set_script_limit_ms,
 	.set_memory_limit = ecma_set_memory_limit,
+	.set_session_memory_limit = ecma_set_session_memory_limit,
 	.doc_init = ecma_doc_init,
 	.doc_free = ecma_doc_free,
 	.session_new = ecma_session_new,

@@ -184,11 +184,8 @@ static int compile_error(scxml_dm *dm, const scxml_expr *e,
 	msg = duk_safe_to_string(ctx, -1);
 	cut = line_suffix(msg);
 	if (cut) {
-		char *shorter = g_strndup(msg, cut - msg);
-
-		duk_pop(ctx);
-		duk_push_string(ctx, shorter);
-		g_free(shorter);
+		duk_push_lstring(ctx, msg, cut - msg);
+		duk_remove(ctx, -2);
 	}
 	scxml_ecma_error(dm, e, err);
 	return -1;
@@ -198,9 +195,11 @@ int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 		       scxml_ecma_fn_kind kind, const scxml_expr *value,
 		       GError **err)
 {
-	duk_context *ctx = dm->eng->ctx;
+	scxml_ecma_engine *eng = dm->eng;
+	duk_context *ctx = eng->ctx;
 	scxml_ecma_doc *d = dm->doc;
 	gboolean cacheable = d && e->id < d->n_exprs;
+	guint32 owner;
 	guint slot = cacheable ? e->id * ECMA_FN_KINDS + kind : 0;
 	char *src;
 	duk_int_t rc;
@@ -216,11 +215,20 @@ int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 		return -1;
 	}
 	src = build_source(e, kind, value);
+	/* The function is the document's, shared by its sessions: the
+	 * engine's account holds it, not the session that compiled it
+	 * first. */
+	owner = eng->owner;
+	if (cacheable)
+		eng->owner = 0;
 	rc = duk_pcompile_string(ctx, DUK_COMPILE_FUNCTION, src);
 	g_free(src);
-	if (rc != 0)
+	if (rc != 0) {
+		eng->owner = owner;
 		return compile_error(dm, e, kind, value, err);
+	}
 	if (cacheable) {
+		scxml_ecma_freeze_shared(ctx, -1);
 		/* The stash array keeps the function alive. */
 		duk_push_heap_stash(ctx);
 		duk_get_prop_string(ctx, -1, d->key);
@@ -230,6 +238,7 @@ int scxml_ecma_push_fn(scxml_dm *dm, const scxml_expr *e,
 		d->fns[slot] = duk_get_heapptr(ctx, -1);
 		if (kind == ECMA_FN_ASSIGN)
 			d->assign_expr[e->id] = value->id;
+		eng->owner = owner;
 	}
 	return 0;
 }
@@ -260,34 +269,59 @@ static int compile_only(duk_context *ctx, duk_uint_t flags, const char *src,
 	return -1;
 }
 
-int scxml_ecma_check_syntax(void *engine_state, const scxml_expr *e,
-			    GError **err)
-{
-	scxml_ecma_engine *eng = engine_state;
-	char *src;
+typedef struct syntax_check {
+	const scxml_expr *e;
+	GError **err;
 	int rc;
+} syntax_check;
 
-	if (!eng || !e || !e->text)
-		return 0;
-	if (e->kind == SCXML_EXPR_SCRIPT)
+static duk_ret_t check_syntax(duk_context *ctx, void *ud)
+{
+	syntax_check *c = ud;
+	const scxml_expr *e = c->e;
+	char *src;
+
+	if (e->kind == SCXML_EXPR_SCRIPT) {
 		/* <script> runs as eval code in the global scope. */
-		return compile_only(eng->ctx, DUK_COMPILE_EVAL, e->text, e,
-				    err);
+		c->rc = compile_only(ctx, DUK_COMPILE_EVAL, e->text, e, c->err);
+		return 0;
+	}
 	if (e->kind == SCXML_EXPR_LOCATION) {
 		const char *p = e->text;
 
 		while (g_ascii_isspace(*p))
 			p++;
 		if (!*p) {
-			g_set_error(err, SCXML_DM_ERROR, 1, "empty location");
-			return -1;
+			g_set_error(c->err, SCXML_DM_ERROR, 1,
+				    "empty location");
+			c->rc = -1;
+			return 0;
 		}
 	}
 	src = build_source(e,
 			   e->kind == SCXML_EXPR_LOCATION ? ECMA_FN_STORE
 							  : ECMA_FN_VALUE,
 			   NULL);
-	rc = compile_only(eng->ctx, DUK_COMPILE_FUNCTION, src, e, err);
+	c->rc = compile_only(ctx, DUK_COMPILE_FUNCTION, src, e, c->err);
 	g_free(src);
-	return rc;
+	return 0;
+}
+
+int scxml_ecma_check_syntax(void *engine_state, const scxml_expr *e,
+			    GError **err)
+{
+	scxml_ecma_engine *eng = engine_state;
+	syntax_check c = {e, err, -1};
+
+	if (!eng || !e || !e->text)
+		return 0;
+	/* Compiling allocates: protected, like every use of the heap. */
+	if (!scxml_ecma_protect_engine(eng, check_syntax, &c,
+				       "a syntax check")) {
+		if (err && !*err)
+			g_set_error(err, SCXML_DM_ERROR, 1,
+				    "cannot compile (out of memory)");
+		return -1;
+	}
+	return c.rc;
 }

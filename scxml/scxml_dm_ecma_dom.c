@@ -69,6 +69,10 @@ static const char builder_src[] =
 	"    n.firstChild = n.childNodes[0] || null;\n"
 	"    return n;\n"
 	"  }\n"
+	"  /* Shared by every session's documents: frozen, like the\n"
+	"     built-ins (scxml_dm_ecma_lock.c). */\n"
+	"  Object.freeze(Node.prototype);\n"
+	"  Object.freeze(Node);\n"
 	"  return function (d, xml) {\n"
 	"    var doc = new Node();\n"
 	"    doc.nodeType = 9; doc.nodeName = '#document';\n"
@@ -126,21 +130,35 @@ static duk_ret_t call_builder(duk_context *ctx, void *ud)
 
 static gboolean push_builder(duk_context *ctx)
 {
+	duk_memory_functions mf;
+	scxml_ecma_engine *eng;
+	guint32 owner;
+	gboolean ok;
+
 	duk_push_heap_stash(ctx);
 	if (duk_get_prop_literal(ctx, -1, "xml_dom")) {
 		duk_remove(ctx, -2);
 		return TRUE;
 	}
 	duk_pop(ctx);
-	if (duk_peval_string(ctx, builder_src) != 0 ||
-	    !duk_is_function(ctx, -1)) {
+	/* Made once, for every session: the engine's memory, not the
+	 * account of the session that first needed it. */
+	duk_get_memory_functions(ctx, &mf);
+	eng = mf.udata;
+	owner = eng->owner;
+	eng->owner = 0;
+	ok = duk_peval_string(ctx, builder_src) == 0 &&
+	     duk_is_function(ctx, -1);
+	if (ok) {
+		scxml_ecma_freeze_shared(ctx, -1);
+		duk_dup(ctx, -1);
+		duk_put_prop_literal(ctx, -3, "xml_dom");
+		duk_remove(ctx, -2);
+	} else {
 		duk_pop_2(ctx);
-		return FALSE;
 	}
-	duk_dup(ctx, -1);
-	duk_put_prop_literal(ctx, -3, "xml_dom");
-	duk_remove(ctx, -2);
-	return TRUE;
+	eng->owner = owner;
+	return ok;
 }
 
 gboolean scxml_ecma_push_xml(duk_context *ctx, const char *text)

@@ -43,8 +43,12 @@ int scxml_ecma_event_init(scxml_ecma_engine *eng)
 		duk_pop(ctx);
 		return -1;
 	}
+	scxml_ecma_freeze_shared(ctx, -1);
 	put_in_stash(ctx, "event_maker", &eng->event_maker);
+	/* A script reaches the getter (getOwnPropertyDescriptor): frozen,
+	 * so that it carries nothing from one session to another. */
 	duk_push_c_function(ctx, event_getter, 0);
+	scxml_ecma_freeze_shared(ctx, -1);
 	put_in_stash(ctx, "event_getter", &eng->event_getter);
 	return 0;
 }
@@ -134,17 +138,47 @@ static duk_ret_t event_getter(duk_context *ctx)
 	return 1;
 }
 
-int scxml_ecma_set_event(scxml_dm *dm, const scxml_event *ev)
+/* S._event = undefined / the lazy getter (protected bodies). */
+static int define_undefined(scxml_dm *dm, void *ud, GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
+
+	duk_push_heapptr(ctx, dm->scope);
+	duk_push_undefined(ctx);
+	scxml_ecma_define_system(ctx, -2, "_event");
+	duk_pop(ctx);
+	return 0;
+}
+
+static int define_getter(scxml_dm *dm, void *ud, GError **err)
+{
+	duk_context *ctx = dm->eng->ctx;
+
+	duk_push_heapptr(ctx, dm->scope);
+	duk_push_literal(ctx, "_event");
+	duk_push_heapptr(ctx, dm->eng->event_getter);
+	duk_def_prop(ctx, -3,
+		     DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_FORCE |
+			     DUK_DEFPROP_SET_ENUMERABLE |
+			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
+	duk_pop(ctx);
+	return 0;
+}
+
+int scxml_ecma_set_event(scxml_dm *dm, const scxml_event *ev)
+{
 	scxml_ecma_event *e = &dm->event;
+	GError *err = NULL;
 
 	clear_copy(e);
 	if (!ev) {
-		duk_push_heapptr(ctx, dm->scope);
-		duk_push_undefined(ctx);
-		scxml_ecma_define_system(ctx, -2, "_event");
-		duk_pop(ctx);
+		if (scxml_ecma_protect(dm, NULL, define_undefined, NULL,
+				       &err) < 0) {
+			g_warning("ecmascript: cannot clear _event: %s",
+				  err->message);
+			g_error_free(err);
+			return -1;
+		}
 		dm->event_is_accessor = FALSE;
 		return 0;
 	}
@@ -160,14 +194,11 @@ int scxml_ecma_set_event(scxml_dm *dm, const scxml_event *ev)
 	e->pending = TRUE;
 	if (dm->event_is_accessor)
 		return 0;
-	duk_push_heapptr(ctx, dm->scope);
-	duk_push_literal(ctx, "_event");
-	duk_push_heapptr(ctx, dm->eng->event_getter);
-	duk_def_prop(ctx, -3,
-		     DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_FORCE |
-			     DUK_DEFPROP_SET_ENUMERABLE |
-			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
-	duk_pop(ctx);
+	if (scxml_ecma_protect(dm, NULL, define_getter, NULL, &err) < 0) {
+		g_warning("ecmascript: cannot set _event: %s", err->message);
+		g_error_free(err);
+		return -1;
+	}
 	dm->event_is_accessor = TRUE;
 	return 0;
 }

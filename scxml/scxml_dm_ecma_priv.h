@@ -10,6 +10,8 @@
  * Parts:
  *   scxml_dm_ecma.c         the class table, engine/document/session life,
  *                           system variables
+ *   scxml_dm_ecma_heap.c    the allocator: global and per-session accounts
+ *   scxml_dm_ecma_lock.c    the built-ins frozen, the global object guarded
  *   scxml_dm_ecma_event.c   _event, built on first read
  *   scxml_dm_ecma_run.c     protected calls: deadline, current session,
  *                           error messages; the timeout hook; In()
@@ -37,6 +39,11 @@ typedef struct scxml_ecma_engine {
 	gsize heap_bytes;	  /* bytes the heap holds (our allocator) */
 	gsize heap_limit;	  /* most it may hold; 0: no limit */
 	gboolean over_limit;	  /* an allocation was refused in this run */
+	gsize session_limit;	  /* most one session's account may hold */
+	gboolean over_session_limit; /* ... and that refused one */
+	GArray *accounts;	     /* per account: bytes held (heap.c) */
+	GArray *free_accounts;	     /* ids of closed, empty accounts */
+	guint32 owner;		     /* account charged now; 0: engine */
 	guint next_slot;	  /* stash keys for sessions and documents */
 	void *event_maker;	  /* heapptr: the function building _event */
 	void *event_getter;	  /* heapptr: the getter of a pending _event */
@@ -82,6 +89,7 @@ struct scxml_dm {
 	char key[24]; /* stash key of S */
 	scxml_ecma_event event;
 	gboolean event_is_accessor; /* S._event is the lazy getter now */
+	guint32 account;	    /* its memory account (heap.c) */
 };
 
 /* Called by Duktape (see scxml/ecma.mk) from its bytecode loop. */
@@ -94,7 +102,47 @@ unsigned long scxml_duk_global_shape(duk_context *ctx);
 /* Bytes the engine's heap holds now (for tests and measurements). */
 gsize scxml_dm_ecma_heap_bytes(void *engine_state);
 
+/* ---- scxml_dm_ecma_heap.c ---- */
+
+/* The heap, allocating through the accounts of eng (NULL on failure). */
+duk_context *scxml_ecma_heap_new(scxml_ecma_engine *eng);
+/* Destroy the heap and the accounts. */
+void scxml_ecma_heap_free(scxml_ecma_engine *eng);
+/* A new account for a session; closed when the session ends (its blocks
+ * still alive are credited back to it as they are freed). */
+guint32 scxml_ecma_account_open(scxml_ecma_engine *eng);
+void scxml_ecma_account_close(scxml_ecma_engine *eng, guint32 id);
+gsize scxml_ecma_account_bytes(scxml_ecma_engine *eng, guint32 id);
+
+/* ---- scxml_dm_ecma_lock.c ---- */
+
+/* Freeze every built-in reachable from the global object and guard the
+ * global object itself (at engine init, in protected mode). */
+void scxml_ecma_lock_builtins(duk_context *ctx);
+/* Freeze a function the engine made and shares between sessions, and its
+ * prototype object (a script may reach it, e.g. as arguments.callee). */
+void scxml_ecma_freeze_shared(duk_context *ctx, duk_idx_t idx);
+
 /* ---- scxml_dm_ecma_run.c ---- */
+
+/* What a protected operation runs: returns >= 0, or -1 with *err set. */
+typedef int (*scxml_ecma_body)(scxml_dm *dm, void *ud, GError **err);
+/* Run body as session dm, in protected mode, under the deadline and
+ * charging its allocations to the session's memory account. An error
+ * thrown out of the body (out of memory in a push, the deadline) fails the
+ * operation: *err names e (or says only why when e is NULL). Returns what
+ * body returned, or -1. The value stack is left as it was. */
+int scxml_ecma_protect(scxml_dm *dm, const scxml_expr *e, scxml_ecma_body body,
+		       void *ud, GError **err);
+/* The same without a deadline of its own: for <foreach>, whose body runs
+ * the interpreter's actions, each evaluation with its own deadline. */
+int scxml_ecma_protect_unarmed(scxml_dm *dm, const scxml_expr *e,
+			       scxml_ecma_body body, void *ud, GError **err);
+/* Run fn in protected mode with no session (engine and document set-up);
+ * FALSE (and a warning naming what) when it threw. */
+gboolean scxml_ecma_protect_engine(scxml_ecma_engine *eng,
+				   duk_safe_call_function fn, void *ud,
+				   const char *what);
 
 /* Stack: [... fn args(nargs)] -> [... result] on success (returns 0), or
  * [... error] (returns -1). Sets the deadline (outermost call only) and the
@@ -104,7 +152,7 @@ int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs);
 int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 			 duk_idx_t nargs, duk_idx_t nrets);
 /* Pop the error on the stack top into *err, naming the expression:
- * `line 12: "foo.bar" : TypeError: …`. */
+ * `line 12: "foo.bar" : TypeError: …` (just the reason when e is NULL). */
 void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err);
 /* Pop the error on the stack top and return its text (String(error)). */
 char *scxml_ecma_pop_error_text(scxml_dm *dm);

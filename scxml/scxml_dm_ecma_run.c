@@ -37,15 +37,18 @@ int scxml_dm_ecma_timeout_check(void *udata)
 	return eng->timed_out;
 }
 
-/* Start a run unless an outer call already did. Returns TRUE when this call
- * started it (and must end it). */
-static gboolean arm(scxml_ecma_engine *eng)
+/* Start a run of session dm unless an outer call already did: the deadline,
+ * and dm's account charged for what the heap allocates meanwhile. Returns
+ * TRUE when this call started it (and must end it). */
+static gboolean arm(scxml_ecma_engine *eng, scxml_dm *dm)
 {
 	if (eng->running)
 		return FALSE;
 	eng->running = TRUE;
 	eng->timed_out = FALSE;
 	eng->over_limit = FALSE;
+	eng->over_session_limit = FALSE;
+	eng->owner = dm->account;
 	eng->deadline_us = coarse_now_us() + (gint64)eng->limit_ms * 1000;
 	return TRUE;
 }
@@ -54,6 +57,7 @@ static void disarm(scxml_ecma_engine *eng)
 {
 	eng->running = FALSE;
 	eng->deadline_us = 0;
+	eng->owner = 0;
 }
 
 /* Whatever the code just run added to the global object goes to its
@@ -68,7 +72,7 @@ int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
 {
 	scxml_ecma_engine *eng = dm->eng;
 	scxml_dm *prev = eng->current;
-	gboolean armed = arm(eng);
+	gboolean armed = arm(eng, dm);
 	duk_int_t rc;
 
 	eng->current = dm;
@@ -85,7 +89,7 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 {
 	scxml_ecma_engine *eng = dm->eng;
 	scxml_dm *prev = eng->current;
-	gboolean armed = arm(eng);
+	gboolean armed = arm(eng, dm);
 	duk_int_t rc;
 
 	eng->current = dm;
@@ -95,6 +99,69 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 	if (armed)
 		disarm(eng);
 	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
+}
+
+typedef struct protected_op {
+	scxml_dm *dm;
+	scxml_ecma_body body;
+	void *ud;
+	GError **err;
+	int rc;
+} protected_op;
+
+static duk_ret_t run_body(duk_context *ctx, void *ud)
+{
+	protected_op *op = ud;
+
+	op->rc = op->body(op->dm, op->ud, op->err);
+	return 0;
+}
+
+static int protect(scxml_dm *dm, const scxml_expr *e, scxml_ecma_body body,
+		   void *ud, GError **err, gboolean armed)
+{
+	scxml_ecma_engine *eng = dm->eng;
+	protected_op op = {dm, body, ud, err, -1};
+	int failed = armed ? scxml_ecma_safe_call(dm, run_body, &op, 0, 1)
+			   : duk_safe_call(eng->ctx, run_body, &op, 0, 1) !=
+				     DUK_EXEC_SUCCESS;
+
+	if (failed) {
+		/* The body may have set *err before something threw. */
+		if (err && *err)
+			duk_pop(eng->ctx);
+		else
+			scxml_ecma_error(dm, e, err);
+		return -1;
+	}
+	duk_pop(eng->ctx);
+	return op.rc;
+}
+
+int scxml_ecma_protect(scxml_dm *dm, const scxml_expr *e, scxml_ecma_body body,
+		       void *ud, GError **err)
+{
+	return protect(dm, e, body, ud, err, TRUE);
+}
+
+int scxml_ecma_protect_unarmed(scxml_dm *dm, const scxml_expr *e,
+			       scxml_ecma_body body, void *ud, GError **err)
+{
+	return protect(dm, e, body, ud, err, FALSE);
+}
+
+gboolean scxml_ecma_protect_engine(scxml_ecma_engine *eng,
+				   duk_safe_call_function fn, void *ud,
+				   const char *what)
+{
+	duk_context *ctx = eng->ctx;
+	gboolean ok = duk_safe_call(ctx, fn, ud, 0, 1) == DUK_EXEC_SUCCESS;
+
+	if (!ok)
+		g_warning("ecmascript: %s failed: %s", what,
+			  duk_safe_to_string(ctx, -1));
+	duk_pop(ctx);
+	return ok;
 }
 
 static duk_ret_t to_string_top(duk_context *ctx, void *ud)
@@ -135,8 +202,16 @@ void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 	if (eng->timed_out) {
 		why = g_strdup_printf("script exceeded %u ms", eng->limit_ms);
 		duk_pop(eng->ctx);
-	} else if (eng->over_limit) {
+	} else if (eng->over_session_limit) {
 		/* Duktape's own words would be "alloc failed". */
+		why = g_strdup_printf("script exceeded the session memory "
+				      "limit (session-memory-limit, %" G_GSIZE_FORMAT
+				      " %s per session)",
+				      eng->session_limit >> 20 ? eng->session_limit >> 20
+							       : eng->session_limit,
+				      eng->session_limit >> 20 ? "MiB" : "bytes");
+		duk_pop(eng->ctx);
+	} else if (eng->over_limit) {
 		why = g_strdup_printf("script exceeded the memory limit "
 				      "(%" G_GSIZE_FORMAT " MiB for all sessions)",
 				      eng->heap_limit >> 20);
@@ -146,8 +221,12 @@ void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 	}
 	eng->timed_out = FALSE;
 	eng->over_limit = FALSE;
-	g_set_error(err, SCXML_DM_ERROR, 1, "line %d: \"%.*s%s\" : %s",
-		    e ? e->line : 0, shown, text, more, why);
+	eng->over_session_limit = FALSE;
+	if (e)
+		g_set_error(err, SCXML_DM_ERROR, 1, "line %d: \"%.*s%s\" : %s",
+			    e->line, shown, text, more, why);
+	else
+		g_set_error_literal(err, SCXML_DM_ERROR, 1, why);
 	g_free(why);
 }
 

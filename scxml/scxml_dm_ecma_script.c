@@ -39,6 +39,7 @@ int scxml_ecma_script_init(duk_context *ctx, void **runner)
 		duk_pop(ctx);
 		return -1;
 	}
+	scxml_ecma_freeze_shared(ctx, -1);
 	/* Kept alive in the stash; the pointer is for a fast push. */
 	duk_push_heap_stash(ctx);
 	duk_dup(ctx, -2);
@@ -65,6 +66,44 @@ static void set_run_globals(duk_context *ctx, void *scope, const char *code)
 	duk_pop(ctx);
 }
 
+/* [S key desc] -> [] : S[key] = the global's property described. An
+ * accessor (a script's __defineGetter__ on the global) moves as the
+ * accessor: the sweep never runs the document's code. */
+static void move_to_scope(duk_context *ctx, duk_idx_t s, gboolean known)
+{
+	duk_idx_t desc = duk_get_top_index(ctx);
+
+	if (duk_has_prop_literal(ctx, desc, "value")) {
+		duk_get_prop_literal(ctx, desc, "value");
+		/* A var already in S was assigned there (the global copy
+		 * is a bare declaration), but a function declaration
+		 * carries its new value on the global. */
+		if (!known || duk_is_function(ctx, -1)) {
+			/* Defined, not put: a script may have made S's
+			 * property read-only, and the sweep must not stop
+			 * half-way (the rest would stay global). */
+			duk_dup(ctx, desc - 1);
+			duk_swap_top(ctx, -2);
+			duk_def_prop(ctx, s,
+				     DUK_DEFPROP_HAVE_VALUE |
+					     DUK_DEFPROP_SET_WEC |
+					     DUK_DEFPROP_FORCE);
+		} else {
+			duk_pop(ctx);
+		}
+	} else {
+		duk_dup(ctx, desc - 1);
+		duk_get_prop_literal(ctx, desc, "get");
+		duk_get_prop_literal(ctx, desc, "set");
+		duk_def_prop(ctx, s,
+			     DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_HAVE_SETTER |
+				     DUK_DEFPROP_SET_ENUMERABLE |
+				     DUK_DEFPROP_SET_CONFIGURABLE |
+				     DUK_DEFPROP_FORCE);
+	}
+	duk_pop_2(ctx);
+}
+
 static duk_ret_t sweep(duk_context *ctx, void *ud)
 {
 	scxml_dm *dm = ud;
@@ -76,21 +115,19 @@ static duk_ret_t sweep(duk_context *ctx, void *ud)
 	s = duk_get_top_index(ctx);
 	duk_enum(ctx, g, DUK_ENUM_OWN_PROPERTIES_ONLY);
 	e = duk_get_top_index(ctx);
-	while (duk_next(ctx, e, 1)) {
-		/* [key value] */
-		const char *key = duk_get_string(ctx, -2);
-		gboolean known = key && duk_has_prop_string(ctx, s, key);
+	while (duk_next(ctx, e, 0)) {
+		/* [key] */
+		const char *key = duk_get_string(ctx, -1);
 
-		/* A var already in S was assigned there (the global copy
-		 * is a bare declaration), but a function declaration
-		 * carries its new value on the global. */
-		if (key && !scxml_ecma_is_system_name(key, strlen(key)) &&
-		    (!known || duk_is_function(ctx, -1))) {
-			duk_dup(ctx, -2);
-			duk_dup(ctx, -2);
-			duk_put_prop(ctx, s);
+		if (key && !scxml_ecma_is_system_name(key, strlen(key))) {
+			gboolean known = duk_has_prop_string(ctx, s, key);
+
+			duk_dup_top(ctx);
+			duk_dup_top(ctx);
+			duk_get_prop_desc(ctx, g, 0);
+			/* [key key desc] */
+			move_to_scope(ctx, s, known);
 		}
-		duk_pop(ctx);
 		duk_del_prop(ctx, g);
 	}
 	return 0;
@@ -98,24 +135,28 @@ static duk_ret_t sweep(duk_context *ctx, void *ud)
 
 void scxml_ecma_sweep_globals(scxml_dm *dm)
 {
-	duk_context *ctx = dm->eng->ctx;
+	scxml_ecma_engine *eng = dm->eng;
+	duk_context *ctx = eng->ctx;
+	gboolean running = eng->running;
 
-	/* Reading a global may run a getter: this runs inside the wrapper
-	 * of the evaluation that leaked, under its deadline. */
+	/* No code of the document runs in the sweep (accessors move as
+	 * they are), so no deadline either: a script stopped by its limit
+	 * still has its leaks swept. */
+	eng->running = FALSE;
 	if (duk_safe_call(ctx, sweep, dm, 0, 1))
 		g_warning("ecmascript: global sweep failed: %s",
 			  duk_safe_to_string(ctx, -1));
+	eng->running = running;
 	duk_pop(ctx);
-	dm->eng->global_shape = scxml_duk_global_shape(ctx);
+	eng->global_shape = scxml_duk_global_shape(ctx);
 }
 
-int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
+static int exec_script(scxml_dm *dm, void *ud, GError **err)
 {
+	const scxml_expr *code = ud;
 	duk_context *ctx = dm->eng->ctx;
 	int rc;
 
-	if (!code || !code->text)
-		return 0;
 	set_run_globals(ctx, dm->scope, code->text);
 	duk_push_heapptr(ctx, dm->eng->script_runner);
 	rc = scxml_ecma_pcall(dm, 0);
@@ -128,4 +169,11 @@ int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
 	}
 	duk_pop(ctx);
 	return 0;
+}
+
+int scxml_ecma_exec_script(scxml_dm *dm, const scxml_expr *code, GError **err)
+{
+	if (!code || !code->text)
+		return 0;
+	return scxml_ecma_protect(dm, code, exec_script, (void *)code, err);
 }

@@ -16,6 +16,7 @@
 
 #define SCXML_DEFAULT_SCRIPT_LIMIT_MS 2000
 #define SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT ((gsize)512 << 20)
+#define SCXML_DEFAULT_SESSION_MEMORY_LIMIT ((gsize)64 << 20)
 
 /* Generous for any call flow (the W3C suite needs a few dozen of each), small
  * enough that one runaway session cannot take the machine's memory: 10,000
@@ -47,6 +48,7 @@ struct scxml_engine {
 	guint script_limit_ms;
 	gsize memory_limit;
 	scxml_session_limits session_limits;
+	gsize session_memory_limit;
 	GHashTable *sessions; /* id → scxml_session* (weak) */
 	scxml_http *http;     /* Basic HTTP processor, made on first use */
 	char *document_root;  /* src= stays under it (NULL: anywhere) */
@@ -71,6 +73,7 @@ scxml_engine *scxml_engine_new(GMainContext *ctx)
 	engine->script_limit_ms = SCXML_DEFAULT_SCRIPT_LIMIT_MS;
 	engine->memory_limit = SCXML_DEFAULT_SCRIPT_MEMORY_LIMIT;
 	engine->session_limits = default_session_limits;
+	engine->session_memory_limit = SCXML_DEFAULT_SESSION_MEMORY_LIMIT;
 	engine->sessions = g_hash_table_new(g_str_hash, g_str_equal);
 	engine->src_size_limit = SCXML_DEFAULT_SRC_SIZE_LIMIT;
 	return engine;
@@ -111,6 +114,9 @@ static void apply_limits(scxml_engine *engine, guint i)
 	if (cls->set_memory_limit)
 		cls->set_memory_limit(engine->dm_state[i],
 				      engine->memory_limit);
+	if (cls->set_session_memory_limit)
+		cls->set_session_memory_limit(engine->dm_state[i],
+					      engine->session_memory_limit);
 }
 
 /* Classes already running learn new limits now; the others get them when
@@ -158,6 +164,12 @@ void scxml_engine_cap_script_limit(scxml_engine *engine,
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes)
 {
 	engine->memory_limit = bytes;
+	apply_limits_all(engine);
+}
+
+void scxml_engine_set_session_memory_limit(scxml_engine *engine, gsize bytes)
+{
+	engine->session_memory_limit = bytes;
 	apply_limits_all(engine);
 }
 

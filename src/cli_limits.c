@@ -1,10 +1,10 @@
 /*
  * The [scxml] group of the configuration: how long one script or
- * expression may run, how much memory the scripts of all sessions may
- * hold, and the bounds of each session (queued events, delayed sends,
- * events sent in a row, the time of one macrostep). All protect the calls
- * of every flow from one flow's runaway code. Also what src= may read: the
- * largest file, and the folder it must stay in.
+ * expression may run, how much memory the scripts of all sessions, and of
+ * one session, may hold, and the bounds of each session (queued events,
+ * delayed sends, events sent in a row, the time of one macrostep). All
+ * protect the calls of every flow from one flow's runaway code. Also what
+ * src= may read: the largest file, and the folder it must stay in.
  */
 #include "config.h"
 
@@ -21,6 +21,7 @@ static const limit_key limit_keys[] = {
 	{"script-time-limit", 3600 * 1000},   /* ms */
 	{"script-memory-limit", 1024 * 1024}, /* MiB */
 	{"src-size-limit", 1024 * 1024},      /* KiB, 1 GiB at most */
+	{"session-memory-limit", 1024 * 1024}, /* MiB */
 };
 
 /* The per-session bounds: each key's value goes to its field of
@@ -91,6 +92,7 @@ int cli_apply_scxml_config(scxml_engine *engine, GKeyFile *kf, GError **err)
 	g_auto(GStrv) keys = NULL;
 	g_autofree char *root = NULL;
 	guint64 ms = G_MAXUINT64, mib = G_MAXUINT64, kib = G_MAXUINT64;
+	guint64 session_mib = G_MAXUINT64;
 
 	if (!kf)
 		return 0;
@@ -114,6 +116,7 @@ int cli_apply_scxml_config(scxml_engine *engine, GKeyFile *kf, GError **err)
 	if (!read_limit(kf, &limit_keys[0], &ms, err) ||
 	    !read_limit(kf, &limit_keys[1], &mib, err) ||
 	    !read_limit(kf, &limit_keys[2], &kib, err) ||
+	    !read_limit(kf, &limit_keys[3], &session_mib, err) ||
 	    apply_session_bounds(engine, kf, err) < 0)
 		return -1;
 	if (kib == 0) {
@@ -139,5 +142,8 @@ int cli_apply_scxml_config(scxml_engine *engine, GKeyFile *kf, GError **err)
 		scxml_engine_set_script_limit_ms(engine, (guint)ms);
 	if (mib != G_MAXUINT64)
 		scxml_engine_set_script_memory_limit(engine, (gsize)mib << 20);
+	if (session_mib != G_MAXUINT64)
+		scxml_engine_set_session_memory_limit(engine,
+						      (gsize)session_mib << 20);
 	return 0;
 }

@@ -45,6 +45,11 @@ void scxml_engine_set_script_limit_ms(scxml_engine *engine, guint ms);
  * expression with error.execution, so one runaway flow cannot take the
  * machine's memory from the others. */
 void scxml_engine_set_script_memory_limit(scxml_engine *engine, gsize bytes);
+/* Most memory the scripts of one session may hold (default 64 MiB; 0: no
+ * limit): what the session's own code allocated and still holds. Past it
+ * the session's script or expression fails with error.execution; the other
+ * sessions' allocations go on. */
+void scxml_engine_set_session_memory_limit(scxml_engine *engine, gsize bytes);
 
 /* What src= (<data>, <script>, <invoke>) may read: a path or file: URI,
  * relative to the document's folder, naming a regular file of at most
