@@ -7,6 +7,7 @@ sipscxml_SOURCES = \
 	src/cli_session.c src/cli_session.h \
 	src/cli_check.c src/cli_simulate.c src/cli_run.c src/cli_bench.c \
 	src/cli_limits.c src/cli_dot.c \
+	src/host.c src/host.h \
 	src/event_log.c src/event_log.h src/voice_module.h \
 	src/sanitizer_options.c
 # Where `make install` puts the sample configuration, read by default.
