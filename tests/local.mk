@@ -40,3 +40,16 @@ EXTRA_DIST += tests/cli
 # its binary: make check-asterisk ASTERISK=/opt/asterisk/sbin/asterisk
 # (ASTERISK_CASES=... to run some cases only). See doc/interop.md.
 include $(srcdir)/tests/interop/interop.mk
+
+# sipscxml serve (and run's inbound limits) against SIPp callers: one
+# folder per case under tests/serve/, each a run.sh sourcing
+# tests/serve/lib.sh; serve_log checks the shared event log.
+check_PROGRAMS += tests/serve/serve_log
+tests_serve_serve_log_SOURCES = tests/serve/serve_log.c
+tests_serve_serve_log_LDADD = $(JSON_LIBS) $(GLIB_LIBS)
+TESTS += \
+	tests/serve/ring_cap/run.sh
+EXTRA_DIST += tests/serve/lib.sh \
+	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
+	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
+	tests/serve/ring_cap/uac_clean.xml
