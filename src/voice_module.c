@@ -179,6 +179,11 @@ void voice_module_set_sip_trace(voice_module *vm, gboolean trace)
 	vm->sip_cfg.trace = trace;
 }
 
+const char *voice_module_contact(voice_module *vm)
+{
+	return vm->agent ? sip_agent_contact(vm->agent) : "";
+}
+
 gboolean voice_module_sip_started(voice_module *vm)
 {
 	return vm->agent != NULL;

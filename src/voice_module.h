@@ -24,6 +24,8 @@ int voice_module_start_sip(voice_module *vm, const char *bind, GError **err);
 /* Before start: SIP messages traced on stderr ([sip] trace, --sip-trace). */
 void voice_module_set_sip_trace(voice_module *vm, gboolean trace);
 gboolean voice_module_sip_started(voice_module *vm);
+/* The agent's contact ("sip:127.0.0.1:5060"), or "" before start. */
+const char *voice_module_contact(voice_module *vm);
 /* Without a router: inbound calls (interaction.added) go to this session
  * from now on (the last one attached wins; none attached: inbound calls
  * are refused with 480). The link ends with the session. */

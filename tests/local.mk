@@ -48,8 +48,13 @@ check_PROGRAMS += tests/serve/serve_log
 tests_serve_serve_log_SOURCES = tests/serve/serve_log.c
 tests_serve_serve_log_LDADD = $(JSON_LIBS) $(GLIB_LIBS)
 TESTS += \
-	tests/serve/ring_cap/run.sh
+	tests/serve/ring_cap/run.sh \
+	tests/serve/routes/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
+	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
+	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
+	tests/serve/uac_options_503.xml \
+	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
 	tests/serve/ring_cap/uac_clean.xml
