@@ -49,11 +49,21 @@ tests_serve_serve_log_SOURCES = tests/serve/serve_log.c
 tests_serve_serve_log_LDADD = $(JSON_LIBS) $(GLIB_LIBS)
 TESTS += \
 	tests/serve/ring_cap/run.sh \
-	tests/serve/routes/run.sh
+	tests/serve/routes/run.sh \
+	tests/serve/malformed/run.sh \
+	tests/serve/overload/run.sh \
+	tests/serve/drain/run.sh \
+	tests/serve/reload/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
-	tests/serve/uac_options_503.xml \
+	tests/serve/uac_options_503.xml tests/serve/uac_503.xml \
+	tests/serve/uac_500.xml tests/serve/uac_404.xml tests/serve/uac_held.xml \
+	tests/serve/flow_wait.scxml tests/serve/bad.scxml \
+	tests/serve/malformed/run.sh tests/serve/malformed/sipscxml.conf \
+	tests/serve/overload/run.sh tests/serve/overload/sipscxml.conf \
+	tests/serve/drain/run.sh tests/serve/drain/sipscxml.conf \
+	tests/serve/reload/run.sh \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \

@@ -114,3 +114,26 @@ check_log() {
 count_status() { # name status
 	grep -c "^SIP/2.0 $2 " "$out/$1.msg" || true
 }
+
+# Waits (up to 30 s) until the event log holds at least N lines matching
+# the regex; serve flushes its log once a second.
+wait_log() { # regex n
+	local i
+	for ((i = 0; i < 300; i++)); do
+		[ "$(grep -c -E "$1" "$out/events.jsonl" 2>/dev/null)" -ge "$2" ] &&
+			return 0
+		kill -0 "$engine_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	fail "the event log never had $2 lines matching $1"
+}
+
+# Waits (up to 30 s) until sipscxml's stderr says this (a regex).
+wait_stderr() { # regex
+	local i
+	for ((i = 0; i < 300; i++)); do
+		grep -q -E "$1" "$out/stderr" && return 0
+		sleep 0.1
+	done
+	fail "stderr never said $1"
+}
