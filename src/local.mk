@@ -30,3 +30,28 @@ bench-engine: sipscxml
 		./sipscxml bench --count 0 --sessions 10000 $(srcdir)/tests/bench/ring_ecma.scxml
 EXTRA_DIST += tests/bench/ring_ecma.scxml tests/bench/ring_null.scxml \
 	tests/bench/deep.scxml tests/bench/parallel.scxml
+
+# make bench: sipscxml serve answering inbound calls (a session per call)
+# against the bare sofia-sip UAS, and the live calls one process holds.
+noinst_PROGRAMS += tests/bench/sip_bare_uas
+tests_bench_sip_bare_uas_SOURCES = tests/bench/sip_bare_uas.c
+tests_bench_sip_bare_uas_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
+tests_bench_sip_bare_uas_LDADD = $(SOFIA_LIBS) $(GLIB_LIBS)
+SERVE_BENCH_CALLS ?= 2000
+SERVE_BENCH_INFLIGHT ?= 50
+SERVE_BENCH_LIVE ?= 10000
+BENCH_TARGETS += bench-serve-calls bench-serve-live
+bench-serve-calls: sipscxml tests/bench/sip_bare_uas
+	@echo "# serve: inbound calls/s (accept, hold, retrieve, hang up), and the bare sofia-sip UAS"
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(srcdir)/tests/bench/serve_calls.sh $(SERVE_BENCH_CALLS) \
+		$(SERVE_BENCH_INFLIGHT)
+bench-serve-live: sipscxml
+	@echo "# serve: live calls held by one process (answered, idle)"
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(srcdir)/tests/bench/serve_live.sh $(SERVE_BENCH_LIVE)
+.PHONY: bench-serve-calls bench-serve-live
+EXTRA_DIST += tests/bench/serve_calls.sh tests/bench/serve_live.sh \
+	tests/bench/uac_idle.xml
