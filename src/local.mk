@@ -55,3 +55,14 @@ bench-serve-live: sipscxml
 .PHONY: bench-serve-calls bench-serve-live
 EXTRA_DIST += tests/bench/serve_calls.sh tests/bench/serve_live.sh \
 	tests/bench/uac_idle.xml
+
+if HAVE_CMOCKA
+# [serve] against the sample configuration and its errors.
+check_PROGRAMS += tests/unit/test_serve_config
+TESTS += tests/unit/test_serve_config
+tests_unit_test_serve_config_SOURCES = tests/unit/test_serve_config.c \
+	src/serve_config.c
+tests_unit_test_serve_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_serve_config_LDADD = src/libvoice.a $(SIP_LIBS) \
+	$(SCXML_LIBS) $(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
+endif
