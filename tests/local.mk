@@ -53,7 +53,13 @@ TESTS += \
 	tests/serve/malformed/run.sh \
 	tests/serve/overload/run.sh \
 	tests/serve/drain/run.sh \
-	tests/serve/reload/run.sh
+	tests/serve/reload/run.sh \
+	tests/serve/last_call/run.sh \
+	tests/serve/drain_timeout/run.sh \
+	tests/serve/stop_now/run.sh \
+	tests/serve/rotate/run.sh \
+	tests/serve/outbound/run.sh \
+	tests/serve/max_calls/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
@@ -64,6 +70,13 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/overload/run.sh tests/serve/overload/sipscxml.conf \
 	tests/serve/drain/run.sh tests/serve/drain/sipscxml.conf \
 	tests/serve/reload/run.sh \
+	tests/serve/flow_stay.scxml tests/serve/flow_outbound.scxml \
+	tests/serve/last_call/run.sh tests/serve/last_call/sipscxml.conf \
+	tests/serve/drain_timeout/run.sh tests/serve/drain_timeout/sipscxml.conf \
+	tests/serve/stop_now/run.sh tests/serve/stop_now/sipscxml.conf \
+	tests/serve/rotate/run.sh tests/serve/rotate/sipscxml.conf \
+	tests/serve/outbound/run.sh tests/serve/outbound/sipscxml.conf \
+	tests/serve/max_calls/run.sh tests/serve/max_calls/sipscxml.conf \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \

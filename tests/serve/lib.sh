@@ -137,3 +137,21 @@ wait_stderr() { # regex
 	done
 	fail "stderr never said $1"
 }
+
+# A SIPp peer the flows call (a uas*.xml scenario), listening on a free
+# port before returning ($last_pid, $peer_port).
+sipp_peer() { # name scenario calls
+	local try
+	for try in 1 2 3; do
+		peer_port=$(free_port)
+		"$sipp" -sf "$case_dir/$2" -i 127.0.0.1 -p "$peer_port" -m "$3" \
+			-timeout 60s -timeout_error -nostdin \
+			-trace_msg -message_file "$out/$1.msg" \
+			-trace_err -error_file "$out/$1.err" >"$out/$1.out" 2>&1 &
+		last_pid=$!
+		wait_port "$peer_port" "$last_pid" udp && return 0
+		kill "$last_pid" 2>/dev/null
+		wait "$last_pid" 2>/dev/null
+	done
+	fail "SIPp $1 did not start"
+}

@@ -13,10 +13,11 @@
  *   reason:X=N       N exit records with reason X
  *   final:S=N        N exit records with final state S
  *   event:NAME=N     N events named NAME (all sessions)
- *   paired           every interaction.added has exactly one
+ *   paired           every interaction.added (and every call a session
+ *                    placed: voice.createcall.done) has exactly one
  *                    interaction.deleted of the same session and
  *                    interactionid, and no interaction.deleted comes
- *                    without its interaction.added
+ *                    without one of those
  *   onecall          every session received exactly one interaction.added
  * It exits 0 when all hold, else prints what it saw and exits 1.
  */
@@ -102,13 +103,14 @@ static void read_line(seen *sn, JsonObject *o)
 	    JSON_NODE_HOLDS_OBJECT(json_object_get_member(o, "data")))
 		data = json_object_get_object_member(o, "data");
 	if (!strcmp(name, "interaction.added") ||
+	    !strcmp(name, "voice.createcall.done") ||
 	    !strcmp(name, "interaction.deleted")) {
 		const char *iid = member_str(data, "interactionid");
 		g_autofree char *ck =
 			g_strdup_printf("%s %s", sess, iid ? iid : "");
-		gboolean add = !strcmp(name, "interaction.added");
+		gboolean add = strcmp(name, "interaction.deleted") != 0;
 
-		if (add)
+		if (!strcmp(name, "interaction.added"))
 			bump(sn->added, sess, 1);
 		if (!add && count(sn->calls, ck) != 1) {
 			printf("serve_log: %s: interaction.deleted of %s "
