@@ -271,6 +271,11 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 		return -1;
 	}
 	sv->retry_after = voice_module_retry_after(sv->env.voice);
+	/* A session's calls go with it: nobody else could ever end them. */
+	if (!voice_module_force_release_on_exit(sv->env.voice))
+		fprintf(stderr, "sipscxml serve: [voice] release-on-exit = "
+				"false ignored: a session's calls are released "
+				"when it ends\n");
 	voice_module_set_router(sv->env.voice, route_call, options_status, sv);
 	return 0;
 }

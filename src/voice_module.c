@@ -216,6 +216,14 @@ guint voice_module_call_count(voice_module *vm)
 	return vm->agent ? sip_agent_call_count(vm->agent) : 0;
 }
 
+gboolean voice_module_force_release_on_exit(voice_module *vm)
+{
+	gboolean was = vm->cfg.release_on_exit;
+
+	vm->cfg.release_on_exit = TRUE;
+	return was;
+}
+
 guint voice_module_retry_after(voice_module *vm)
 {
 	return vm->cfg.retry_after_s;

@@ -48,6 +48,9 @@ void voice_module_set_router(voice_module *vm, voice_route_fn route,
 guint voice_module_session_calls(voice_module *vm, scxml_session *s);
 /* Calls of the SIP agent not yet released, all sessions together. */
 guint voice_module_call_count(voice_module *vm);
+/* serve: a session's calls are released when it ends, whatever [voice]
+ * release-on-exit says. Returns what that key said. */
+gboolean voice_module_force_release_on_exit(voice_module *vm);
 /* [voice] retry-after: the seconds our 503s ask a caller to wait. */
 guint voice_module_retry_after(voice_module *vm);
 
