@@ -257,8 +257,8 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		sip_call_on_incoming(agent, nh, sip);
 		return;
 	}
-	if (event == nua_i_options && !call) {
-		sip_agent_on_options(agent, nh);
+	if (event == nua_i_options) {
+		sip_agent_on_options(agent, nh, call != NULL);
 		return;
 	}
 	if (!call || call->released) {
@@ -412,15 +412,22 @@ guint sip_agent_call_count(const sip_agent *agent)
 }
 
 /* A load balancer's probe (a Kamailio dispatcher sends OPTIONS): 200 while
- * we take calls, the router's refusal otherwise. nua adds Allow, Accept
- * and the like to a 2xx. */
-void sip_agent_on_options(sip_agent *agent, nua_handle_t *nh)
+ * we take calls, the router's refusal otherwise. Inside a dialog (a peer's
+ * keepalive) always 200: the call is there. nua adds Allow, Accept and the
+ * like to a 2xx. */
+void sip_agent_on_options(sip_agent *agent, nua_handle_t *nh,
+			  gboolean in_dialog)
 {
 	guint retry_after = 0;
-	int status = agent->shutting_down ? 503 : 200;
+	int status = agent->shutting_down && !in_dialog ? 503 : 200;
 	g_autofree char *retry = NULL;
 	const char *text;
 
+	if (in_dialog) {
+		nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(agent->nua),
+			    TAG_END());
+		return;
+	}
 	if (status == 200 && agent->options)
 		status = agent->options(&retry_after, agent->route_ud);
 	if (status < 200 || status > 699)

@@ -192,8 +192,10 @@ void sip_call_answer_held_bye(sip_call *call);
 
 /* sip_call_inbound.c */
 void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip);
-/* OPTIONS outside a dialog: answered as the router's options says. */
-void sip_agent_on_options(sip_agent *agent, nua_handle_t *nh);
+/* OPTIONS: outside a dialog answered as the router's options says; in a
+ * dialog 200. */
+void sip_agent_on_options(sip_agent *agent, nua_handle_t *nh,
+			  gboolean in_dialog);
 
 /* sip_register.c: the registration (REGISTER on a handle of its own) */
 typedef struct sip_register sip_register;

@@ -330,14 +330,14 @@ int cli_serve(int argc, char **argv)
 		g_source_remove(sv.drain_timer);
 	/* Sessions end (their calls released), then the agent goes. */
 	host_stop_all(sv.h, "stopped");
-	cli_shutdown_sip(&sv.env);
 	rc = CLI_EXIT_FINAL;
 out:
 	if (sv.flush_timer)
 		g_source_remove(sv.flush_timer);
-	host_free(sv.h);
+	/* before the sessions go: their calls' BYEs are answered */
 	if (sv.env.engine)
 		cli_shutdown_sip(&sv.env);
+	host_free(sv.h);
 	for (gsize i = 0; i < G_N_ELEMENTS(sv.sources); i++)
 		if (sv.sources[i])
 			g_source_remove(sv.sources[i]);

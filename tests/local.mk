@@ -59,7 +59,8 @@ TESTS += \
 	tests/serve/stop_now/run.sh \
 	tests/serve/rotate/run.sh \
 	tests/serve/outbound/run.sh \
-	tests/serve/max_calls/run.sh
+	tests/serve/max_calls/run.sh \
+	tests/serve/options_in_dialog/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
@@ -77,6 +78,9 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/rotate/run.sh tests/serve/rotate/sipscxml.conf \
 	tests/serve/outbound/run.sh tests/serve/outbound/sipscxml.conf \
 	tests/serve/max_calls/run.sh tests/serve/max_calls/sipscxml.conf \
+	tests/serve/options_in_dialog/run.sh \
+	tests/serve/options_in_dialog/sipscxml.conf \
+	tests/serve/options_in_dialog/uac.xml \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
