@@ -64,8 +64,14 @@ static gboolean reap(gpointer ud)
 
 static void schedule_reap(host *h)
 {
-	if (!h->idle)
-		h->idle = g_idle_add(reap, h);
+	GSource *src;
+
+	if (h->idle)
+		return;
+	src = g_idle_source_new();
+	g_source_set_callback(src, reap, h, NULL);
+	h->idle = g_source_attach(src, h->env->ctx);
+	g_source_unref(src);
 }
 
 static void session_exited(cli_session *cs)
@@ -117,7 +123,8 @@ void host_free(host *h)
 	if (!h)
 		return;
 	if (h->idle)
-		g_source_remove(h->idle);
+		g_source_destroy(
+			g_main_context_find_source_by_id(h->env->ctx, h->idle));
 	/* Sessions still running end now, with their exit records. */
 	live = g_hash_table_get_keys(h->live);
 	for (GList *l = live; l; l = l->next) {
