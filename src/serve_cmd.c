@@ -256,11 +256,6 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 {
 	GError *err = NULL;
 
-	if (binds && binds[0] && binds[1]) {
-		fprintf(stderr, "sipscxml serve: one --bind only (more "
-				"addresses: [sip] udp/tcp and tls-bind)\n");
-		return -1;
-	}
 	if (trace)
 		voice_module_set_sip_trace(sv->env.voice, TRUE);
 	if (voice_module_start_sip(sv->env.voice, binds ? binds[0] : NULL,
@@ -310,6 +305,16 @@ int cli_serve(int argc, char **argv)
 				       "session",
 			      entries, &argc, &argv, 0) < 0)
 		goto out;
+	if (binds && binds[0] && binds[1]) {
+		fprintf(stderr, "sipscxml serve: one --bind only (more "
+				"addresses: [sip] udp/tcp and tls-bind)\n");
+		goto out;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "sipscxml serve: no arguments (documents come "
+				"from [routes])\n");
+		goto out;
+	}
 	if (!sv.config_path && cli_default_config())
 		sv.config_path = g_strdup(cli_default_config());
 	if (serve_setup(&sv, events_path) < 0)

@@ -60,7 +60,8 @@ TESTS += \
 	tests/serve/rotate/run.sh \
 	tests/serve/outbound/run.sh \
 	tests/serve/max_calls/run.sh \
-	tests/serve/options_in_dialog/run.sh
+	tests/serve/options_in_dialog/run.sh \
+	tests/serve/cli_errors/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
@@ -80,6 +81,7 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/max_calls/run.sh tests/serve/max_calls/sipscxml.conf \
 	tests/serve/options_in_dialog/run.sh \
 	tests/serve/options_in_dialog/sipscxml.conf \
+	tests/serve/cli_errors/run.sh \
 	tests/serve/options_in_dialog/uac.xml \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
