@@ -9,6 +9,7 @@ sipscxml_SOURCES = \
 	src/cli_limits.c src/cli_dot.c \
 	src/host.c src/host.h \
 	src/serve.h src/serve_cmd.c src/serve_config.c src/serve_routes.c \
+	src/serve_notify.c \
 	src/event_log.c src/event_log.h src/voice_module.h \
 	src/sanitizer_options.c
 # Where `make install` puts the sample configuration, read by default.

@@ -2,7 +2,7 @@
  * sipscxml serve: what its files share. serve_config.c reads [serve],
  * serve_routes.c the route table ([routes]: request-URI user → document),
  * serve_cmd.c is the command (routing calls to new sessions, overload,
- * draining, reloading). See doc/serve.md.
+ * draining, reloading), serve_notify.c tells systemd. See doc/serve.md.
  */
 #ifndef SERVE_H
 #define SERVE_H
@@ -53,6 +53,12 @@ void serve_routes_free(serve_routes *rt);
 const serve_route *serve_routes_match(const serve_routes *rt,
 				      const char *user);
 guint serve_routes_count(const serve_routes *rt);
+
+/* ---- systemd ------------------------------------------------------------ */
+
+/* Tells the service manager state ("READY=1", "STOPPING=1", ...; lines
+ * separated by \n) when $NOTIFY_SOCKET is set (serve_notify.c). */
+void serve_notify(const char *state);
 
 int cli_serve(int argc, char **argv);
 

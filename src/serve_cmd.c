@@ -6,7 +6,8 @@
  * max-sessions, max-calls; [voice] max-ringing) and draining answer 503
  * with Retry-After, to INVITEs and to OPTIONS probes alike. Signals:
  * SIGTERM/SIGINT drain (again: stop at once), SIGHUP reloads the routes
- * and documents, SIGUSR1 reopens the event log. See doc/serve.md.
+ * and documents, SIGUSR1 reopens the event log; systemd hears of start,
+ * reload and drain (serve_notify.c). See doc/serve.md.
  */
 #include "config.h"
 
@@ -116,6 +117,7 @@ static gboolean on_stop_signal(gpointer ud)
 	switch (sv->stop_signals++) {
 	case 0:
 		sv->draining = TRUE;
+		serve_notify("STOPPING=1");
 		fprintf(stderr,
 			"sipscxml serve: draining: new calls get 503, %u "
 			"sessions go on for up to %g s (again to stop at "
@@ -150,7 +152,11 @@ static gboolean on_reload(gpointer ud)
 	GKeyFile *kf = g_key_file_new();
 	GError *err = NULL;
 	serve_routes *rt = NULL;
+	g_autofree char *reloading = g_strdup_printf(
+		"RELOADING=1\nMONOTONIC_USEC=%" G_GINT64_FORMAT,
+		g_get_monotonic_time());
 
+	serve_notify(reloading);
 	if (!sv->config_path) {
 		fprintf(stderr, "sipscxml serve: reload: no configuration "
 				"file to read\n");
@@ -173,6 +179,7 @@ static gboolean on_reload(gpointer ud)
 		serve_routes_count(rt));
 out:
 	g_key_file_unref(kf);
+	serve_notify(sv->draining ? "STOPPING=1" : "READY=1");
 	return G_SOURCE_CONTINUE;
 }
 
@@ -330,6 +337,8 @@ int cli_serve(int argc, char **argv)
 	fprintf(stderr, "sipscxml serve: %u routes, SIP on %s\n",
 		serve_routes_count(sv.routes),
 		sv.env.voice ? voice_module_contact(sv.env.voice) : "");
+	/* Listening, with every document of [routes] loaded. */
+	serve_notify("READY=1");
 	g_main_loop_run(sv.env.loop);
 	if (sv.drain_timer)
 		g_source_remove(sv.drain_timer);

@@ -39,7 +39,7 @@ int serve_config_load(GKeyFile *kf, serve_config *cfg, GError **err)
 
 	cfg->max_sessions = 10000;
 	cfg->max_calls = 20000;
-	cfg->drain_time_s = 30;
+	cfg->drain_time_s = 60;
 	cfg->end_with_last_call = TRUE;
 	if (!kf || !g_key_file_has_group(kf, "serve"))
 		return 0;

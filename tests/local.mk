@@ -47,6 +47,9 @@ include $(srcdir)/tests/interop/interop.mk
 check_PROGRAMS += tests/serve/serve_log
 tests_serve_serve_log_SOURCES = tests/serve/serve_log.c
 tests_serve_serve_log_LDADD = $(JSON_LIBS) $(GLIB_LIBS)
+check_PROGRAMS += tests/serve/notify_listen
+tests_serve_notify_listen_SOURCES = tests/serve/notify_listen.c
+tests_serve_notify_listen_LDADD = $(GLIB_LIBS)
 TESTS += \
 	tests/serve/ring_cap/run.sh \
 	tests/serve/routes/run.sh \
@@ -61,7 +64,8 @@ TESTS += \
 	tests/serve/outbound/run.sh \
 	tests/serve/max_calls/run.sh \
 	tests/serve/options_in_dialog/run.sh \
-	tests/serve/cli_errors/run.sh
+	tests/serve/cli_errors/run.sh \
+	tests/serve/notify/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
@@ -83,6 +87,10 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/options_in_dialog/sipscxml.conf \
 	tests/serve/cli_errors/run.sh \
 	tests/serve/options_in_dialog/uac.xml \
+	tests/serve/notify/run.sh tests/serve/notify/sipscxml.conf \
+	tests/serve/notify_listen.c \
+	tests/serve/spinning/run.sh tests/serve/spinning/sipscxml.conf \
+	tests/serve/flow_spin.scxml tests/serve/uac_480.xml \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
