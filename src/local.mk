@@ -68,3 +68,18 @@ tests_unit_test_serve_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_serve_config_LDADD = src/libvoice.a $(SIP_LIBS) \
 	$(SCXML_LIBS) $(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
 endif
+
+if HAVE_CMOCKA
+# The routing of inbound calls in the voice module: ringing cap, ring
+# timeout, a router's session or refusal, OPTIONS (fake interpreter and
+# SIP agent).
+check_PROGRAMS += tests/unit/test_voice_route
+TESTS += tests/unit/test_voice_route
+tests_unit_test_voice_route_SOURCES = tests/unit/test_voice_route.c \
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h \
+	scxml/scxml_json_text.c \
+	tests/unit/voice_fake_sip.c tests/unit/voice_fake_sip.h
+tests_unit_test_voice_route_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_voice_route_LDADD = src/libvoice.a $(CMOCKA_LIBS) \
+	$(JSON_LIBS) $(GLIB_LIBS)
+endif
