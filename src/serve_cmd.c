@@ -300,8 +300,9 @@ int cli_serve(int argc, char **argv)
 		 "declares it",
 		 "NAME=VALUE"},
 		{"bind", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &binds,
-		 "SIP address to listen on (overrides [sip] bind)",
-		 "ADDR:PORT"},
+		 "SIP address to listen on (overrides [sip] bind): "
+		 "ADDR:PORT, [IPv6]:PORT or a sip:/sips: URI",
+		 "ADDR:PORT|URI"},
 		{"sip-trace", 0, 0, G_OPTION_ARG_NONE, &sip_trace,
 		 "print every SIP message sent and received on stderr", NULL},
 		{NULL},
@@ -314,7 +315,7 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (binds && binds[0] && binds[1]) {
 		fprintf(stderr, "sipscxml serve: one --bind only (more "
-				"addresses: [sip] udp/tcp and tls-bind)\n");
+				"addresses: [sip] transports and tls-bind)\n");
 		goto out;
 	}
 	if (argc > 1) {
