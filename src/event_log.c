@@ -18,7 +18,7 @@ struct event_log {
 	JsonGenerator *gen;
 };
 
-event_log *event_log_open(const char *path, GError **err)
+static event_log *open_mode(const char *path, const char *mode, GError **err)
 {
 	event_log *log;
 	FILE *out;
@@ -26,7 +26,7 @@ event_log *event_log_open(const char *path, GError **err)
 	if (g_strcmp0(path, "-") == 0) {
 		out = stdout;
 	} else {
-		out = fopen(path, "w");
+		out = fopen(path, mode);
 		if (!out) {
 			g_set_error(err, G_FILE_ERROR,
 				    g_file_error_from_errno(errno),
@@ -41,6 +41,16 @@ event_log *event_log_open(const char *path, GError **err)
 	log->path = log->owned ? g_strdup(path) : NULL;
 	log->gen = json_generator_new();
 	return log;
+}
+
+event_log *event_log_open(const char *path, GError **err)
+{
+	return open_mode(path, "w", err);
+}
+
+event_log *event_log_open_append(const char *path, GError **err)
+{
+	return open_mode(path, "a", err);
 }
 
 void event_log_set_buffered(event_log *log, gboolean buffered)

@@ -11,8 +11,12 @@
 
 typedef struct event_log event_log;
 
-/* path "-" is stdout. Returns NULL with *err when the file can't be opened. */
+/* path "-" is stdout. Returns NULL with *err when the file can't be opened.
+ * The file is truncated (run, simulate: one log per run). */
 event_log *event_log_open(const char *path, GError **err);
+/* The same, appending to what the file holds (serve: a restarted service
+ * keeps its log). */
+event_log *event_log_open_append(const char *path, GError **err);
 void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev);
 /* reason: "done", "timeout", "stopped", "error" (and under serve
  * "last-call", "drain"). route and document: under serve, the route that

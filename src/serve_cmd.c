@@ -242,7 +242,8 @@ static int serve_setup(serve *sv, const char *events_path)
 	if (serve_config_load(sv->env.config, &sv->cfg, &err) < 0 ||
 	    !(sv->routes = serve_routes_load(&sv->env, sv->env.config,
 					     sv->base_dir, NULL, &err)) ||
-	    (events_path && !(log = event_log_open(events_path, &err)))) {
+	    (events_path &&
+	     !(log = event_log_open_append(events_path, &err)))) {
 		fprintf(stderr, "sipscxml serve: %s%s%s\n",
 			sv->config_path ? sv->config_path : "",
 			sv->config_path ? ": " : "", err->message);

@@ -2,10 +2,12 @@
 # serve/rotate: log rotation. After a first call, the event log is moved
 # away and serve gets SIGUSR1: it opens the log again by its path, so the
 # second call's session is in the new file and the first one's stays
-# whole in the old one.
+# whole in the old one. The log is appended to: what it held before serve
+# started is still there.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
+echo '{"kind":"earlier"}' >"$out/events.jsonl"
 start_engine serve --events "$out/events.jsonl" --config "$case_dir/sipscxml.conf"
 sipp_call first ../../sipp/inbound_accept/uac.xml 1 -s a
 sipp_ok "$last_pid" first
@@ -27,6 +29,8 @@ rc=$?
 check_log sessions=1 onecall paired final:pass_wait=1
 "$checker" "$out/events.1.jsonl" sessions=1 onecall paired final:pass_wait=1 \
 	>"$out/serve_log.1.txt" 2>&1 || fail "the rotated log: $(cat "$out/serve_log.1.txt")"
+head -1 "$out/events.1.jsonl" | grep -qx '{"kind":"earlier"}' ||
+	fail "the log was truncated at start"
 first=$(grep -m1 -o '"session":"[^"]*"' "$out/events.1.jsonl")
 second=$(grep -m1 -o '"session":"[^"]*"' "$out/events.jsonl")
 [ "$first" != "$second" ] || fail "one session in both logs"
