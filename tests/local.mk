@@ -65,7 +65,8 @@ TESTS += \
 	tests/serve/max_calls/run.sh \
 	tests/serve/options_in_dialog/run.sh \
 	tests/serve/cli_errors/run.sh \
-	tests/serve/notify/run.sh
+	tests/serve/notify/run.sh \
+	tests/serve/spinning/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
