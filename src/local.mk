@@ -42,6 +42,7 @@ tests_bench_sip_bare_uas_LDADD = $(SOFIA_LIBS) $(GLIB_LIBS)
 SERVE_BENCH_CALLS ?= 2000
 SERVE_BENCH_INFLIGHT ?= 50
 SERVE_BENCH_LIVE ?= 10000
+SERVE_BENCH_LIVE_RATE ?= 2000
 BENCH_TARGETS += bench-serve-calls bench-serve-live
 bench-serve-calls: sipscxml tests/bench/sip_bare_uas
 	@echo "# serve: inbound calls/s (accept, hold, retrieve, hang up), and the bare sofia-sip UAS"
@@ -53,7 +54,8 @@ bench-serve-live: sipscxml
 	@echo "# serve: live calls held by one process (answered, idle)"
 	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
 		top_srcdir='$(abs_top_srcdir)' \
-		$(SHELL) $(srcdir)/tests/bench/serve_live.sh $(SERVE_BENCH_LIVE)
+		$(SHELL) $(srcdir)/tests/bench/serve_live.sh $(SERVE_BENCH_LIVE) \
+		$(SERVE_BENCH_LIVE_RATE)
 .PHONY: bench-serve-calls bench-serve-live
 EXTRA_DIST += tests/bench/serve_calls.sh tests/bench/serve_live.sh \
 	tests/bench/uac_idle.xml

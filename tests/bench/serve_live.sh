@@ -9,10 +9,11 @@
 # session alone (`sipscxml bench --sessions`, the same document, no call)
 # and the call's SIP and voice state, and how long stopping (releasing
 # every call with BYE) took. Figures only.
-# Usage: serve_live.sh [LIVE]
+# Usage: serve_live.sh [LIVE [RATE]]
 set -u
 export SIPSCXML_CONFIG=
 live=${1:-10000}
+rate=${2:-2000}
 top=${top_builddir:-.}
 src=${top_srcdir:-.}
 sipp=${SIPP:-$(command -v sipp)}
@@ -55,7 +56,7 @@ wait_port "$port" "$pid" udp || { echo "bench serve-live: serve did not start" >
 sleep 0.5
 rss0=$(rss_kb "$pid")
 "$sipp" -sf "$src/tests/bench/uac_idle.xml" -s bench -i 127.0.0.1 \
-	-p "$(free_port)" -m "$live" -l "$live" -r 1000 -buff_size 8388608 \
+	-p "$(free_port)" -m "$live" -l "$live" -r "$rate" -buff_size 8388608 \
 	-timeout 900s -nostdin "127.0.0.1:$port" >/dev/null 2>&1 &
 spid=$!
 answered=0
@@ -81,9 +82,9 @@ spid=
 per_session=$("$top/sipscxml" bench --count 0 --sessions "$live" \
 	"$src/tests/serve/flow_wait.scxml" |
 	sed -n 's/.*"bytes_per_session":\([0-9]*\).*/\1/p')
-awk -v n="$answered" -v ps="${per_session:-0}" -v want="$live" -v r0="$rss0" -v r1="$rss1" \
+awk -v n="$answered" -v rate="$rate" -v ps="${per_session:-0}" -v want="$live" -v r0="$rss0" -v r1="$rss1" \
 	-v t0="$t0" -v t1="$t1" -v s0="$s0" -v s1="$s1" 'BEGIN {
-	printf "{\"bench\":\"serve-live\",\"calls\":%d,\"answered\":%d,", want, n
+	printf "{\"bench\":\"serve-live\",\"calls\":%d,\"sipp_rate\":%d,\"answered\":%d,", want, rate, n
 	printf "\"seconds_to_answer\":%.2f,\"rss_before_kb\":%d,", t1 - t0, r0
 	pc = n ? (r1 - r0) / n : 0
 	printf "\"rss_live_kb\":%d,\"rss_per_call_kb\":%.1f,", r1, pc
