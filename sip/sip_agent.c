@@ -257,6 +257,10 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 		sip_call_on_incoming(agent, nh, sip);
 		return;
 	}
+	if (event == nua_i_options) {
+		sip_agent_on_options(agent, nh, call != NULL);
+		return;
+	}
 	if (!call || call->released) {
 		if (!call)
 			drop_foreign_handle(nua, event, status, nh);
@@ -360,8 +364,11 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 		 * the peer allows it (no SDP offer to make up). */
 		NUTAG_SESSION_TIMER(agent->cfg.session_expires),
 		NUTAG_MIN_SE(agent->cfg.min_se), NUTAG_UPDATE_REFRESH(1),
-		/* BYE: see sip_call_hangup.c */
-		NUTAG_APPL_METHOD("REFER, BYE"), NTATAG_SIP_T1(agent->cfg.t1_ms),
+		/* BYE: see sip_call_hangup.c. OPTIONS: answered by us, 503
+		 * while a router says we are full or draining
+		 * (sip_agent_on_options). */
+		NUTAG_APPL_METHOD("REFER, BYE, OPTIONS"),
+		NTATAG_SIP_T1(agent->cfg.t1_ms),
 		NTATAG_SIP_T1X64(agent->cfg.t1x64_ms),
 		NUTAG_AUTO302(agent->cfg.follow_redirects),
 		TAG_IF(agent->cfg.outbound_proxy,
@@ -389,6 +396,49 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 fail:
 	sip_agent_free(agent);
 	return NULL;
+}
+
+void sip_agent_set_router(sip_agent *agent, sip_route_fn route,
+			  sip_options_fn options, void *ud)
+{
+	agent->route = route;
+	agent->options = options;
+	agent->route_ud = ud;
+}
+
+guint sip_agent_call_count(const sip_agent *agent)
+{
+	return agent->calls.length;
+}
+
+/* A load balancer's probe (a Kamailio dispatcher sends OPTIONS): 200 while
+ * we take calls, the router's refusal otherwise. Inside a dialog (a peer's
+ * keepalive) always 200: the call is there. nua adds Allow, Accept and the
+ * like to a 2xx. */
+void sip_agent_on_options(sip_agent *agent, nua_handle_t *nh,
+			  gboolean in_dialog)
+{
+	guint retry_after = 0;
+	int status = agent->shutting_down && !in_dialog ? 503 : 200;
+	g_autofree char *retry = NULL;
+	const char *text;
+
+	if (in_dialog) {
+		nua_respond(nh, SIP_200_OK, NUTAG_WITH_THIS(agent->nua),
+			    TAG_END());
+		return;
+	}
+	if (status == 200 && agent->options)
+		status = agent->options(&retry_after, agent->route_ud);
+	if (status < 200 || status > 699)
+		status = 500;
+	text = sip_status_phrase(status);
+	if (retry_after && status >= 300)
+		retry = g_strdup_printf("%u", retry_after);
+	nua_respond(nh, status, text ? text : "Unavailable",
+		    NUTAG_WITH_THIS(agent->nua),
+		    TAG_IF(retry, SIPTAG_RETRY_AFTER_STR(retry)), TAG_END());
+	nua_handle_destroy(nh);
 }
 
 const char *sip_agent_contact(sip_agent *agent)

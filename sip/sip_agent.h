@@ -112,6 +112,30 @@ typedef void (*sip_done_fn)(sip_call *call, const sip_outcome *outcome,
 sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 			 const sip_call_observer *incoming, void *ud,
 			 GError **err);
+/* Routing of requests outside a dialog (sip_agent_set_router).
+ *
+ * route: a new inbound INVITE, before anything but 100 was sent. Return 0
+ * to take the call: *obs (a table that outlives the call) and *obs_ud
+ * become its observer, 180 Ringing goes out, then obs->on_incoming (when
+ * set) tells the taker it rings. Or return a final status (300-699) to
+ * refuse it: the response goes with Retry-After: *retry_after when that is
+ * > 0, and the call is released without an observer. The call may be
+ * read (headers, Request-URI) but not operated on inside route.
+ *
+ * options: an OPTIONS outside a dialog; returns the status (200, or a
+ * refusal with *retry_after as above). NULL: always 200. */
+typedef int (*sip_route_fn)(sip_call *call, const sip_call_observer **obs,
+			    void **obs_ud, guint *retry_after, void *ud);
+typedef int (*sip_options_fn)(guint *retry_after, void *ud);
+
+/* Replaces the observer given to sip_agent_new for inbound calls: from
+ * now on every new INVITE is offered to route (NULL: back to that
+ * observer). */
+void sip_agent_set_router(sip_agent *agent, sip_route_fn route,
+			  sip_options_fn options, void *ud);
+/* Calls not yet released (inbound and outbound). */
+guint sip_agent_call_count(const sip_agent *agent);
+
 /* Local contact after binding, e.g. "sip:127.0.0.1:40123". */
 const char *sip_agent_contact(sip_agent *agent);
 /* Release every call, then shut the stack down; done runs when finished (at
@@ -223,5 +247,9 @@ const char *sip_call_conference_uri(const sip_call *call);
 const char *sip_call_call_id(const sip_call *call);
 /* Inbound calls: the INVITE's headers (name → value), else NULL. */
 GHashTable *sip_call_request_headers(const sip_call *call);
+/* Inbound calls: the INVITE's Request-URI ("sip:sales@10.0.0.1"), and its
+ * user part unescaped ("" when it has none); else NULL. */
+const char *sip_call_request_uri(const sip_call *call);
+const char *sip_call_request_user(const sip_call *call);
 
 #endif

@@ -57,6 +57,8 @@ void sip_call_unref(sip_call *call)
 	g_free(call->remote_tag);
 	if (call->request_headers)
 		g_hash_table_unref(call->request_headers);
+	g_free(call->request_uri);
+	g_free(call->request_user);
 	g_free(call);
 }
 

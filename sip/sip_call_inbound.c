@@ -1,6 +1,9 @@
 /*
- * Inbound calls: an INVITE that opens a new dialog becomes a sip_call told to
- * the agent's observer (on_incoming) after we have sent 180 Ringing. The
+ * Inbound calls: an INVITE that opens a new dialog becomes a sip_call. With
+ * a router (sip_agent_set_router) it is first offered to it, which takes it
+ * with an observer of its own or refuses it with a status; without one it
+ * goes to the agent's observer. The taker hears of it (on_incoming) after
+ * we have sent 180 Ringing. The
  * flow then accepts it (200 with our SDP answer, done once the ACK arrives)
  * or rejects it with a final status.
  */
@@ -61,9 +64,50 @@ static GHashTable *collect_headers(const sip_t *sip)
 	return h;
 }
 
+/* The Request-URI and its user part (unescaped) of an INVITE. */
+static void learn_request_uri(sip_call *call, const sip_t *sip)
+{
+	const url_t *url = sip && sip->sip_request ? sip->sip_request->rq_url
+						   : NULL;
+	su_home_t home[1] = {SU_HOME_INIT(home)};
+
+	if (!url)
+		return;
+	call->request_uri = g_strdup(url_as_string(home, (url_t *)url));
+	su_home_deinit(home);
+	call->request_user =
+		url->url_user ? g_uri_unescape_string(url->url_user, NULL)
+			      : NULL;
+	/* an escape that decodes to NUL or is broken: keep it raw */
+	if (!call->request_user)
+		call->request_user = g_strdup(url->url_user ? url->url_user
+							    : "");
+}
+
+/* The router refused the call: the final response now (with Retry-After
+ * when asked), and the release follows nua's "terminated" state. */
+static void refuse(sip_call *call, int status, guint retry_after)
+{
+	const char *text = sip_status_phrase(status);
+	g_autofree char *retry =
+		retry_after ? g_strdup_printf("%u", retry_after) : NULL;
+
+	if (status < 300 || status > 699) {
+		status = 500;
+		text = NULL;
+	}
+	if (!text)
+		text = "Rejected";
+	call->answered = TRUE;
+	sip_call_set_end(call, SIP_END_LOCAL, status, text, TRUE);
+	nua_respond(call->nh, status, text,
+		    TAG_IF(retry, SIPTAG_RETRY_AFTER_STR(retry)), TAG_END());
+}
+
 void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip)
 {
-	if (agent->shutting_down || !agent->incoming.on_incoming) {
+	if (agent->shutting_down ||
+	    (!agent->route && !agent->incoming.on_incoming)) {
 		nua_respond(nh, SIP_480_TEMPORARILY_UNAVAILABLE,
 			    NUTAG_WITH_THIS(agent->nua), TAG_END());
 		nua_handle_destroy(nh);
@@ -87,16 +131,47 @@ void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip)
 		call->remote_hold = offered == SIP_DIR_SENDONLY ||
 				    offered == SIP_DIR_INACTIVE;
 	call->request_headers = collect_headers(sip);
+	learn_request_uri(call, sip);
 	sip_call_learn_dialog(call, sip);
+
+	sip_call_ref(call);
+	if (agent->route) {
+		const sip_call_observer *obs = NULL;
+		void *obs_ud = NULL;
+		guint retry_after = 0;
+		int status;
+
+		memset(&call->obs, 0, sizeof(call->obs));
+		call->obs_ud = NULL;
+		status = agent->route(call, &obs, &obs_ud, &retry_after,
+				      agent->route_ud);
+		if (status != 0 || !obs) {
+			refuse(call, status ? status : 480, retry_after);
+			sip_call_unref(call);
+			return;
+		}
+		call->obs = *obs;
+		call->obs_ud = obs_ud;
+	}
 	/* We ring ourselves rather than through nua's auto-alert, which would
 	 * also answer re-INVITEs with 180. */
 	nua_respond(nh, SIP_180_RINGING, NUTAG_WITH_THIS(agent->nua),
 		    TAG_END());
 	call->state = SIP_CALL_RINGING;
 
-	sip_call_ref(call);
-	agent->incoming.on_incoming(call, agent->incoming_ud);
+	if (call->obs.on_incoming)
+		call->obs.on_incoming(call, call->obs_ud);
 	sip_call_unref(call);
+}
+
+const char *sip_call_request_uri(const sip_call *call)
+{
+	return call->request_uri;
+}
+
+const char *sip_call_request_user(const sip_call *call)
+{
+	return call->request_uri ? call->request_user : NULL;
 }
 
 int sip_call_accept(sip_call *call, sip_done_fn done, void *ud)

@@ -45,6 +45,9 @@ struct sip_agent {
 	char *contact;
 	sip_call_observer incoming;
 	void *incoming_ud;
+	sip_route_fn route; /* sip_agent_set_router, or NULL */
+	sip_options_fn options;
+	void *route_ud;
 	GQueue calls; /* every call not yet released (agent's reference) */
 	GString *log_line; /* sofia's log line being gathered (sip_log.c) */
 	gboolean shutting_down;
@@ -124,6 +127,8 @@ struct sip_call {
 	char *local_tag;
 	char *remote_tag;
 	GHashTable *request_headers;
+	char *request_uri;  /* inbound: the INVITE's Request-URI */
+	char *request_user; /* and its user part, unescaped */
 };
 
 /* sip_log.c: sofia's logs to GLib logging while the agent lives */
@@ -187,6 +192,10 @@ void sip_call_answer_held_bye(sip_call *call);
 
 /* sip_call_inbound.c */
 void sip_call_on_incoming(sip_agent *agent, nua_handle_t *nh, const sip_t *sip);
+/* OPTIONS: outside a dialog answered as the router's options says; in a
+ * dialog 200. */
+void sip_agent_on_options(sip_agent *agent, nua_handle_t *nh,
+			  gboolean in_dialog);
 
 /* sip_register.c: the registration (REGISTER on a handle of its own) */
 typedef struct sip_register sip_register;

@@ -1,5 +1,6 @@
 /*
- * sipscxml run: one session to completion on the main loop, with the SIP
+ * sipscxml run: one session to completion on the main loop (a host with
+ * one session, src/host.h), with the SIP
  * agent opened when the document uses the voice module (or --bind asks).
  * Ends when the session reaches a top-level final state, at --timeout, or
  * on SIGINT/SIGTERM. The last two stop the session as its end would: its
@@ -13,7 +14,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "src/cli_session.h"
+#include "src/host.h"
 
 static gboolean run_timeout(gpointer ud)
 {
@@ -41,9 +42,9 @@ static gboolean run_signal(gpointer ud)
 	return G_SOURCE_CONTINUE;
 }
 
-static void run_exited(cli_session *cs)
+static void run_exited(host *h, host_session *hs, void *ud)
 {
-	g_main_loop_quit(cs->env->loop);
+	g_main_loop_quit(host_env(h)->loop);
 }
 
 int cli_run(int argc, char **argv)
@@ -70,7 +71,10 @@ int cli_run(int argc, char **argv)
 		{NULL},
 	};
 	cli_env env = {0};
-	cli_session cs = {0};
+	host *h = NULL;
+	host_session *hs = NULL;
+	event_log *log = NULL;
+	GError *err = NULL;
 	scxml_doc *doc = NULL;
 	guint timer = 0, sigint = 0, sigterm = 0;
 	int rc = CLI_EXIT_INVALID;
@@ -86,24 +90,38 @@ int cli_run(int argc, char **argv)
 	rc = CLI_EXIT_OTHER;
 	if (cli_start_sip_if_needed(&env, doc, bind, sip_trace) < 0)
 		goto out;
-	cs.on_exited = run_exited;
-	if (cli_session_open(&cs, &env, doc, events_path, defines) < 0)
+	if (events_path && !(log = event_log_open(events_path, &err))) {
+		fprintf(stderr, "sipscxml: %s\n", err->message);
+		g_clear_error(&err);
 		goto out;
+	}
+	h = host_new(&env, log);
+	/* how the session ended is read once the loop is over */
+	host_keep_ended(h, TRUE);
+	host_set_on_exit(h, run_exited, NULL);
+	hs = host_session_new(h, doc, NULL, NULL, defines, TRUE);
+	if (!hs)
+		goto out;
+	/* Inbound calls (interaction.added) go to the one session we run. */
+	voice_module_attach_session(env.voice, hs->cs.s);
 	if (timeout_s > 0)
 		timer = g_timeout_add_full(G_PRIORITY_DEFAULT,
 					   (guint)(timeout_s * 1000),
-					   run_timeout, &cs, NULL);
-	sigint = g_unix_signal_add(SIGINT, run_signal, &cs);
-	sigterm = g_unix_signal_add(SIGTERM, run_signal, &cs);
-	if (cli_session_start(&cs) < 0)
+					   run_timeout, &hs->cs, NULL);
+	sigint = g_unix_signal_add(SIGINT, run_signal, &hs->cs);
+	sigterm = g_unix_signal_add(SIGTERM, run_signal, &hs->cs);
+	if (host_session_start(hs) < 0)
 		goto out;
-	if (!cs.exited)
+	if (!hs->cs.exited)
 		g_main_loop_run(env.loop);
-	rc = cli_session_exit_status(&cs);
+	rc = cli_session_exit_status(&hs->cs);
 out:
-	if (timer && !cs.timed_out)
+	if (timer && !hs->cs.timed_out)
 		g_source_remove(timer);
-	cli_session_close(&cs);
+	/* the session's end releases its calls; the agent then goes */
+	host_free(h);
+	if (!h)
+		event_log_close(log);
 	if (env.engine)
 		cli_shutdown_sip(&env);
 	/* After the calls are released: a signal now quits at once. */

@@ -52,6 +52,8 @@ static void hook_exit(scxml_session *s, const char *final_id,
 	cs->final_id = g_strdup(final_id);
 	if (reason == SCXML_EXIT_DONE && final_id)
 		cs->reason = "done";
+	else if (cs->stop_reason)
+		cs->reason = cs->stop_reason;
 	else if (cs->timed_out)
 		cs->reason = "timeout";
 	else if (cs->stopped)
@@ -60,7 +62,8 @@ static void hook_exit(scxml_session *s, const char *final_id,
 		cs->reason = scxml_session_failure(s); /* e.g. "event-loop" */
 	else
 		cs->reason = "error";
-	event_log_exit(cs->log, s, final_id, cs->reason);
+	event_log_exit(cs->log, s, final_id, cs->reason, cs->route,
+		       cs->document);
 	if (cs->on_exited)
 		cs->on_exited(cs);
 }
@@ -76,24 +79,58 @@ int cli_session_open(cli_session *cs, cli_env *env, scxml_doc *doc,
 		     const char *events_path, char **defines)
 {
 	GError *err = NULL;
+	event_log *log = NULL;
 
-	cs->env = env;
 	if (events_path) {
-		cs->log = event_log_open(events_path, &err);
-		if (!cs->log) {
+		log = event_log_open(events_path, &err);
+		if (!log) {
 			fprintf(stderr, "sipscxml: %s\n", err->message);
 			g_clear_error(&err);
 			return -1;
 		}
 	}
+	if (cli_session_open_log(cs, env, doc, log, defines, TRUE) < 0 &&
+	    !cs->s) {
+		event_log_close(log);
+		return -1;
+	}
+	cs->log_borrowed = FALSE;
+	/* Inbound calls (interaction.added) go to the one session we run. */
+	voice_module_attach_session(env->voice, cs->s);
+	return cs->defines_ok ? 0 : -1;
+}
+
+/* serve: each document takes the --define items it declares. */
+static int apply_defines_lenient(scxml_session *s, char **defines)
+{
+	for (char **d = defines; d && *d; d++) {
+		const char *eq = strchr(*d, '=');
+		g_autofree char *name = NULL;
+
+		if (!eq || eq == *d)
+			return -1; /* checked when serve started */
+		name = g_strndup(*d, eq - *d);
+		scxml_session_define(s, name, eq + 1);
+	}
+	return 0;
+}
+
+int cli_session_open_log(cli_session *cs, cli_env *env, scxml_doc *doc,
+			 event_log *log, char **defines,
+			 gboolean strict_defines)
+{
+	cs->env = env;
+	cs->log = log;
+	cs->log_borrowed = TRUE;
 	cs->s = scxml_session_new(env->engine, doc, &cli_hooks, cs);
 	if (!cs->s) {
 		fprintf(stderr, "sipscxml: cannot create a session\n");
 		return -1;
 	}
-	/* Inbound calls (interaction.added) go to the one session we run. */
-	voice_module_attach_session(env->voice, cs->s);
-	return cli_apply_defines(cs->s, defines);
+	cs->defines_ok = (strict_defines ? cli_apply_defines(cs->s, defines)
+					 : apply_defines_lenient(cs->s,
+								 defines)) == 0;
+	return cs->defines_ok ? 0 : -1;
 }
 
 int cli_session_start(cli_session *cs)
@@ -114,7 +151,8 @@ void cli_session_close(cli_session *cs)
 {
 	if (cs->s)
 		scxml_session_free(cs->s);
-	event_log_close(cs->log);
+	if (!cs->log_borrowed)
+		event_log_close(cs->log);
 	g_free(cs->final_id);
 	memset(cs, 0, sizeof(*cs));
 }

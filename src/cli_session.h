@@ -22,6 +22,14 @@ struct cli_session {
 	gboolean exited;
 	gboolean timed_out;   /* set before stopping on --timeout */
 	gboolean stopped;     /* set before stopping on SIGINT/SIGTERM */
+	/* set before stopping for another cause: the exit record's reason */
+	const char *stop_reason;
+	gboolean log_borrowed; /* the log is the host's, shared */
+	gboolean defines_ok;
+	/* serve: the route that started the session and its document, for
+	 * the exit record (NULL under run and simulate) */
+	const char *route;
+	const char *document;
 	/* optional, command-specific */
 	void (*on_stable)(cli_session *cs, const scxml_event *ev);
 	void (*on_exited)(cli_session *cs);
@@ -31,6 +39,13 @@ struct cli_session {
 /* Creates the session (not started). Prints and returns -1 on failure. */
 int cli_session_open(cli_session *cs, cli_env *env, scxml_doc *doc,
 		     const char *events_path, char **defines);
+/* The same with a log shared by several sessions (not closed with the
+ * session). strict_defines FALSE: a --define naming data the document
+ * does not declare is skipped (serve: one set of defines for every
+ * document) instead of refused. */
+int cli_session_open_log(cli_session *cs, cli_env *env, scxml_doc *doc,
+			 event_log *log, char **defines,
+			 gboolean strict_defines);
 /* Starts it; returns -1 when it could not start. */
 int cli_session_start(cli_session *cs);
 /* The program's exit status for how the session ended. */

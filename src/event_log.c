@@ -1,7 +1,8 @@
 /*
- * Writes the event log as JSON lines with json-glib, flushing each line so
- * that a reader following the file (a test, `tail -f`) sees events as they
- * happen.
+ * Writes the event log as JSON lines with json-glib. By default each line
+ * is flushed, so that a reader following the file (a test, `tail -f`) sees
+ * events as they happen; serve, which logs for many sessions at once,
+ * buffers and flushes once a second, and reopens the file after rotation.
  */
 #include "config.h"
 
@@ -12,10 +13,12 @@
 struct event_log {
 	FILE *out;
 	gboolean owned;
+	gboolean buffered;
+	char *path; /* to reopen; NULL for stdout */
 	JsonGenerator *gen;
 };
 
-event_log *event_log_open(const char *path, GError **err)
+static event_log *open_mode(const char *path, const char *mode, GError **err)
 {
 	event_log *log;
 	FILE *out;
@@ -23,7 +26,7 @@ event_log *event_log_open(const char *path, GError **err)
 	if (g_strcmp0(path, "-") == 0) {
 		out = stdout;
 	} else {
-		out = fopen(path, "w");
+		out = fopen(path, mode);
 		if (!out) {
 			g_set_error(err, G_FILE_ERROR,
 				    g_file_error_from_errno(errno),
@@ -35,8 +38,49 @@ event_log *event_log_open(const char *path, GError **err)
 	log = g_new0(event_log, 1);
 	log->out = out;
 	log->owned = out != stdout;
+	log->path = log->owned ? g_strdup(path) : NULL;
 	log->gen = json_generator_new();
 	return log;
+}
+
+event_log *event_log_open(const char *path, GError **err)
+{
+	return open_mode(path, "w", err);
+}
+
+event_log *event_log_open_append(const char *path, GError **err)
+{
+	return open_mode(path, "a", err);
+}
+
+void event_log_set_buffered(event_log *log, gboolean buffered)
+{
+	if (log)
+		log->buffered = buffered;
+}
+
+void event_log_flush(event_log *log)
+{
+	if (log)
+		fflush(log->out);
+}
+
+int event_log_reopen(event_log *log, GError **err)
+{
+	FILE *out;
+
+	if (!log || !log->path)
+		return 0;
+	out = fopen(log->path, "a");
+	if (!out) {
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
+			    "%s: cannot reopen event log: %s", log->path,
+			    g_strerror(errno));
+		return -1;
+	}
+	fclose(log->out);
+	log->out = out;
+	return 0;
 }
 
 static void now_iso8601(JsonBuilder *b)
@@ -78,7 +122,8 @@ static void write_line(event_log *log, JsonBuilder *b)
 	}
 	fputs(text, log->out);
 	fputc('\n', log->out);
-	fflush(log->out);
+	if (!log->buffered)
+		fflush(log->out);
 	g_free(text);
 	json_node_unref(root);
 }
@@ -108,8 +153,28 @@ void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev)
 	g_object_unref(b);
 }
 
+void event_log_start(event_log *log, scxml_session *s, const char *route,
+		     const char *document)
+{
+	JsonBuilder *b;
+
+	if (!log)
+		return;
+	b = json_builder_new();
+	json_builder_begin_object(b);
+	now_iso8601(b);
+	add_string_or_null(b, "kind", "start");
+	add_string_or_null(b, "session", scxml_session_id(s));
+	add_string_or_null(b, "route", route);
+	add_string_or_null(b, "document", document);
+	json_builder_end_object(b);
+	write_line(log, b);
+	g_object_unref(b);
+}
+
 void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
-		    const char *reason)
+		    const char *reason, const char *route,
+		    const char *document)
 {
 	JsonBuilder *b;
 
@@ -122,6 +187,10 @@ void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
 	add_string_or_null(b, "session", scxml_session_id(s));
 	add_string_or_null(b, "final", final_id);
 	add_string_or_null(b, "reason", reason);
+	if (route)
+		add_string_or_null(b, "route", route);
+	if (document)
+		add_string_or_null(b, "document", document);
 	json_builder_end_object(b);
 	write_line(log, b);
 	g_object_unref(b);
@@ -136,5 +205,6 @@ void event_log_close(event_log *log)
 	else
 		fflush(log->out);
 	g_object_unref(log->gen);
+	g_free(log->path);
 	g_free(log);
 }

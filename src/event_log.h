@@ -11,12 +11,29 @@
 
 typedef struct event_log event_log;
 
-/* path "-" is stdout. Returns NULL with *err when the file can't be opened. */
+/* path "-" is stdout. Returns NULL with *err when the file can't be opened.
+ * The file is truncated (run, simulate: one log per run). */
 event_log *event_log_open(const char *path, GError **err);
+/* The same, appending to what the file holds (serve: a restarted service
+ * keeps its log). */
+event_log *event_log_open_append(const char *path, GError **err);
 void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev);
-/* reason: "done", "timeout" or "error". */
+/* reason: "done", "timeout", "stopped", "error" (and under serve
+ * "last-call", "drain"). route and document: under serve, the route that
+ * started the session and its document's path (NULL: left out). */
 void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
-		    const char *reason);
+		    const char *reason, const char *route,
+		    const char *document);
+/* Under serve: a session started for a call on route, running document. */
+void event_log_start(event_log *log, scxml_session *s, const char *route,
+		     const char *document);
+/* Buffered: lines are written out by event_log_flush (and when the buffer
+ * fills) instead of one by one; serve flushes every second. */
+void event_log_set_buffered(event_log *log, gboolean buffered);
+void event_log_flush(event_log *log);
+/* After log rotation: the file is opened again by its path (appending);
+ * stdout stays. Returns 0, or -1 with *err (the old file is kept). */
+int event_log_reopen(event_log *log, GError **err);
 void event_log_close(event_log *log);
 
 #endif

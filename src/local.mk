@@ -7,6 +7,9 @@ sipscxml_SOURCES = \
 	src/cli_session.c src/cli_session.h \
 	src/cli_check.c src/cli_simulate.c src/cli_run.c src/cli_bench.c \
 	src/cli_limits.c src/cli_dot.c \
+	src/host.c src/host.h \
+	src/serve.h src/serve_cmd.c src/serve_config.c src/serve_routes.c \
+	src/serve_notify.c \
 	src/event_log.c src/event_log.h src/voice_module.h \
 	src/sanitizer_options.c
 # Where `make install` puts the sample configuration, read by default.
@@ -16,6 +19,7 @@ sipscxml_LDADD = $(VOICE_LIBS) $(SCXML_LIBS) $(SOFIA_LIBS) $(GLIB_LIBS) \
 	$(LIBXML_LIBS) $(JSON_LIBS) -lm
 
 dist_man_MANS += doc/sipscxml.1
+EXTRA_DIST += doc/serve.md
 
 BENCH_TARGETS += bench-engine
 bench-engine: sipscxml
@@ -28,3 +32,56 @@ bench-engine: sipscxml
 		./sipscxml bench --count 0 --sessions 10000 $(srcdir)/tests/bench/ring_ecma.scxml
 EXTRA_DIST += tests/bench/ring_ecma.scxml tests/bench/ring_null.scxml \
 	tests/bench/deep.scxml tests/bench/parallel.scxml
+
+# make bench: sipscxml serve answering inbound calls (a session per call)
+# against the bare sofia-sip UAS, and the live calls one process holds.
+noinst_PROGRAMS += tests/bench/sip_bare_uas
+tests_bench_sip_bare_uas_SOURCES = tests/bench/sip_bare_uas.c
+tests_bench_sip_bare_uas_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
+tests_bench_sip_bare_uas_LDADD = $(SOFIA_LIBS) $(GLIB_LIBS)
+SERVE_BENCH_CALLS ?= 2000
+SERVE_BENCH_INFLIGHT ?= 50
+SERVE_BENCH_LIVE ?= 10000
+SERVE_BENCH_LIVE_RATE ?= 2000
+BENCH_TARGETS += bench-serve-calls bench-serve-live
+bench-serve-calls: sipscxml tests/bench/sip_bare_uas
+	@echo "# serve: inbound calls/s (accept, hold, retrieve, hang up), and the bare sofia-sip UAS"
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(srcdir)/tests/bench/serve_calls.sh $(SERVE_BENCH_CALLS) \
+		$(SERVE_BENCH_INFLIGHT)
+bench-serve-live: sipscxml
+	@echo "# serve: live calls held by one process (answered, idle)"
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(srcdir)/tests/bench/serve_live.sh $(SERVE_BENCH_LIVE) \
+		$(SERVE_BENCH_LIVE_RATE)
+.PHONY: bench-serve-calls bench-serve-live
+EXTRA_DIST += tests/bench/serve_calls.sh tests/bench/serve_live.sh \
+	tests/bench/uac_idle.xml
+
+if HAVE_CMOCKA
+# [serve] against the sample configuration and its errors.
+check_PROGRAMS += tests/unit/test_serve_config
+TESTS += tests/unit/test_serve_config
+tests_unit_test_serve_config_SOURCES = tests/unit/test_serve_config.c \
+	src/serve_config.c
+tests_unit_test_serve_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_serve_config_LDADD = src/libvoice.a $(SIP_LIBS) \
+	$(SCXML_LIBS) $(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
+endif
+
+if HAVE_CMOCKA
+# The routing of inbound calls in the voice module: ringing cap, ring
+# timeout, a router's session or refusal, OPTIONS (fake interpreter and
+# SIP agent).
+check_PROGRAMS += tests/unit/test_voice_route
+TESTS += tests/unit/test_voice_route
+tests_unit_test_voice_route_SOURCES = tests/unit/test_voice_route.c \
+	tests/unit/voice_fake_scxml.c tests/unit/voice_fakes.h \
+	scxml/scxml_json_text.c \
+	tests/unit/voice_fake_sip.c tests/unit/voice_fake_sip.h
+tests_unit_test_voice_route_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_voice_route_LDADD = src/libvoice.a $(CMOCKA_LIBS) \
+	$(JSON_LIBS) $(GLIB_LIBS)
+endif

@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "src/cli.h"
+#include "src/serve.h"
 
 static const struct {
 	const char *name;
@@ -19,6 +20,7 @@ static const struct {
 	{"check", cli_check, "validate documents, print file:line: reason"},
 	{"simulate", cli_simulate, "run a session offline, events from stdin"},
 	{"run", cli_run, "run one session to completion (SIP when needed)"},
+	{"serve", cli_serve, "route each inbound call to a new session"},
 	{"bench", cli_bench, "measure events/s and memory per session"},
 	{"dot", cli_dot, "print a document's chart as a Graphviz graph"},
 };

@@ -151,7 +151,6 @@ static void call_on_released(sip_call *call, sip_end_cause cause,
 		       : end_cause_name(cause);
 	if (g_hash_table_steal(vs->calls, vc->id))
 		voice_call_unref(vc);
-	g_hash_table_remove(vs->vm->inbound_calls, call);
 	voice_op_released(vc, cause, why);
 	voice_call_post_deleted(vc, voice_event_deleted(vc->id, name));
 	voice_session_unref(vs);
@@ -161,80 +160,4 @@ static void call_on_released(sip_call *call, sip_end_cause cause,
 const sip_call_observer voice_call_observer = {
 	.on_state = call_on_state,
 	.on_released = call_on_released,
-};
-
-/* Inbound calls: the agent's observer carries the module; find the call. */
-
-static void inbound_on_state(sip_call *call, sip_call_state state, void *ud)
-{
-	voice_module *vm = ud;
-	voice_call *vc = g_hash_table_lookup(vm->inbound_calls, call);
-
-	if (vc)
-		call_on_state(call, state, vc);
-}
-
-static void inbound_on_released(sip_call *call, sip_end_cause cause,
-				const sip_outcome *why, void *ud)
-{
-	voice_module *vm = ud;
-	voice_call *vc = g_hash_table_lookup(vm->inbound_calls, call);
-
-	if (vc)
-		call_on_released(call, cause, why, vc);
-}
-
-/* The URI of a From/To header value ("Alice <sip:a@b>;tag=x" → "sip:a@b"),
- * or NULL. */
-static char *header_uri(GHashTable *headers, const char *name)
-{
-	const char *v = headers ? g_hash_table_lookup(headers, name) : NULL;
-	const char *lt, *gt;
-
-	if (!v)
-		return NULL;
-	lt = strchr(v, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt)
-		return g_strndup(lt + 1, gt - lt - 1);
-	return g_strstrip(g_strndup(v, strcspn(v, ";")));
-}
-
-static void inbound_on_incoming(sip_call *call, void *ud)
-{
-	voice_module *vm = ud;
-	voice_session *vs = vm->inbound;
-	GHashTable *headers;
-	char *from, *to;
-	voice_call *vc;
-
-	if (!vs || !vs->s) {
-		/* No flow to offer it to. */
-		sip_call_reject(call, 480, "Temporarily Unavailable", NULL);
-		return;
-	}
-	vc = voice_call_new(vs, TRUE);
-	voice_call_attach(vc, call);
-	g_hash_table_insert(vm->inbound_calls, call, vc);
-	/* From/To as the caller wrote them; the remote URI is the caller's
-	 * Contact (where our requests go), not who it says it is. */
-	headers = sip_call_request_headers(call);
-	from = header_uri(headers, "From");
-	to = header_uri(headers, "To");
-	voice_session_post(
-		vs, "interaction.added",
-		voice_event_added(vc->id,
-				  from ? from : sip_call_remote_uri(call),
-				  to ? to : sip_call_local_uri(call),
-				  sip_call_call_id(call), headers));
-	g_free(from);
-	g_free(to);
-	/* The session's index keeps the call; drop the creation ref. */
-	voice_call_unref(vc);
-}
-
-const sip_call_observer voice_inbound_observer = {
-	.on_state = inbound_on_state,
-	.on_released = inbound_on_released,
-	.on_incoming = inbound_on_incoming,
 };

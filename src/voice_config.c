@@ -80,10 +80,32 @@ static int read_bool(GKeyFile *kf, const char *key, gboolean *out, GError **err)
 	return 0;
 }
 
+/* A whole number from min to max. */
+static int read_count(GKeyFile *kf, const char *key, guint min, guint max,
+		      guint *out, GError **err)
+{
+	g_autofree char *raw = g_key_file_get_value(kf, "voice", key, NULL);
+	guint64 v;
+
+	if (!raw)
+		return 0;
+	g_strstrip(raw);
+	if (!g_ascii_string_to_unsigned(raw, 10, min, max, &v, NULL)) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[voice] %s: not a number from %u to %u: '%s'", key,
+			    min, max, raw);
+		return -1;
+	}
+	*out = (guint)v;
+	return 0;
+}
+
 static const char *const known_keys[] = {
 	"answer-timeout",   "reinvite-timeout", "transfer-timeout",
 	"cancel-wait",	    "send-udata",	"release-on-exit",
-	"follow-redirects", "conference-focus", NULL,
+	"follow-redirects", "conference-focus", "ring-timeout",
+	"max-ringing",	    "retry-after",	NULL,
 };
 
 static int check_known_keys(GKeyFile *kf, GError **err)
@@ -113,6 +135,9 @@ int voice_config_load(GKeyFile *kf, voice_config *cfg, GError **err)
 	cfg->send_udata = FALSE;
 	cfg->release_on_exit = TRUE;
 	cfg->follow_redirects = FALSE;
+	cfg->ring_timeout_s = 60;
+	cfg->max_ringing = 1000;
+	cfg->retry_after_s = 5;
 	if (!kf || !g_key_file_has_group(kf, "voice"))
 		return 0;
 	if (check_known_keys(kf, err) < 0 ||
@@ -125,7 +150,12 @@ int voice_config_load(GKeyFile *kf, voice_config *cfg, GError **err)
 	    read_duration(kf, "cancel-wait", &cfg->cancel_wait_s, err) < 0 ||
 	    read_bool(kf, "send-udata", &cfg->send_udata, err) < 0 ||
 	    read_bool(kf, "release-on-exit", &cfg->release_on_exit, err) < 0 ||
-	    read_bool(kf, "follow-redirects", &cfg->follow_redirects, err) < 0)
+	    read_bool(kf, "follow-redirects", &cfg->follow_redirects, err) < 0 ||
+	    read_duration(kf, "ring-timeout", &cfg->ring_timeout_s, err) < 0 ||
+	    read_count(kf, "max-ringing", 1, 1000000, &cfg->max_ringing, err) <
+		    0 ||
+	    read_count(kf, "retry-after", 0, 86400, &cfg->retry_after_s, err) <
+		    0)
 		return -1;
 	cfg->conference_focus =
 		g_key_file_get_string(kf, "voice", "conference-focus", NULL);

@@ -133,7 +133,7 @@ voice_module *voice_module_new(scxml_engine *engine, GKeyFile *config,
 
 	vm->engine = engine;
 	vm->ctx = scxml_engine_context(engine);
-	vm->inbound_calls = g_hash_table_new(NULL, NULL);
+	vm->offered = g_hash_table_new(NULL, NULL);
 	if (voice_config_load(config, &vm->cfg, err) < 0)
 		goto fail;
 	if (sip_agent_config_load(config, &vm->sip_cfg, err) < 0)
@@ -164,14 +164,24 @@ int voice_module_start_sip(voice_module *vm, const char *bind, GError **err)
 	}
 	/* [voice] follow-redirects: a 302 to createcall is followed. */
 	vm->sip_cfg.follow_redirects = vm->cfg.follow_redirects;
-	vm->agent = sip_agent_new(vm->ctx, &vm->sip_cfg,
-				  &voice_inbound_observer, vm, err);
-	return vm->agent ? 0 : -1;
+	vm->agent = sip_agent_new(vm->ctx, &vm->sip_cfg, NULL, NULL, err);
+	if (!vm->agent)
+		return -1;
+	/* Every INVITE goes through voice_inbound.c: the ringing cap, then
+	 * the router or the attached session. */
+	sip_agent_set_router(vm->agent, voice_inbound_route,
+			     voice_inbound_options, vm);
+	return 0;
 }
 
 void voice_module_set_sip_trace(voice_module *vm, gboolean trace)
 {
 	vm->sip_cfg.trace = trace;
+}
+
+const char *voice_module_contact(voice_module *vm)
+{
+	return vm->agent ? sip_agent_contact(vm->agent) : "";
 }
 
 gboolean voice_module_sip_started(voice_module *vm)
@@ -184,6 +194,39 @@ void voice_module_attach_session(voice_module *vm, scxml_session *s)
 	voice_session *vs = voice_session_get(vm, s);
 
 	vm->inbound = vs;
+}
+
+void voice_module_set_router(voice_module *vm, voice_route_fn route,
+			     voice_options_fn options, void *ud)
+{
+	vm->route = route;
+	vm->options = options;
+	vm->route_ud = ud;
+}
+
+guint voice_module_session_calls(voice_module *vm, scxml_session *s)
+{
+	voice_session *vs = scxml_session_get_module_data(s, VOICE_DATA_KEY);
+
+	return vs ? g_hash_table_size(vs->calls) : 0;
+}
+
+guint voice_module_call_count(voice_module *vm)
+{
+	return vm->agent ? sip_agent_call_count(vm->agent) : 0;
+}
+
+gboolean voice_module_force_release_on_exit(voice_module *vm)
+{
+	gboolean was = vm->cfg.release_on_exit;
+
+	vm->cfg.release_on_exit = TRUE;
+	return was;
+}
+
+guint voice_module_retry_after(voice_module *vm)
+{
+	return vm->cfg.retry_after_s;
 }
 
 void voice_module_shutdown(voice_module *vm, void (*done)(void *ud), void *ud)
@@ -202,7 +245,8 @@ void voice_module_free(voice_module *vm)
 		return;
 	if (vm->agent)
 		sip_agent_free(vm->agent);
-	g_hash_table_unref(vm->inbound_calls);
+	voice_inbound_clear(vm);
+	g_hash_table_unref(vm->offered);
 	voice_config_clear(&vm->cfg);
 	sip_agent_config_clear(&vm->sip_cfg);
 	g_free(vm);

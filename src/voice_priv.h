@@ -38,6 +38,9 @@ typedef struct voice_config {
 	double reinvite_timeout_s; /* hold / retrieve */
 	double transfer_timeout_s; /* REFER until the final NOTIFY */
 	double cancel_wait_s;	   /* after our CANCEL, wait for the 487 */
+	double ring_timeout_s;	   /* inbound call unanswered → 480 */
+	guint max_ringing;	   /* inbound calls offered at once (503 past) */
+	guint retry_after_s;	   /* Retry-After of our 503s */
 	gboolean send_udata;	   /* udata as X-User-Data */
 	gboolean release_on_exit;  /* release calls when the session ends */
 	gboolean follow_redirects; /* see doc/voice.md */
@@ -64,9 +67,14 @@ struct voice_module {
 	/* The session that receives inbound calls (weak; cleared when that
 	 * session ends). */
 	voice_session *inbound;
-	/* Inbound sip_call* → voice_call* (the agent's observer carries the
-	 * module, not the call). */
-	GHashTable *inbound_calls;
+	/* Who takes inbound calls (voice_module_set_router); route NULL:
+	 * the attached session above. */
+	voice_route_fn route;
+	voice_options_fn options;
+	void *route_ud;
+	/* Inbound calls still offered (not answered): voice_call* → its ring
+	 * timer (voice_inbound.c). Pruned at each new INVITE. */
+	GHashTable *offered;
 };
 
 struct voice_session {
@@ -325,8 +333,13 @@ int voice_accept_execute(scxml_action *act, void *module_data);
 int voice_reject_execute(scxml_action *act, void *module_data);
 int voice_redirect_execute(scxml_action *act, void *module_data);
 
-/* Inbound calls (voice_inbound.c). */
-extern const sip_call_observer voice_inbound_observer;
+/* Inbound calls (voice_inbound.c): the agent's router; the inbound
+ * calls still offered are forgotten (their ring timers stopped) by
+ * voice_inbound_clear. */
+int voice_inbound_route(sip_call *call, const sip_call_observer **obs,
+			void **obs_ud, guint *retry_after, void *ud);
+int voice_inbound_options(guint *retry_after, void *ud);
+void voice_inbound_clear(voice_module *vm);
 
 /* ---- events (voice_event.c) -------------------------------------------- */
 

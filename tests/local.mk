@@ -40,3 +40,59 @@ EXTRA_DIST += tests/cli
 # its binary: make check-asterisk ASTERISK=/opt/asterisk/sbin/asterisk
 # (ASTERISK_CASES=... to run some cases only). See doc/interop.md.
 include $(srcdir)/tests/interop/interop.mk
+
+# sipscxml serve (and run's inbound limits) against SIPp callers: one
+# folder per case under tests/serve/, each a run.sh sourcing
+# tests/serve/lib.sh; serve_log checks the shared event log.
+check_PROGRAMS += tests/serve/serve_log
+tests_serve_serve_log_SOURCES = tests/serve/serve_log.c
+tests_serve_serve_log_LDADD = $(JSON_LIBS) $(GLIB_LIBS)
+check_PROGRAMS += tests/serve/notify_listen
+tests_serve_notify_listen_SOURCES = tests/serve/notify_listen.c
+tests_serve_notify_listen_LDADD = $(GLIB_LIBS)
+TESTS += \
+	tests/serve/ring_cap/run.sh \
+	tests/serve/routes/run.sh \
+	tests/serve/malformed/run.sh \
+	tests/serve/overload/run.sh \
+	tests/serve/drain/run.sh \
+	tests/serve/reload/run.sh \
+	tests/serve/last_call/run.sh \
+	tests/serve/drain_timeout/run.sh \
+	tests/serve/stop_now/run.sh \
+	tests/serve/rotate/run.sh \
+	tests/serve/outbound/run.sh \
+	tests/serve/max_calls/run.sh \
+	tests/serve/options_in_dialog/run.sh \
+	tests/serve/cli_errors/run.sh \
+	tests/serve/notify/run.sh \
+	tests/serve/spinning/run.sh
+EXTRA_DIST += tests/serve/lib.sh \
+	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
+	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
+	tests/serve/uac_options_503.xml tests/serve/uac_503.xml \
+	tests/serve/uac_500.xml tests/serve/uac_404.xml tests/serve/uac_held.xml \
+	tests/serve/flow_wait.scxml tests/serve/bad.scxml \
+	tests/serve/malformed/run.sh tests/serve/malformed/sipscxml.conf \
+	tests/serve/overload/run.sh tests/serve/overload/sipscxml.conf \
+	tests/serve/drain/run.sh tests/serve/drain/sipscxml.conf \
+	tests/serve/reload/run.sh \
+	tests/serve/flow_stay.scxml tests/serve/flow_outbound.scxml \
+	tests/serve/last_call/run.sh tests/serve/last_call/sipscxml.conf \
+	tests/serve/drain_timeout/run.sh tests/serve/drain_timeout/sipscxml.conf \
+	tests/serve/stop_now/run.sh tests/serve/stop_now/sipscxml.conf \
+	tests/serve/rotate/run.sh tests/serve/rotate/sipscxml.conf \
+	tests/serve/outbound/run.sh tests/serve/outbound/sipscxml.conf \
+	tests/serve/max_calls/run.sh tests/serve/max_calls/sipscxml.conf \
+	tests/serve/options_in_dialog/run.sh \
+	tests/serve/options_in_dialog/sipscxml.conf \
+	tests/serve/cli_errors/run.sh \
+	tests/serve/options_in_dialog/uac.xml \
+	tests/serve/notify/run.sh tests/serve/notify/sipscxml.conf \
+	tests/serve/notify_listen.c \
+	tests/serve/spinning/run.sh tests/serve/spinning/sipscxml.conf \
+	tests/serve/flow_spin.scxml tests/serve/uac_480.xml \
+	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
+	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
+	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
+	tests/serve/ring_cap/uac_clean.xml

@@ -68,6 +68,9 @@ static void test_sample_is_the_defaults(void **state)
 	assert_int_equal(dv.send_udata, sv.send_udata);
 	assert_int_equal(dv.release_on_exit, sv.release_on_exit);
 	assert_int_equal(dv.follow_redirects, sv.follow_redirects);
+	assert_true(dv.ring_timeout_s == sv.ring_timeout_s);
+	assert_int_equal(dv.max_ringing, sv.max_ringing);
+	assert_int_equal(dv.retry_after_s, sv.retry_after_s);
 	assert_null(sv.conference_focus);
 
 	assert_int_equal(sip_agent_config_load(NULL, &ds, &err), 0);
@@ -112,7 +115,8 @@ static void test_voice_keys(void **state)
 		kf,
 		"[voice]\nanswer-timeout = 2.5s\nreinvite-timeout = 500ms\n"
 		"transfer-timeout = 7\ncancel-wait = 1\nsend-udata = true\n"
-		"release-on-exit = false\nconference-focus = sip:c@f\n",
+		"release-on-exit = false\nconference-focus = sip:c@f\n"
+		"ring-timeout = 3s\nmax-ringing = 5\nretry-after = 0\n",
 		-1, 0, NULL));
 	assert_int_equal(voice_config_load(kf, &cfg, &err), 0);
 	assert_true(cfg.answer_timeout_s == 2.5);
@@ -122,7 +126,16 @@ static void test_voice_keys(void **state)
 	assert_true(cfg.send_udata);
 	assert_false(cfg.release_on_exit);
 	assert_string_equal(cfg.conference_focus, "sip:c@f");
+	assert_true(cfg.ring_timeout_s == 3);
+	assert_int_equal(cfg.max_ringing, 5);
+	assert_int_equal(cfg.retry_after_s, 0);
 	voice_config_clear(&cfg);
+	/* a cap of 0 would refuse every call */
+	assert_true(g_key_file_load_from_data(kf, "[voice]\nmax-ringing = 0\n",
+					      -1, 0, NULL));
+	assert_int_equal(voice_config_load(kf, &cfg, &err), -1);
+	assert_non_null(strstr(err->message, "max-ringing"));
+	g_clear_error(&err);
 	g_key_file_unref(kf);
 }
 

@@ -46,6 +46,36 @@ sip_agent *sip_agent_new(GMainContext *ctx, const sip_agent_config *cfg,
 	return a;
 }
 
+void sip_agent_set_router(sip_agent *agent, sip_route_fn route,
+			  sip_options_fn options, void *ud)
+{
+	agent->route = route;
+	agent->options = options;
+	agent->route_ud = ud;
+}
+
+guint sip_agent_call_count(const sip_agent *agent)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < agent->calls->len; i++) {
+		const sip_call *c = agent->calls->pdata[i];
+
+		n += c->state != SIP_CALL_RELEASED;
+	}
+	return n;
+}
+
+const char *sip_call_request_uri(const sip_call *call)
+{
+	return call->inbound ? call->local : NULL;
+}
+
+const char *sip_call_request_user(const sip_call *call)
+{
+	return call->inbound ? "flow" : NULL;
+}
+
 const char *sip_agent_contact(sip_agent *agent)
 {
 	return "sip:127.0.0.1:5999";
@@ -392,9 +422,27 @@ sip_call *fake_incoming(const char *from, const char *to)
 	g_hash_table_insert(c->headers, g_strdup("To"), g_strdup(to));
 	g_hash_table_insert(c->headers, g_strdup("X-Case"), g_strdup("9"));
 
+	if (fake_agent->route) {
+		const sip_call_observer *obs = NULL;
+		void *obs_ud = NULL;
+		guint retry = 0;
+		int status = fake_agent->route(c, &obs, &obs_ud, &retry,
+					       fake_agent->route_ud);
+
+		if (status != 0) {
+			fake_agent->refused = status;
+			fake_agent->retry_after = retry;
+			c->state = SIP_CALL_RELEASED;
+			return NULL;
+		}
+		c->obs = obs;
+		c->obs_ud = obs_ud;
+	} else {
+		c->obs = fake_agent->incoming;
+		c->obs_ud = fake_agent->incoming_ud;
+	}
 	c->state = SIP_CALL_RINGING;
-	c->obs = fake_agent->incoming;
-	c->obs_ud = fake_agent->incoming_ud;
-	fake_agent->incoming->on_incoming(c, fake_agent->incoming_ud);
+	if (c->obs->on_incoming)
+		c->obs->on_incoming(c, c->obs_ud);
 	return c;
 }

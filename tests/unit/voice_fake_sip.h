@@ -37,6 +37,11 @@ struct sip_agent {
 	GPtrArray *log;	  /* fake_op* across calls (borrowed), in order */
 	const sip_call_observer *incoming;
 	void *incoming_ud;
+	sip_route_fn route; /* sip_agent_set_router */
+	sip_options_fn options;
+	void *route_ud;
+	int refused;	    /* the last status route refused a call with */
+	guint retry_after;  /* and its Retry-After */
 	/* The next sip_call_invite refuses its "from" or "to" (as sip/ does
 	 * for an unparsable address), or NULL. */
 	const char *refuse;
@@ -54,7 +59,8 @@ void fake_complete(fake_op *op, int status, const char *phrase, gboolean local);
 void fake_release(sip_call *call, sip_end_cause cause, int status,
 		  const char *phrase);
 void fake_set_state(sip_call *call, sip_call_state st);
-/* An inbound call arrives. */
+/* An inbound call arrives (through the router when one is set: NULL when
+ * it refused the call, the status in fake_agent->refused). */
 sip_call *fake_incoming(const char *from, const char *to);
 
 #endif

@@ -1,0 +1,99 @@
+/*
+ * serve's [serve] group against configs/sipscxml.conf (every documented key
+ * at the loader's default, once uncommented) and its errors; the [routes]
+ * order and glob rules are exercised end to end by tests/serve/routes.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "src/serve.h"
+
+static GKeyFile *sample_uncommented(void)
+{
+	const char *top = g_getenv("top_srcdir");
+	g_autofree char *path = g_build_filename(top ? top : ".", "configs",
+						 "sipscxml.conf", NULL);
+	g_autofree char *text = NULL;
+	g_autoptr(GRegex) key = g_regex_new("^#([a-z0-9-]+ =)",
+					    G_REGEX_MULTILINE, 0, NULL);
+	g_autofree char *live = NULL;
+	GKeyFile *kf = g_key_file_new();
+
+	assert_true(g_file_get_contents(path, &text, NULL, NULL));
+	live = g_regex_replace(key, text, -1, 0, "\\1", 0, NULL);
+	assert_true(g_key_file_load_from_data(kf, live, -1, 0, NULL));
+	return kf;
+}
+
+static void test_sample_is_the_defaults(void **state)
+{
+	GKeyFile *kf = sample_uncommented();
+	serve_config d, s;
+	GError *err = NULL;
+
+	assert_true(g_key_file_has_key(kf, "serve", "max-sessions", NULL));
+	assert_int_equal(serve_config_load(NULL, &d, &err), 0);
+	assert_int_equal(serve_config_load(kf, &s, &err), 0);
+	assert_null(err);
+	assert_int_equal(d.max_sessions, s.max_sessions);
+	assert_int_equal(d.max_calls, s.max_calls);
+	assert_true(d.drain_time_s == s.drain_time_s);
+	assert_int_equal(d.end_with_last_call, s.end_with_last_call);
+	g_key_file_unref(kf);
+}
+
+static void expect_error(const char *text, const char *key)
+{
+	GKeyFile *kf = g_key_file_new();
+	serve_config c;
+	GError *err = NULL;
+
+	assert_true(g_key_file_load_from_data(kf, text, -1, 0, NULL));
+	assert_int_equal(serve_config_load(kf, &c, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, key));
+	g_error_free(err);
+	g_key_file_unref(kf);
+}
+
+static void test_keys(void **state)
+{
+	GKeyFile *kf = g_key_file_new();
+	serve_config c;
+	GError *err = NULL;
+
+	assert_true(g_key_file_load_from_data(
+		kf,
+		"[serve]\nmax-sessions = 5\nmax-calls = 7\ndrain-time = 500ms\n"
+		"end-with-last-call = false\n",
+		-1, 0, NULL));
+	assert_int_equal(serve_config_load(kf, &c, &err), 0);
+	assert_int_equal(c.max_sessions, 5);
+	assert_int_equal(c.max_calls, 7);
+	assert_true(c.drain_time_s == 0.5);
+	assert_false(c.end_with_last_call);
+	g_key_file_unref(kf);
+	expect_error("[serve]\nmax-session = 5\n", "max-session");
+	expect_error("[serve]\nmax-sessions = 0\n", "max-sessions");
+	expect_error("[serve]\nmax-calls = many\n", "max-calls");
+	expect_error("[serve]\ndrain-time = soon\n", "drain-time");
+	expect_error("[serve]\nend-with-last-call = maybe\n",
+		     "end-with-last-call");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sample_is_the_defaults),
+		cmocka_unit_test(test_keys),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
