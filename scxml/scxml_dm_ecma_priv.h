@@ -41,6 +41,8 @@ typedef struct scxml_ecma_engine {
 	gboolean over_limit;	  /* an allocation was refused in this run */
 	gsize session_limit;	  /* most one session's account may hold */
 	gboolean over_session_limit; /* ... and that refused one */
+	gboolean run_refused;	     /* ... at any time in this run (error
+					reporting clears the one above) */
 	GArray *accounts;	     /* per account: bytes held (heap.c) */
 	GArray *free_accounts;	     /* ids of closed, empty accounts */
 	guint32 owner;		     /* account charged now; 0: engine */
