@@ -109,7 +109,16 @@ static int declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
 			return -1;
 		}
 	} else if (text) {
-		scxml_ecma_push_text(ctx, text);
+		char *refusal;
+
+		scxml_ecma_push_text(ctx, text, &refusal);
+		if (refusal) {
+			/* Undefined, as after an expression that failed. */
+			scope_put(dm, id, NULL);
+			g_set_error_literal(err, SCXML_DM_ERROR, 1, refusal);
+			g_free(refusal);
+			return -1;
+		}
 	} else {
 		duk_push_undefined(ctx);
 	}
@@ -183,10 +192,20 @@ static int assign(scxml_dm *dm, const scxml_expr *location,
 		if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL, err))
 			return -1;
 		duk_push_heapptr(ctx, dm->scope);
-		if (text)
-			scxml_ecma_push_text(ctx, text);
-		else
+		if (text) {
+			char *refusal;
+
+			scxml_ecma_push_text(ctx, text, &refusal);
+			if (refusal) {
+				duk_pop_3(ctx); /* [fn S undefined] */
+				g_set_error_literal(err, SCXML_DM_ERROR, 1,
+						    refusal);
+				g_free(refusal);
+				return -1;
+			}
+		} else {
 			duk_push_undefined(ctx);
+		}
 		duk_call(ctx, 2);
 	}
 	duk_pop(ctx);
