@@ -222,7 +222,11 @@ void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 				      eng->heap_limit >> 20);
 		duk_pop(eng->ctx);
 	} else {
-		why = scxml_ecma_pop_error_text(dm);
+		/* What was thrown may be a string of megabytes. */
+		char *text_thrown = scxml_ecma_pop_error_text(dm);
+
+		why = scxml_excerpt(text_thrown);
+		g_free(text_thrown);
 	}
 	eng->timed_out = FALSE;
 	eng->over_limit = FALSE;

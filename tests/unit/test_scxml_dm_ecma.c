@@ -1191,6 +1191,57 @@ static void test_session_memory_limit(void **state)
 	cls->session_free(b);
 }
 
+/* An error message names its expression by an excerpt: a 100 KB
+ * expression (or location, or thrown string) gives a message of a few
+ * hundred bytes, not 100 KB in the log and in _event.data. */
+static void test_error_messages_short(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	GString *big = g_string_new(NULL);
+	char *text;
+	JsonNode *v;
+	loop_ctx l = {.f = f};
+
+	/* a value that cannot leave the heap (a cycle) */
+	g_string_append(big, "(function () { var o = {}; o.o = o; return o; "
+			     "})() || '");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(big, 'x');
+	g_string_append(big, "'");
+	v = cls->eval_value(f->dm, X(f, big->str), &err);
+	assert_null(v);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	assert_non_null(strstr(err->message, "(function () { var o"));
+	g_clear_error(&err);
+
+	/* not an array: the string from the quote on */
+	assert_true(cls->foreach (f->dm, X(f, strchr(big->str, '\'')),
+				  X(f, "item"), NULL, loop_body, &l, &err) < 0);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	assert_non_null(strstr(err->message, "not an array"));
+	g_clear_error(&err);
+
+	/* an undeclared location of 100 KB */
+	text = g_strnfill(100000, 'y');
+	assert_int_equal(cls->check_location(f->dm, X(f, text), &err), -1);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	assert_non_null(strstr(err->message, "is not declared"));
+	g_clear_error(&err);
+	g_free(text);
+
+	/* a thrown string of 100 KB */
+	assert_true(cls->exec_script(f->dm, X(f, "throw 'z'.repeat(100000)"),
+				     &err) < 0);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	g_clear_error(&err);
+	g_string_free(big, TRUE);
+}
+
 /* XML arriving at run time that declares an entity is refused as a
  * document doing so is (three levels of ten references here: 1,000
  * characters in the attribute read when expanded; a few more levels are a
@@ -1256,6 +1307,7 @@ int main(void)
 		T(test_event_lazy),
 		T(test_undeclared_and_bad_locations),
 		T(test_error_messages),
+		T(test_error_messages_short),
 		T(test_runaway_script),
 		T(test_memory_limit),
 		T(test_in_predicate),
