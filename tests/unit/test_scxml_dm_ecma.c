@@ -1111,8 +1111,10 @@ static void test_builtins_isolated(void **state)
 			 1);
 	assert_int_equal(cond(f, f->dm, "typeof Foo === 'undefined'"), 1);
 	/* a read-only property of the session's own scope does not stop
-	 * the sweep half-way (what follows would stay global) */
-	script(f, f->dm, "Object.defineProperty(__scxml_S, 'ro', {value: 1});"
+	 * the sweep half-way (what follows would stay global); a function
+	 * found through the scope is called with the scope as this */
+	declare(f, f->dm, "scopeOf", "(function () { return this; })", NULL);
+	script(f, f->dm, "Object.defineProperty(scopeOf(), 'ro', {value: 1});"
 			 "function ro() {} var afterRo = 1;");
 	assert_int_equal(cond(f, b, "typeof ro === 'undefined' && "
 				    "typeof afterRo === 'undefined'"),
@@ -1242,6 +1244,43 @@ static void test_error_messages_short(void **state)
 	g_string_free(big, TRUE);
 }
 
+/* The globals through which a <script> gets its scope and code are not
+ * the document's: a script or an expression reads them as undefined, a
+ * write is ignored (sloppy) or refused (strict), and neither changes
+ * what the next script runs in, nor another session's. */
+static void test_internal_globals_hidden(void **state)
+{
+	fixture *f = *state;
+	scxml_dm *b = new_session(f);
+	GError *err = NULL;
+
+	script(f, f->dm,
+	       "var seen = typeof __scxml_S + ',' + typeof __scxml_C;");
+	assert_int_equal(cond(f, f->dm, "seen === 'undefined,undefined'"), 1);
+	assert_int_equal(cond(f, f->dm, "typeof __scxml_S === 'undefined' && "
+					"typeof __scxml_C === 'undefined'"),
+			 1);
+	script(f, f->dm,
+	       "__scxml_S = {mine: 1}; __scxml_C = 'var hijacked = 1';");
+	script(f, f->dm, "var next = 2;");
+	script(f, b, "var other = 3;");
+	assert_int_equal(cond(f, f->dm, "next === 2 && typeof hijacked === "
+					"'undefined' && typeof mine === "
+					"'undefined'"),
+			 1);
+	assert_int_equal(cond(f, b, "other === 3 && typeof hijacked === "
+				    "'undefined' && typeof next === "
+				    "'undefined'"),
+			 1);
+	assert_true(cls->exec_script(f->dm,
+				     X(f, "'use strict'; __scxml_C = 'x';"),
+				     &err) < 0);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "TypeError"));
+	g_clear_error(&err);
+	cls->session_free(b);
+}
+
 /* XML arriving at run time that declares an entity is refused as a
  * document doing so is (three levels of ten references here: 1,000
  * characters in the attribute read when expanded; a few more levels are a
@@ -1320,6 +1359,7 @@ int main(void)
 		T(test_builtins_isolated),
 		T(test_session_memory_limit),
 		T(test_runtime_xml_entities),
+		T(test_internal_globals_hidden),
 #undef T
 	};
 
