@@ -1,10 +1,11 @@
 /*
  * The per-session bounds of scxml_session_limits that are not about the
  * queues' order: room in the internal and external queues and among the
- * pending delayed sends (with the flood rule: a session that keeps hitting
- * them is stopped), and the wall-clock budget of a macrostep, looked at
- * before every executable element and condition. The event chain lives
- * with the queues, in scxml_session.c.
+ * pending delayed sends, and the session memory cap of the data model
+ * (each with a flood rule: a session that keeps hitting them is stopped),
+ * and the wall-clock budget of a macrostep, looked at before every
+ * executable element and condition. The event chain lives with the
+ * queues, in scxml_session.c.
  */
 #include "config.h"
 
@@ -19,6 +20,27 @@
  * stopped. */
 #define SCXML_FLOOD_OVERFLOWS 100
 #define SCXML_FLOOD_QUIET_US G_USEC_PER_SEC
+
+/* Runs refused memory by the session cap, counted the same way. The first
+ * is error.execution, which the flow may handle (drop what it holds); each
+ * refusal costs collections of the heap every session shares, so a session
+ * that keeps at it pays with its life, not the others with their time. */
+#define SCXML_MEMORY_HITS 3
+
+/* Count one more hit; TRUE when it makes limit hits in a row. Hits in
+ * one macrostep always count together (a slow macrostep is no quiet
+ * time); across macrosteps a quiet second starts the count again. */
+static gboolean strike(scxml_session *s, scxml_strikes *k, guint limit)
+{
+	gint64 now = g_get_monotonic_time();
+
+	if (k->macrostep != s->macrostep &&
+	    now - k->last >= SCXML_FLOOD_QUIET_US)
+		k->n = 0;
+	k->last = now;
+	k->macrostep = s->macrostep;
+	return ++k->n >= limit;
+}
 
 guint scxml_session_bound(const scxml_session *s, scxml_bound b)
 {
@@ -45,20 +67,27 @@ gboolean scxml_session_room(scxml_session *s, scxml_bound b, guint len)
 		[SCXML_BOUND_TIMERS] = "the pending delayed sends",
 	};
 	guint bound = scxml_session_bound(s, b);
-	gint64 now;
 
 	if (!bound || len < bound)
 		return TRUE;
-	now = g_get_monotonic_time();
-	if (now - s->last_overflow >= SCXML_FLOOD_QUIET_US)
-		s->overflows = 0;
-	s->last_overflow = now;
-	if (++s->overflows >= SCXML_FLOOD_OVERFLOWS)
+	if (strike(s, &s->overflows, SCXML_FLOOD_OVERFLOWS))
 		scxml_session_fail(s, "event-flood",
 				   "%s at its bound (%u) %d times, with no "
 				   "quiet second in between",
 				   what[b], bound, SCXML_FLOOD_OVERFLOWS);
 	return FALSE;
+}
+
+void scxml_session_memory_refused(void *ud)
+{
+	scxml_session *s = ud;
+
+	if (strike(s, &s->memory_hits, SCXML_MEMORY_HITS))
+		scxml_session_fail(s, "memory-limit",
+				   "its scripts were refused memory by the "
+				   "session memory limit %d times, with no "
+				   "quiet second in between",
+				   SCXML_MEMORY_HITS);
 }
 
 /* The budget is looked at before every element and condition: the coarse
@@ -77,6 +106,7 @@ void scxml_session_begin_macrostep(scxml_session *s)
 {
 	guint ms = scxml_engine_limits(s->engine)->macrostep_time_limit_ms;
 
+	s->macrostep++;
 	s->deadline = ms ? coarse_now_us() + (gint64)ms * 1000 : 0;
 }
 

@@ -28,6 +28,10 @@ typedef struct scxml_dm scxml_dm; /* a session's data model (class-private) */
 typedef struct scxml_dm_host {
 	/* In(id): is the state in the current configuration? */
 	gboolean (*in_state)(void *ud, const char *state_id);
+	/* A run of the session's code was refused memory by the per-session
+	 * limit (once per run, however often it was refused): the session
+	 * decides whether it has gone on long enough. NULL: nothing. */
+	void (*memory_refused)(void *ud);
 	void *ud;
 } scxml_dm_host;
 

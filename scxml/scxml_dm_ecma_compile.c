@@ -164,6 +164,7 @@ static int compile_error(scxml_dm *dm, const scxml_expr *e,
 			 GError **err)
 {
 	duk_context *ctx = dm->eng->ctx;
+	char *loc_shown, *value_shown;
 	const char *msg;
 	const char *cut;
 
@@ -176,9 +177,13 @@ static int compile_error(scxml_dm *dm, const scxml_expr *e,
 			return -1;
 		/* Each half compiles alone: the pair is at fault. */
 		duk_pop(ctx);
+		loc_shown = scxml_excerpt(e->text);
+		value_shown = scxml_excerpt(value->text);
 		g_set_error(err, SCXML_DM_ERROR, 1,
 			    "line %d: \"%s\" = \"%s\" : cannot compile",
-			    e->line, e->text, value->text);
+			    e->line, loc_shown, value_shown);
+		g_free(loc_shown);
+		g_free(value_shown);
 		return -1;
 	}
 	msg = duk_safe_to_string(ctx, -1);

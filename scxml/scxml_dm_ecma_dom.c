@@ -161,21 +161,21 @@ static gboolean push_builder(duk_context *ctx)
 	return ok;
 }
 
-gboolean scxml_ecma_push_xml(duk_context *ctx, const char *text)
+gboolean scxml_ecma_push_xml(duk_context *ctx, const char *text, char **refusal)
 {
 	xmlDoc *xml;
 	xmlNode *root;
 	gboolean ok = FALSE;
 
+	*refusal = NULL;
 	while (g_ascii_isspace(*text))
 		text++;
 	if (*text != '<')
 		return FALSE;
-	/* Nothing from the network, no error output: text that is not XML
-	 * simply stays a string. */
-	xml = xmlReadMemory(text, (int)strlen(text), NULL, NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				    XML_PARSE_NOWARNING);
+	/* Text that is not XML simply stays a string; one that declares an
+	 * entity is refused, as a document doing so is: reading an attribute
+	 * would expand its references in full (billion laughs). */
+	xml = scxml_xml_read_text(text, strlen(text), refusal);
 	root = xml ? xmlDocGetRootElement(xml) : NULL;
 	if (root && duk_check_stack(ctx, 8) && push_builder(ctx)) {
 		push_desc(ctx, root, 0);

@@ -109,7 +109,16 @@ static int declare(scxml_dm *dm, const char *id, const scxml_expr *expr,
 			return -1;
 		}
 	} else if (text) {
-		scxml_ecma_push_text(ctx, text);
+		char *refusal;
+
+		scxml_ecma_push_text(ctx, text, &refusal);
+		if (refusal) {
+			/* Undefined, as after an expression that failed. */
+			scope_put(dm, id, NULL);
+			g_set_error_literal(err, SCXML_DM_ERROR, 1, refusal);
+			g_free(refusal);
+			return -1;
+		}
 	} else {
 		duk_push_undefined(ctx);
 	}
@@ -148,8 +157,10 @@ static JsonNode *eval_value(scxml_dm *dm, const scxml_expr *expr,
 	if (push_value_or_throw(dm, expr, err))
 		return NULL;
 	if (scxml_ecma_pop_json(dm, &node, err)) {
-		g_prefix_error(err, "line %d: \"%s\" : ", expr->line,
-			       expr->text);
+		char *shown = scxml_excerpt(expr->text);
+
+		g_prefix_error(err, "line %d: \"%s\" : ", expr->line, shown);
+		g_free(shown);
 		return NULL;
 	}
 	return node;
@@ -183,10 +194,20 @@ static int assign(scxml_dm *dm, const scxml_expr *location,
 		if (scxml_ecma_push_fn(dm, location, ECMA_FN_STORE, NULL, err))
 			return -1;
 		duk_push_heapptr(ctx, dm->scope);
-		if (text)
-			scxml_ecma_push_text(ctx, text);
-		else
+		if (text) {
+			char *refusal;
+
+			scxml_ecma_push_text(ctx, text, &refusal);
+			if (refusal) {
+				duk_pop_3(ctx); /* [fn S undefined] */
+				g_set_error_literal(err, SCXML_DM_ERROR, 1,
+						    refusal);
+				g_free(refusal);
+				return -1;
+			}
+		} else {
 			duk_push_undefined(ctx);
+		}
 		duk_call(ctx, 2);
 	}
 	duk_pop(ctx);
@@ -229,6 +250,7 @@ static int location_ok(scxml_dm *dm, const scxml_expr *location,
 {
 	duk_context *ctx = dm->eng->ctx;
 	const char *name;
+	char *ident, *shown;
 	gsize n;
 	int rc;
 
@@ -239,9 +261,9 @@ static int location_ok(scxml_dm *dm, const scxml_expr *location,
 	n = scxml_ecma_bare_ident(location->text, &name);
 	if (n && scxml_ecma_is_system_name(name, n)) {
 		g_set_error(err, SCXML_DM_ERROR, 1,
-			    "line %d: \"%s\" : %.*s is a read-only system "
+			    "line %d: \"%.*s\" : %.*s is a read-only system "
 			    "variable",
-			    location->line, location->text, (int)n, name);
+			    location->line, (int)n, name, (int)n, name);
 		return -1;
 	}
 	/* Compiling the store checks that it is a location at all. */
@@ -259,9 +281,14 @@ static int location_ok(scxml_dm *dm, const scxml_expr *location,
 		duk_push_undefined(ctx);
 		return scope_put_len(dm, name, n, err);
 	}
+	/* The location is the name: a document may write one of megabytes. */
+	ident = g_strndup(name, n);
+	shown = scxml_excerpt(ident);
 	g_set_error(err, SCXML_DM_ERROR, 1,
-		    "line %d: \"%s\" : %.*s is not declared", location->line,
-		    location->text, (int)n, name);
+		    "line %d: \"%s\" : %s is not declared", location->line,
+		    shown, shown);
+	g_free(shown);
+	g_free(ident);
 	return -1;
 }
 
@@ -297,9 +324,12 @@ static int foreach(scxml_dm *dm, const scxml_expr *array,
 	if (push_value(dm, array, err))
 		return -1;
 	if (!duk_is_array(ctx, -1)) {
+		char *shown = scxml_excerpt(array->text);
+
 		g_set_error(err, SCXML_DM_ERROR, 1,
 			    "line %d: \"%s\" : not an array", array->line,
-			    array->text);
+			    shown);
+		g_free(shown);
 		goto out;
 	}
 	if (scxml_ecma_safe_call(dm, copy_array, NULL, 1, 1)) {

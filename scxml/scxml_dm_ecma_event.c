@@ -92,6 +92,23 @@ static void push_opt_string(duk_context *ctx, const char *s)
 		duk_push_undefined(ctx);
 }
 
+/* XML content of an event is a DOM (W3C B.2.2), like XML data. Content
+ * declaring an entity is refused as a document doing so is: the expression
+ * reading _event fails (error.execution). */
+static gboolean push_event_xml(duk_context *ctx, const char *text)
+{
+	char *refusal;
+
+	if (scxml_ecma_push_xml(ctx, text, &refusal))
+		return TRUE;
+	if (!refusal)
+		return FALSE;
+	duk_push_error_object(ctx, DUK_ERR_TYPE_ERROR, "event content: %s",
+			      refusal);
+	g_free(refusal);
+	return duk_throw(ctx);
+}
+
 /* Fields the event lacks are present but undefined (`'sendid' in _event`
  * holds, `typeof _event.sendid` is 'undefined'). */
 static void push_event_object(scxml_dm *dm)
@@ -106,10 +123,9 @@ static void push_event_object(scxml_dm *dm)
 	push_opt_string(ctx, e->origin);
 	push_opt_string(ctx, e->origintype);
 	push_opt_string(ctx, e->invokeid);
-	/* XML content of an event is a DOM (W3C B.2.2), like XML data. */
 	if (!(e->data && JSON_NODE_HOLDS_VALUE(e->data) &&
 	      json_node_get_value_type(e->data) == G_TYPE_STRING &&
-	      scxml_ecma_push_xml(ctx, json_node_get_string(e->data))))
+	      push_event_xml(ctx, json_node_get_string(e->data))))
 		scxml_ecma_push_json(ctx, e->data);
 	push_opt_string(ctx, e->raw);
 	duk_call(ctx, 8);

@@ -47,6 +47,7 @@ static gboolean refused(scxml_ecma_engine *eng, guint32 id, gsize more)
 	a = account_at(eng, id);
 	if (a->live && a->bytes + more > eng->session_limit) {
 		eng->over_session_limit = TRUE;
+		eng->run_refused = TRUE;
 		return TRUE;
 	}
 	return FALSE;

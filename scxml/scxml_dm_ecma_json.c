@@ -250,17 +250,22 @@ static char *normalize_space(const char *text)
 	return g_string_free(s, FALSE);
 }
 
-void scxml_ecma_push_text(duk_context *ctx, const char *text)
+void scxml_ecma_push_text(duk_context *ctx, const char *text, char **refusal)
 {
 	char *norm;
 
+	*refusal = NULL;
 	duk_push_string(ctx, text);
 	if (duk_safe_call(ctx, decode_top, NULL, 1, 1) == DUK_EXEC_SUCCESS)
 		return;
 	duk_pop(ctx);
 	/* Well-formed XML becomes a DOM (scxml_dm_ecma_dom.c). */
-	if (scxml_ecma_push_xml(ctx, text))
+	if (scxml_ecma_push_xml(ctx, text, refusal))
 		return;
+	if (*refusal) {
+		duk_push_undefined(ctx);
+		return;
+	}
 	/* Other text that looks like markup stays as written, but for the
 	 * ends: collapsing its white space could break an embedded script. */
 	norm = g_strstrip(g_strdup(text));

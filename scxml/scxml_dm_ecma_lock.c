@@ -31,7 +31,7 @@
 #include "scxml/scxml_dm_ecma_priv.h"
 
 /* (G, keep): the global object and the names of its properties that stay
- * writable (the script runner's). */
+ * writable (none now: the script runner's are getters, script.c). */
 static const char lock_src[] =
 	"(function (G, keep) {\n"
 	"  'use strict';\n"
@@ -102,10 +102,6 @@ void scxml_ecma_lock_builtins(duk_context *ctx)
 	duk_call(ctx, 0);
 	duk_push_global_object(ctx);
 	duk_push_array(ctx);
-	duk_push_literal(ctx, "__scxml_S");
-	duk_put_prop_index(ctx, -2, 0);
-	duk_push_literal(ctx, "__scxml_C");
-	duk_put_prop_index(ctx, -2, 1);
 	duk_call(ctx, 2);
 	duk_pop(ctx);
 	/* The thread object (Duktape.Thread.current()) is shared too. */

@@ -41,6 +41,8 @@ typedef struct scxml_ecma_engine {
 	gboolean over_limit;	  /* an allocation was refused in this run */
 	gsize session_limit;	  /* most one session's account may hold */
 	gboolean over_session_limit; /* ... and that refused one */
+	gboolean run_refused;	     /* ... at any time in this run (error
+					reporting clears the one above) */
 	GArray *accounts;	     /* per account: bytes held (heap.c) */
 	GArray *free_accounts;	     /* ids of closed, empty accounts */
 	guint32 owner;		     /* account charged now; 0: engine */
@@ -193,12 +195,16 @@ void scxml_ecma_push_json(duk_context *ctx, JsonNode *node);
 int scxml_ecma_pop_json(scxml_dm *dm, JsonNode **out, GError **err);
 /* Push text as data content: JSON when it parses, a DOM when it is
  * well-formed XML, other text starting with '<' as a string trimmed at both
- * ends, else the string with its white space normalised. Never fails but
- * on memory. */
-void scxml_ecma_push_text(duk_context *ctx, const char *text);
+ * ends, else the string with its white space normalised. XML declaring an
+ * entity is refused: undefined pushed, *refusal set (to free); else NULL.
+ * Never fails but on memory. */
+void scxml_ecma_push_text(duk_context *ctx, const char *text,
+			  char **refusal);
 /* Well-formed XML text as a DOM document; FALSE (nothing pushed) when the
- * text is not XML (scxml_dm_ecma_dom.c). */
-gboolean scxml_ecma_push_xml(duk_context *ctx, const char *text);
+ * text is not XML, or declares an entity (*refusal then says so; to free)
+ * (scxml_dm_ecma_dom.c). */
+gboolean scxml_ecma_push_xml(duk_context *ctx, const char *text,
+			     char **refusal);
 
 /* ---- scxml_dm_ecma_eval.c: the class operations of the same names ---- */
 

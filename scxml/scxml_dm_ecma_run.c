@@ -48,16 +48,21 @@ static gboolean arm(scxml_ecma_engine *eng, scxml_dm *dm)
 	eng->timed_out = FALSE;
 	eng->over_limit = FALSE;
 	eng->over_session_limit = FALSE;
+	eng->run_refused = FALSE;
 	eng->owner = dm->account;
 	eng->deadline_us = coarse_now_us() + (gint64)eng->limit_ms * 1000;
 	return TRUE;
 }
 
-static void disarm(scxml_ecma_engine *eng)
+/* End the run dm started. A run the session cap refused memory, whether
+ * or not the code caught the error, is told to the session. */
+static void disarm(scxml_ecma_engine *eng, scxml_dm *dm)
 {
 	eng->running = FALSE;
 	eng->deadline_us = 0;
 	eng->owner = 0;
+	if (eng->run_refused && dm->host.memory_refused)
+		dm->host.memory_refused(dm->host.ud);
 }
 
 /* Whatever the code just run added to the global object goes to its
@@ -80,7 +85,7 @@ int scxml_ecma_pcall(scxml_dm *dm, duk_idx_t nargs)
 	keep_global_clean(dm);
 	eng->current = prev;
 	if (armed)
-		disarm(eng);
+		disarm(eng, dm);
 	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
 }
 
@@ -97,7 +102,7 @@ int scxml_ecma_safe_call(scxml_dm *dm, duk_safe_call_function fn, void *ud,
 	keep_global_clean(dm);
 	eng->current = prev;
 	if (armed)
-		disarm(eng);
+		disarm(eng, dm);
 	return rc == DUK_EXEC_SUCCESS ? 0 : -1;
 }
 
@@ -217,7 +222,11 @@ void scxml_ecma_error(scxml_dm *dm, const scxml_expr *e, GError **err)
 				      eng->heap_limit >> 20);
 		duk_pop(eng->ctx);
 	} else {
-		why = scxml_ecma_pop_error_text(dm);
+		/* What was thrown may be a string of megabytes. */
+		char *text_thrown = scxml_ecma_pop_error_text(dm);
+
+		why = scxml_excerpt(text_thrown);
+		g_free(text_thrown);
 	}
 	eng->timed_out = FALSE;
 	eng->over_limit = FALSE;

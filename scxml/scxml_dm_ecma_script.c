@@ -16,24 +16,42 @@
 
 #include "scxml/scxml_dm_ecma_priv.h"
 
-/* Compiled once per engine; the two globals are set around each run. */
+/* Compiled once per engine. Global code cannot take arguments, so the
+ * runner reads its scope and code from two globals; each is a getter that
+ * hands out what set_run_globals left in the heap stash once, to the
+ * runner's own read, and undefined after: the script it runs (and every
+ * other) sees neither, and cannot write or redefine them. */
 static const char runner_src[] = "with(__scxml_S)eval(__scxml_C)";
+
+/* Stash keys of what the runner reads next, by the getter's magic. */
+static const char *const run_keys[] = {"run_S", "run_C"};
+
+static duk_ret_t take_run_global(duk_context *ctx)
+{
+	const char *key = run_keys[duk_get_current_magic(ctx) ? 1 : 0];
+
+	duk_push_heap_stash(ctx);
+	duk_get_prop_string(ctx, -1, key);
+	duk_push_undefined(ctx);
+	duk_put_prop_string(ctx, -3, key);
+	return 1;
+}
+
+static void define_run_global(duk_context *ctx, const char *name, int magic)
+{
+	duk_push_string(ctx, name);
+	duk_push_c_function(ctx, take_run_global, 0);
+	duk_set_magic(ctx, -1, magic);
+	duk_def_prop(ctx, -3,
+		     DUK_DEFPROP_HAVE_GETTER | DUK_DEFPROP_CLEAR_ENUMERABLE |
+			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
+}
 
 int scxml_ecma_script_init(duk_context *ctx, void **runner)
 {
 	duk_push_global_object(ctx);
-	duk_push_literal(ctx, "__scxml_S");
-	duk_push_undefined(ctx);
-	duk_def_prop(ctx, -3,
-		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
-			     DUK_DEFPROP_CLEAR_ENUMERABLE |
-			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
-	duk_push_literal(ctx, "__scxml_C");
-	duk_push_undefined(ctx);
-	duk_def_prop(ctx, -3,
-		     DUK_DEFPROP_HAVE_VALUE | DUK_DEFPROP_SET_WRITABLE |
-			     DUK_DEFPROP_CLEAR_ENUMERABLE |
-			     DUK_DEFPROP_CLEAR_CONFIGURABLE);
+	define_run_global(ctx, "__scxml_S", 0);
+	define_run_global(ctx, "__scxml_C", 1);
 	duk_pop(ctx);
 	if (duk_pcompile_string(ctx, 0, runner_src)) {
 		duk_pop(ctx);
@@ -52,17 +70,17 @@ int scxml_ecma_script_init(duk_context *ctx, void **runner)
 
 static void set_run_globals(duk_context *ctx, void *scope, const char *code)
 {
-	duk_push_global_object(ctx);
+	duk_push_heap_stash(ctx);
 	if (scope)
 		duk_push_heapptr(ctx, scope);
 	else
 		duk_push_undefined(ctx);
-	duk_put_prop_literal(ctx, -2, "__scxml_S");
+	duk_put_prop_string(ctx, -2, run_keys[0]);
 	if (code)
 		duk_push_string(ctx, code);
 	else
 		duk_push_undefined(ctx);
-	duk_put_prop_literal(ctx, -2, "__scxml_C");
+	duk_put_prop_string(ctx, -2, run_keys[1]);
 	duk_pop(ctx);
 }
 

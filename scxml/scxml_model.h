@@ -230,6 +230,14 @@ void scxml_doc_free_model(scxml_doc *doc);
 gboolean scxml_doc_prepare(scxml_doc *doc, GPtrArray *problems);
 scxml_state *scxml_doc_state(const scxml_doc *doc, const char *id);
 
+/* XML arriving at run time (<data> content, event content) parsed with
+ * the document parser's guard: entity declarations are refused before any
+ * reference is read (a few hundred bytes expand to gigabytes otherwise).
+ * NULL when text is not XML, or, with *refusal set (the reason, to free),
+ * when it declares an entity. Nothing from the network (scxml_parse.c). */
+struct _xmlDoc *scxml_xml_read_text(const char *text, gsize len,
+				    char **refusal);
+
 /* text cut to SCXML_EXCERPT_CHARS characters with "…" after the cut (new
  * string; valid UTF-8 when text is): error messages echo what a document
  * wrote, and a document can write megabytes in one attribute

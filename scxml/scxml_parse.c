@@ -895,3 +895,26 @@ scxml_doc *scxml_parse_memory(scxml_engine *engine, const char *buf,
 	g_free(base);
 	return doc;
 }
+
+xmlDoc *scxml_xml_read_text(const char *text, gsize len, char **refusal)
+{
+	xml_errors errs;
+	xmlParserCtxt *ctxt = new_ctxt(&errs);
+	xmlDoc *xml = NULL;
+
+	*refusal = NULL;
+	if (len <= G_MAXINT)
+		xml = xmlCtxtReadMemory(ctxt, text, (int)len, NULL, NULL,
+					XML_PARSE_NONET | XML_PARSE_NOERROR |
+						XML_PARSE_NOWARNING);
+	if (errs.own) {
+		*refusal = errs.first.message;
+		if (xml)
+			xmlFreeDoc(xml);
+		xml = NULL;
+	} else {
+		g_free(errs.first.message);
+	}
+	xmlFreeParserCtxt(ctxt);
+	return xml;
+}

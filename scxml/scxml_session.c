@@ -70,6 +70,7 @@ scxml_session *scxml_session_new(scxml_engine *engine, scxml_doc *doc,
 	g_queue_init(&s->internal);
 	g_queue_init(&s->external);
 	host.in_state = host_in_state;
+	host.memory_refused = scxml_session_memory_refused;
 	host.ud = s;
 	s->dm = s->dmc->session_new(scxml_engine_dm_state(engine, s->dmc),
 				    doc->dm_doc, &host);

@@ -37,6 +37,13 @@ enum {
 };
 
 /* What a session holds under a bound (scxml_session_limits). */
+/* Hits of a bound, counted by the flood rules (scxml_bounds.c). */
+typedef struct scxml_strikes {
+	guint n;	 /* hits, each soon after the last */
+	gint64 last;	 /* monotonic µs of the last one */
+	guint macrostep; /* the macrostep it came in */
+} scxml_strikes;
+
 typedef enum {
 	SCXML_BOUND_INTERNAL, /* its internal queue */
 	SCXML_BOUND_EXTERNAL, /* an external queue it sends to */
@@ -97,8 +104,9 @@ struct scxml_session {
 	guint chain;		/* of the external event being processed */
 	gint64 deadline;	/* monotonic µs the macrostep must end by, 0:
 				   none */
-	guint overflows;	/* bound hits, each soon after the last */
-	gint64 last_overflow;	/* monotonic µs of the last one */
+	guint macrostep;	/* macrosteps begun, for the flood rules */
+	scxml_strikes overflows;   /* queue and timer bound hits */
+	scxml_strikes memory_hits; /* runs refused memory by the session cap */
 
 	GHashTable *defines; /* name → JsonNode* (before start) */
 	GHashTable *sends;   /* sendid → scxml_delayed* */
@@ -188,6 +196,11 @@ void scxml_session_end_macrostep(scxml_session *s);
  * wall-clock budget, or the session was already stopped by the engine:
  * the caller runs nothing more. */
 gboolean scxml_session_out_of_time(scxml_session *s);
+/* The data model host's memory_refused (ud: the session): a run of its
+ * scripts was refused memory by the per-session cap. The third such run
+ * with no quiet second in between (or within one macrostep) stops the
+ * session ("memory-limit"). */
+void scxml_session_memory_refused(void *ud);
 
 /* ---- scxml_algorithm.c --------------------------------------------------- */
 

@@ -581,6 +581,71 @@ static void test_session_bounds_config(void **state)
 	g_free(doc);
 }
 
+/* A run of doc with a config of text: "done" through error.execution,
+ * reported on stderr with reason; the exit record's reason is "done". */
+static void expect_done_with_config(const char *name, const char *conf_text,
+				    const char *reason)
+{
+	char *doc = doc_path(name);
+	char *conf = g_build_filename(g_get_tmp_dir(), "sipscxml-dm.conf",
+				      NULL);
+	run_result r;
+
+	assert_true(g_file_set_contents(conf, conf_text, -1, NULL));
+	r = run_prog(NULL, "run", "--config", conf, "--timeout", "20",
+		     "--events", "-", doc, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\"name\":\"error.execution\""));
+	assert_non_null(
+		strstr(r.out, "\"final\":\"done\",\"reason\":\"done\""));
+	assert_non_null(strstr(r.err, reason));
+	run_result_clear(&r);
+	g_unlink(conf);
+	g_free(conf);
+	g_free(doc);
+}
+
+/* Object.freeze(this) is refused (the global object is every session's):
+ * error.execution, and the session's own variables still work after it. A
+ * <data> larger than the script memory limit, or the session memory
+ * limit, is error.execution and the item undefined; the session goes on. */
+static void test_hostile_scripts_go_on(void **state)
+{
+	(void)state;
+	expect_done_with_config("freeze-global.scxml", "[scxml]\n",
+				"freeze-global.scxml:8: <script>");
+	expect_done_with_config("big-data.scxml",
+				"[scxml]\nscript-memory-limit = 1\n",
+				"exceeded the memory limit (1 MiB");
+	expect_done_with_config("big-data.scxml",
+				"[scxml]\nsession-memory-limit = 1\n",
+				"exceeded the session memory limit");
+}
+
+/* A session that keeps running into its memory cap is stopped: run exits
+ * 2, the exit record's reason is "memory-limit". */
+static void test_memory_limit_exit(void **state)
+{
+	char *doc = doc_path("memory-hog.scxml");
+	char *conf = g_build_filename(g_get_tmp_dir(), "sipscxml-hog.conf",
+				      NULL);
+	run_result r;
+
+	(void)state;
+	assert_true(g_file_set_contents(
+		conf, "[scxml]\nsession-memory-limit = 1\n", -1, NULL));
+	r = run_prog(NULL, "run", "--config", conf, "--timeout", "20",
+		     "--events", "-", doc, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(
+		strstr(r.out, "\"final\":null,\"reason\":\"memory-limit\""));
+	assert_non_null(strstr(r.err, "session memory limit 3 times"));
+	run_result_clear(&r);
+	g_unlink(conf);
+	g_free(conf);
+	g_free(doc);
+}
+
 /* Every [scxml] key the sample configuration documents, made live at its
  * documented value, is accepted. */
 static void test_sample_scxml_keys(void **state)
@@ -682,6 +747,8 @@ int main(void)
 		cmocka_unit_test(test_scxml_limits_config),
 		cmocka_unit_test(test_src_config),
 		cmocka_unit_test(test_session_bounds_config),
+		cmocka_unit_test(test_hostile_scripts_go_on),
+		cmocka_unit_test(test_memory_limit_exit),
 		cmocka_unit_test(test_sample_scxml_keys),
 		cmocka_unit_test(test_dot_command),
 		cmocka_unit_test(test_usage),

@@ -1111,8 +1111,10 @@ static void test_builtins_isolated(void **state)
 			 1);
 	assert_int_equal(cond(f, f->dm, "typeof Foo === 'undefined'"), 1);
 	/* a read-only property of the session's own scope does not stop
-	 * the sweep half-way (what follows would stay global) */
-	script(f, f->dm, "Object.defineProperty(__scxml_S, 'ro', {value: 1});"
+	 * the sweep half-way (what follows would stay global); a function
+	 * found through the scope is called with the scope as this */
+	declare(f, f->dm, "scopeOf", "(function () { return this; })", NULL);
+	script(f, f->dm, "Object.defineProperty(scopeOf(), 'ro', {value: 1});"
 			 "function ro() {} var afterRo = 1;");
 	assert_int_equal(cond(f, b, "typeof ro === 'undefined' && "
 				    "typeof afterRo === 'undefined'"),
@@ -1191,6 +1193,144 @@ static void test_session_memory_limit(void **state)
 	cls->session_free(b);
 }
 
+/* An error message names its expression by an excerpt: a 100 KB
+ * expression (or location, or thrown string) gives a message of a few
+ * hundred bytes, not 100 KB in the log and in _event.data. */
+static void test_error_messages_short(void **state)
+{
+	fixture *f = *state;
+	GError *err = NULL;
+	GString *big = g_string_new(NULL);
+	char *text;
+	JsonNode *v;
+	loop_ctx l = {.f = f};
+
+	/* a value that cannot leave the heap (a cycle) */
+	g_string_append(big, "(function () { var o = {}; o.o = o; return o; "
+			     "})() || '");
+	for (int i = 0; i < 100000; i++)
+		g_string_append_c(big, 'x');
+	g_string_append(big, "'");
+	v = cls->eval_value(f->dm, X(f, big->str), &err);
+	assert_null(v);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	assert_non_null(strstr(err->message, "(function () { var o"));
+	g_clear_error(&err);
+
+	/* not an array: the string from the quote on */
+	assert_true(cls->foreach (f->dm, X(f, strchr(big->str, '\'')),
+				  X(f, "item"), NULL, loop_body, &l, &err) < 0);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	assert_non_null(strstr(err->message, "not an array"));
+	g_clear_error(&err);
+
+	/* an undeclared location of 100 KB */
+	text = g_strnfill(100000, 'y');
+	assert_int_equal(cls->check_location(f->dm, X(f, text), &err), -1);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	assert_non_null(strstr(err->message, "is not declared"));
+	g_clear_error(&err);
+	g_free(text);
+
+	/* a thrown string of 100 KB */
+	assert_true(cls->exec_script(f->dm, X(f, "throw 'z'.repeat(100000)"),
+				     &err) < 0);
+	assert_non_null(err);
+	assert_true(strlen(err->message) < 1000);
+	g_clear_error(&err);
+	g_string_free(big, TRUE);
+}
+
+/* The globals through which a <script> gets its scope and code are not
+ * the document's: a script or an expression reads them as undefined, a
+ * write is ignored (sloppy) or refused (strict), and neither changes
+ * what the next script runs in, nor another session's. */
+static void test_internal_globals_hidden(void **state)
+{
+	fixture *f = *state;
+	scxml_dm *b = new_session(f);
+	GError *err = NULL;
+
+	script(f, f->dm,
+	       "var seen = typeof __scxml_S + ',' + typeof __scxml_C;");
+	assert_int_equal(cond(f, f->dm, "seen === 'undefined,undefined'"), 1);
+	assert_int_equal(cond(f, f->dm, "typeof __scxml_S === 'undefined' && "
+					"typeof __scxml_C === 'undefined'"),
+			 1);
+	script(f, f->dm,
+	       "__scxml_S = {mine: 1}; __scxml_C = 'var hijacked = 1';");
+	script(f, f->dm, "var next = 2;");
+	script(f, b, "var other = 3;");
+	assert_int_equal(cond(f, f->dm, "next === 2 && typeof hijacked === "
+					"'undefined' && typeof mine === "
+					"'undefined'"),
+			 1);
+	assert_int_equal(cond(f, b, "other === 3 && typeof hijacked === "
+				    "'undefined' && typeof next === "
+				    "'undefined'"),
+			 1);
+	assert_true(cls->exec_script(f->dm,
+				     X(f, "'use strict'; __scxml_C = 'x';"),
+				     &err) < 0);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "TypeError"));
+	g_clear_error(&err);
+	cls->session_free(b);
+}
+
+/* XML arriving at run time that declares an entity is refused as a
+ * document doing so is (three levels of ten references here: 1,000
+ * characters in the attribute read when expanded; a few more levels are a
+ * billion laughs): <data> content is error.execution and the item
+ * undefined, <assign> content is error.execution and the location keeps
+ * its value, event content fails the expression reading _event. XML with
+ * a DOCTYPE but no entity declaration is still a DOM. */
+static void test_runtime_xml_entities(void **state)
+{
+	fixture *f = *state;
+	static const char bomb[] =
+		"<!DOCTYPE a [<!ENTITY x \"xxxxxxxxxx\">"
+		"<!ENTITY y \"&x;&x;&x;&x;&x;&x;&x;&x;&x;&x;\">"
+		"<!ENTITY z \"&y;&y;&y;&y;&y;&y;&y;&y;&y;&y;\">]>"
+		"<a b=\"&z;\"/>";
+	scxml_event *ev;
+	GError *err = NULL;
+
+	assert_int_equal(cls->declare(f->dm, "d", NULL, bomb, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "entity 'x' declared"));
+	g_clear_error(&err);
+	assert_int_equal(cond(f, f->dm, "d === undefined"), 1);
+
+	declare(f, f->dm, "kept", "1", NULL);
+	assert_int_equal(cls->assign(f->dm, X(f, "kept"), NULL, bomb, &err),
+			 -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "entity 'x' declared"));
+	g_clear_error(&err);
+	assert_int_equal(cond(f, f->dm, "kept === 1"), 1);
+
+	ev = scxml_event_new("e", SCXML_EVENT_EXTERNAL,
+			     json_node_init_string(json_node_alloc(), bomb));
+	assert_int_equal(cls->set_event(f->dm, ev), 0);
+	assert_true(cls->eval_cond(f->dm, X(f, "_event.data.documentElement"),
+				   &err) < 0);
+	assert_non_null(err);
+	assert_non_null(strstr(err->message, "event content: entity 'x'"));
+	g_clear_error(&err);
+	scxml_event_free(ev);
+
+	declare(f, f->dm, "plain", NULL,
+		"<!DOCTYPE a><a b=\"1 &amp; &#50;\"/>");
+	assert_int_equal(
+		cond(f, f->dm,
+		     "plain.documentElement.getAttribute('b') === '1 & 2'"),
+		1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1206,6 +1346,7 @@ int main(void)
 		T(test_event_lazy),
 		T(test_undeclared_and_bad_locations),
 		T(test_error_messages),
+		T(test_error_messages_short),
 		T(test_runaway_script),
 		T(test_memory_limit),
 		T(test_in_predicate),
@@ -1217,6 +1358,8 @@ int main(void)
 		T(test_no_finalizers),
 		T(test_builtins_isolated),
 		T(test_session_memory_limit),
+		T(test_runtime_xml_entities),
+		T(test_internal_globals_hidden),
 #undef T
 	};
 

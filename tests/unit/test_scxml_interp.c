@@ -1012,6 +1012,37 @@ static void test_macrostep_time_limit(void **state)
 	run_close(&other, TRUE);
 }
 
+/* A session whose script runs into its memory cap gets error.execution and
+ * may go on; one that keeps at it (here: the error re-enters the state
+ * whose script runs away again) is stopped at its third refused run,
+ * "memory-limit", after two error events, rather than costing every
+ * session of the heap collections until its macrostep budget ends. */
+static void test_memory_limit_stops(void **state)
+{
+	scxml_engine *engine = scxml_engine_new(NULL);
+	const char *p;
+	int errors = 0;
+	run r;
+
+	(void)state;
+	scxml_engine_set_session_memory_limit(engine, 1 << 20);
+	run_open(&r, engine,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='a'><onentry><script>var hog = []; for (;;) "
+		      "hog.push('x'.repeat(1000) + hog.length);</script>"
+		      "</onentry>\n"
+		      " <transition event='error.execution' target='a'/>"
+		      "</state></scxml>");
+	run_to_end(&r);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_ERROR);
+	assert_string_equal(scxml_session_failure(r.s), "memory-limit");
+	for (p = r.events->str; (p = strstr(p, "error.execution")); p++)
+		errors++;
+	assert_int_equal(errors, 2);
+	run_close(&r, TRUE);
+}
+
 /* Session ids are random UUIDs: distinct within an engine and between
  * engines (processes), and _sessionid is the same string. */
 static void test_session_ids(void **state)
@@ -1166,6 +1197,7 @@ int main(void)
 		cmocka_unit_test(test_timer_bound),
 		cmocka_unit_test(test_timer_flood),
 		cmocka_unit_test(test_macrostep_time_limit),
+		cmocka_unit_test(test_memory_limit_stops),
 		cmocka_unit_test(test_session_ids),
 		cmocka_unit_test(test_error_fields),
 		cmocka_unit_test(test_endless_transition_check),
