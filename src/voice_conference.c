@@ -166,7 +166,8 @@ static void conference_execute(voice_request *req, scxml_action *act)
 		return;
 	}
 	if (voice_check_state(req, a, answered) < 0 ||
-	    voice_check_state(req, b, answered) < 0)
+	    voice_check_state(req, b, answered) < 0 ||
+	    voice_check_room(req) < 0)
 		return;
 	req->a = voice_call_ref(a);
 	req->b = voice_call_ref(b);

@@ -101,7 +101,8 @@ static void consultation_execute(voice_request *req, scxml_action *act)
 	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0 ||
 	    voice_check_state(req, a,
 			      VOICE_ST(VOICE_CALL_CONNECTED) |
-				      VOICE_ST(VOICE_CALL_HELD)) < 0)
+				      VOICE_ST(VOICE_CALL_HELD)) < 0 ||
+	    voice_check_room(req) < 0)
 		return;
 	/* Check the new call's addresses before touching the first one. */
 	if (from && !voice_address_plausible(from)) {

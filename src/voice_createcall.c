@@ -70,6 +70,14 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 				   "the SIP agent is not running");
 		return NULL;
 	}
+	/* Checked at execution already (voice_check_room); again here for a
+	 * consultation whose hold let an inbound call take the last room. */
+	if (voice_session_full(req->vs)) {
+		voice_request_note(req, "invalidstate",
+				   "the session has no room for another call "
+				   "([voice] max-calls-per-session)");
+		return NULL;
+	}
 	vc = voice_call_new(req->vs, FALSE);
 	vc->type = g_strdup(req->type ? req->type : "regular");
 	vc->reason = g_strdup(req->reason);
@@ -180,7 +188,8 @@ static void createcall_execute(voice_request *req, scxml_action *act)
 
 	if (voice_attr_string(req, act, "from", TRUE, &from) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
-	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0)
+	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0 ||
+	    voice_check_room(req) < 0)
 		return;
 	if (!voice_address_plausible(from)) {
 		voice_request_fail(req, "invalidsource", "unparsable from",

@@ -2,10 +2,12 @@
  * Inbound calls (spec §6). Routing: every new INVITE passes the cap on
  * calls ringing at once ([voice] max-ringing, 503 with Retry-After past
  * it), then goes to the router's session (sipscxml serve) or the attached
- * one (run), as interaction.added; a call nobody answers within [voice]
- * ring-timeout gets 480. Answering: <accept>, <reject>, <redirect> (each in
- * its voice_<action>.c); the call rings until one of these, or <terminate>
- * (480), settles it. Results are interaction.<action>.done /
+ * one (run), as interaction.added — unless that session holds [voice]
+ * max-calls-per-session calls already (503 with Retry-After); a call nobody
+ * answers within [voice] ring-timeout gets 480. Answering: <accept>,
+ * <reject>, <redirect> (each in its voice_<action>.c); the call rings until
+ * one of these, or <terminate> (480), settles it. Results are
+ * interaction.<action>.done /
  * error.interaction.<action>.
  */
 #include "config.h"
@@ -182,6 +184,17 @@ int voice_inbound_route(sip_call *call, const sip_call_observer **obs,
 		if (!vs || !vs->s)
 			return 480; /* no flow to offer it to */
 	}
+	if (voice_session_full(vs)) {
+		/* Before the flow hears of it: the session is at its own
+		 * bound ([voice] max-calls-per-session), which a call ending
+		 * lifts; another instance may have room. */
+		g_log("sipscxml-voice", G_LOG_LEVEL_INFO,
+		      "the session has %u live calls already ([voice] "
+		      "max-calls-per-session): 503",
+		      g_hash_table_size(vs->calls));
+		*retry_after = vm->cfg.retry_after_s;
+		return 503;
+	}
 	vc = voice_call_new(vs, TRUE);
 	voice_call_attach(vc, call);
 	offer_add(vm, vc);
@@ -200,7 +213,14 @@ int voice_inbound_options(guint *retry_after, void *ud)
 		*retry_after = vm->cfg.retry_after_s;
 		return 503;
 	}
-	return vm->options ? vm->options(retry_after, vm->route_ud) : 200;
+	if (vm->options)
+		return vm->options(retry_after, vm->route_ud);
+	/* run: the one session that takes inbound calls is full. */
+	if (vm->inbound && vm->inbound->s && voice_session_full(vm->inbound)) {
+		*retry_after = vm->cfg.retry_after_s;
+		return 503;
+	}
+	return 200;
 }
 
 /* ---- answering: shared by <reject> and <redirect> ---------------------- */

@@ -46,8 +46,7 @@ static int register_actions(voice_module *vm, GError **err)
 		vm->bindings[i].desc = voice_actions[i];
 		vm->elements[i] = (scxml_ext_element){
 			VOICE_NS, voice_actions[i]->name,
-			voice_actions[i]->attrs, run_action,
-			&vm->bindings[i]};
+			voice_actions[i]->attrs, run_action, &vm->bindings[i]};
 		if (scxml_engine_register(vm->engine, &vm->elements[i]) < 0) {
 			g_set_error(err, G_IO_ERROR, G_IO_ERROR_EXISTS,
 				    "voice: element %s registered twice",

@@ -41,6 +41,7 @@ typedef struct voice_config {
 	double cancel_wait_s;	   /* after our CANCEL, wait for the 487 */
 	double ring_timeout_s;	   /* inbound call unanswered → 480 */
 	guint max_ringing;	   /* inbound calls offered at once (503 past) */
+	guint max_calls_per_session; /* live calls of one session */
 	guint retry_after_s;	   /* Retry-After of our 503s */
 	gboolean send_udata;	   /* udata as X-User-Data */
 	gboolean release_on_exit;  /* release calls when the session ends */
@@ -311,6 +312,12 @@ int voice_attr_common(voice_request *req, scxml_action *act);
  * 1 << voice_call_state) with no operation in flight. */
 int voice_check_state(voice_request *req, voice_call *vc, unsigned states);
 #define VOICE_ST(s) (1u << (s))
+/* [voice] max-calls-per-session: 0 while the session has room for one
+ * more call; else fails the request (invalidstate, nothing sent; see
+ * doc/voice.md) and returns -1. */
+int voice_check_room(voice_request *req);
+/* TRUE when the session holds [voice] max-calls-per-session live calls. */
+gboolean voice_session_full(const voice_session *vs);
 /* The only live call of the session other than except in one of states,
  * or NULL when there is none or more than one. */
 voice_call *voice_session_only_other(voice_session *vs, voice_call *except,
