@@ -10,8 +10,6 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action alternate_action = {"alternate", "voice", TRUE};
-
 static void alt_restored(voice_request *req, voice_call *vc,
 			 const voice_result *res)
 {
@@ -68,18 +66,14 @@ static void alt_held(voice_request *req, voice_call *vc,
 		voice_request_fail_noted(req, NULL);
 }
 
-int voice_alternate_execute(scxml_action *act, void *module_data)
+static void alternate_execute(voice_request *req, scxml_action *act)
 {
-	voice_request *req =
-		voice_request_begin(act, module_data, &alternate_action);
 	voice_call *a, *b;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_call(req, act, "heldinteractionid", FALSE, &b) < 0 ||
 	    voice_attr_common(req, act) < 0)
-		goto out;
+		return;
 	if (!b)
 		b = voice_session_only_other(req->vs, a,
 					     VOICE_ST(VOICE_CALL_HELD));
@@ -89,24 +83,36 @@ int voice_alternate_execute(scxml_action *act, void *module_data)
 				   "session does not hold exactly one held "
 				   "call",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (b == a) {
 		voice_request_fail(req, "invalidrequest",
 				   "interactionid and heldinteractionid name "
 				   "the same call",
 				   NULL);
-		goto out;
+		return;
 	}
 	voice_request_set_held(req, b->id);
 	if (voice_check_state(req, a, VOICE_ST(VOICE_CALL_CONNECTED)) < 0 ||
 	    voice_check_state(req, b, VOICE_ST(VOICE_CALL_HELD)) < 0)
-		goto out;
+		return;
 	req->a = voice_call_ref(a);
 	req->b = voice_call_ref(b);
 	if (voice_reinvite(req, a, TRUE, alt_held) < 0)
 		voice_request_fail_noted(req, NULL);
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec alternate_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"heldinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_alternate_desc = {
+	.name = "alternate",
+	.prefix = "voice",
+	.reinvite_action = TRUE,
+	.attrs = alternate_attrs,
+	.execute = alternate_execute,
+};

@@ -2,8 +2,9 @@
  * Checking an action's evaluated attributes before anything is sent: a
  * missing or ill-typed attribute fails the request with invalidrequest, an
  * interactionid naming no live call with invalidinteraction, an action that
- * makes no sense in the call's state with invalidstate — each at once, with
- * nothing on the wire.
+ * makes no sense in the call's state, or would place a call past [voice]
+ * max-calls-per-session, with invalidstate — each at once, with nothing on
+ * the wire.
  */
 #include "config.h"
 
@@ -221,4 +222,28 @@ voice_call *voice_session_only_other(voice_session *vs, voice_call *except,
 		found = vc;
 	}
 	return found;
+}
+
+gboolean voice_session_full(const voice_session *vs)
+{
+	return g_hash_table_size(vs->calls) >=
+	       vs->vm->cfg.max_calls_per_session;
+}
+
+int voice_check_room(voice_request *req)
+{
+	char *desc;
+
+	if (!voice_session_full(req->vs))
+		return 0;
+	/* A bound the flow itself reached, and only the flow can lift (by
+	 * ending a call): the spec's invalidstate, as for any action the
+	 * session's state forbids; retrying as is would fail the same. */
+	desc = g_strdup_printf("%s: the session has %u live calls already "
+			       "([voice] max-calls-per-session)",
+			       req->action->name,
+			       g_hash_table_size(req->vs->calls));
+	voice_request_fail(req, "invalidstate", desc, NULL);
+	g_free(desc);
+	return -1;
 }

@@ -7,21 +7,28 @@
  * error names the party that failed; parties that did not join keep their
  * call with us, and the focus call is released when nobody joined.
  *
- * req->a, req->b: the parties; req->c: our call to the focus.
+ * req->a, req->b: the parties; req->c: our call to the focus;
+ * req->state: conf_state.
  */
 #include "config.h"
 
 #include "src/voice_priv.h"
 
-static const voice_action conference_action = {"conference", "voice", FALSE};
+/* How the two REFERs went (req->state). */
+typedef struct conf_state {
+	int joined;	 /* parties that joined */
+	int outstanding; /* parties not settled yet */
+} conf_state;
 
 static void conf_finish(voice_request *req)
 {
-	if (req->joined == 2) {
+	conf_state *st = req->state;
+
+	if (st->joined == 2) {
 		voice_request_succeed(req);
 		return;
 	}
-	if (req->joined == 0)
+	if (st->joined == 0)
 		voice_call_release(req->c, "local");
 	voice_request_fail_noted(req, NULL);
 }
@@ -32,9 +39,10 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 	gboolean ok = res->released
 			      ? res->cause == SIP_END_TRANSFERRED
 			      : (res->status >= 200 && res->status <= 299);
+	conf_state *st = req->state;
 
 	if (ok) {
-		req->joined++;
+		st->joined++;
 		/* its interaction.deleted follows the result */
 		voice_request_own(req, vc);
 		voice_call_release(vc, "transferred");
@@ -52,7 +60,7 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 				       what, res);
 		g_free(what);
 	}
-	if (--req->outstanding == 0) {
+	if (--st->outstanding == 0) {
 		voice_request_disarm(req);
 		conf_finish(req);
 	}
@@ -74,13 +82,14 @@ static void conf_timed_out(voice_request *req)
 
 static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 {
+	conf_state *st = req->state;
 	GError *err = NULL;
 	voice_op *op;
 
 	if (!voice_call_live(party)) {
 		voice_request_note(req, "invalidinteraction",
 				   "conference: a party left before joining");
-		req->outstanding--;
+		st->outstanding--;
 		return;
 	}
 	op = voice_op_new(req, party, conf_party_settled);
@@ -91,13 +100,14 @@ static void conf_refer(voice_request *req, voice_call *party, const char *uri)
 		voice_request_note(req, voice_refusal_error(err),
 				   "conference: cannot send a REFER");
 		g_clear_error(&err);
-		req->outstanding--;
+		st->outstanding--;
 	}
 }
 
 static void conf_focus_joined(voice_request *req, voice_call *vc,
 			      const voice_result *res)
 {
+	conf_state *st = req->state;
 	voice_module *vm = req->vs->vm;
 	char *uri;
 
@@ -110,12 +120,12 @@ static void conf_focus_joined(voice_request *req, voice_call *vc,
 	/* RFC 4579: the focus's Contact names the conference only when it
 	 * carries isfocus; otherwise the URI we called is the conference. */
 	uri = g_strdup(sip_call_conference_uri(vc->sip));
-	req->outstanding = 2;
+	st->outstanding = 2;
 	voice_request_ref(req);
 	conf_refer(req, req->a, uri);
 	conf_refer(req, req->b, uri);
 	g_free(uri);
-	if (req->outstanding == 0)
+	if (st->outstanding == 0)
 		conf_finish(req);
 	else if (!req->finished)
 		voice_request_arm(req,
@@ -126,22 +136,19 @@ static void conf_focus_joined(voice_request *req, voice_call *vc,
 	voice_request_unref(req);
 }
 
-int voice_conference_execute(scxml_action *act, void *module_data)
+static void conference_execute(voice_request *req, scxml_action *act)
 {
-	voice_module *vm = module_data;
-	voice_request *req = voice_request_begin(act, vm, &conference_action);
+	voice_module *vm = req->vs->vm;
 	const unsigned answered =
 		VOICE_ST(VOICE_CALL_CONNECTED) | VOICE_ST(VOICE_CALL_HELD);
 	const char *focus;
 	voice_call *a, *b;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_call(req, act, "consultinteractionid", FALSE, &b) < 0 ||
 	    voice_attr_string(req, act, "focus", FALSE, &focus) < 0 ||
 	    voice_attr_common(req, act) < 0)
-		goto out;
+		return;
 	if (!focus)
 		focus = vm->cfg.conference_focus;
 	if (!focus) {
@@ -149,24 +156,38 @@ int voice_conference_execute(scxml_action *act, void *module_data)
 				   "no focus attribute and no [voice] "
 				   "conference-focus",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (!b)
 		b = voice_session_only_other(req->vs, a, answered);
 	if (!b || b == a) {
 		voice_request_fail(req, "invalidstate",
 				   "conference needs a second call", NULL);
-		goto out;
+		return;
 	}
 	if (voice_check_state(req, a, answered) < 0 ||
-	    voice_check_state(req, b, answered) < 0)
-		goto out;
+	    voice_check_state(req, b, answered) < 0 ||
+	    voice_check_room(req) < 0)
+		return;
 	req->a = voice_call_ref(a);
 	req->b = voice_call_ref(b);
 	if (!voice_dial(req, sip_call_local_uri(a->sip), focus,
 			vm->cfg.answer_timeout_s, conf_focus_joined))
 		voice_request_fail_noted(req, NULL);
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec conference_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{"focus", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_conference_desc = {
+	.name = "conference",
+	.prefix = "voice",
+	.attrs = conference_attrs,
+	.execute = conference_execute,
+	.state_size = sizeof(conf_state),
+};

@@ -105,7 +105,8 @@ static const char *const known_keys[] = {
 	"answer-timeout",   "reinvite-timeout", "transfer-timeout",
 	"cancel-wait",	    "send-udata",	"release-on-exit",
 	"follow-redirects", "conference-focus", "ring-timeout",
-	"max-ringing",	    "retry-after",	NULL,
+	"max-ringing",	    "retry-after",	"max-calls-per-session",
+	NULL,
 };
 
 static int check_known_keys(GKeyFile *kf, GError **err)
@@ -137,6 +138,7 @@ int voice_config_load(GKeyFile *kf, voice_config *cfg, GError **err)
 	cfg->follow_redirects = FALSE;
 	cfg->ring_timeout_s = 60;
 	cfg->max_ringing = 1000;
+	cfg->max_calls_per_session = 32;
 	cfg->retry_after_s = 5;
 	if (!kf || !g_key_file_has_group(kf, "voice"))
 		return 0;
@@ -155,7 +157,9 @@ int voice_config_load(GKeyFile *kf, voice_config *cfg, GError **err)
 	    read_count(kf, "max-ringing", 1, 1000000, &cfg->max_ringing, err) <
 		    0 ||
 	    read_count(kf, "retry-after", 0, 86400, &cfg->retry_after_s, err) <
-		    0)
+		    0 ||
+	    read_count(kf, "max-calls-per-session", 1, 1000000,
+		       &cfg->max_calls_per_session, err) < 0)
 		return -1;
 	cfg->conference_focus =
 		g_key_file_get_string(kf, "voice", "conference-focus", NULL);

@@ -5,14 +5,26 @@
  * heldinteractionid. When the new call fails, a call this action put on
  * hold is retrieved before the error is reported.
  *
- * req->a: the call put on hold; req->waiting: the call being dialled.
+ * req->a: the call put on hold; req->waiting: the call being dialled;
+ * req->state: consult_state.
  */
 #include "config.h"
 
 #include "src/voice_priv.h"
 
-static const voice_action consultation_action = {"consultation", "voice",
-						 FALSE};
+/* What consultation keeps between its steps (req->state). */
+typedef struct consult_state {
+	char *from, *to;     /* the call to place */
+	gboolean held_by_us; /* we put req->a on hold (undo retrieves it) */
+} consult_state;
+
+static void consult_state_free(void *state)
+{
+	consult_state *st = state;
+
+	g_free(st->from);
+	g_free(st->to);
+}
 
 static void consult_restored(voice_request *req, voice_call *vc,
 			     const voice_result *res)
@@ -28,9 +40,10 @@ static void consult_restored(voice_request *req, voice_call *vc,
 /* The consultation failed (noted): put the original call back. */
 static void consult_undo(voice_request *req)
 {
+	consult_state *st = req->state;
 	voice_call *a = req->a;
 
-	if (req->held_by_us && voice_call_live(a) &&
+	if (st->held_by_us && voice_call_live(a) &&
 	    a->state == VOICE_CALL_HELD && !a->op) {
 		req->cancelling = FALSE;
 		if (voice_reinvite(req, a, FALSE, consult_restored) == 0)
@@ -53,9 +66,10 @@ static void consult_answered(voice_request *req, voice_call *vc,
 static void consult_dial(voice_request *req)
 {
 	voice_module *vm = req->vs->vm;
+	consult_state *st = req->state;
 
 	voice_request_set_held(req, req->a->id);
-	if (!voice_dial(req, req->from, req->to,
+	if (!voice_dial(req, st->from, st->to,
 			req->timeout_s > 0 ? req->timeout_s
 					   : vm->cfg.answer_timeout_s,
 			consult_answered))
@@ -71,46 +85,61 @@ static void consult_held(voice_request *req, voice_call *vc,
 				       "consultation: hold", res);
 		return;
 	}
-	req->held_by_us = TRUE;
+	((consult_state *)req->state)->held_by_us = TRUE;
 	consult_dial(req);
 }
 
-int voice_consultation_execute(scxml_action *act, void *module_data)
+static void consultation_execute(voice_request *req, scxml_action *act)
 {
-	voice_module *vm = module_data;
-	voice_request *req = voice_request_begin(act, vm, &consultation_action);
+	consult_state *st = req->state;
 	const char *from, *to;
 	voice_call *a;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
 	    voice_attr_string(req, act, "from", FALSE, &from) < 0 ||
 	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0 ||
 	    voice_check_state(req, a,
 			      VOICE_ST(VOICE_CALL_CONNECTED) |
-				      VOICE_ST(VOICE_CALL_HELD)) < 0)
-		goto out;
+				      VOICE_ST(VOICE_CALL_HELD)) < 0 ||
+	    voice_check_room(req) < 0)
+		return;
 	/* Check the new call's addresses before touching the first one. */
 	if (from && !voice_address_plausible(from)) {
 		voice_request_fail(req, "invalidsource", "unparsable from",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (!voice_address_plausible(to)) {
 		voice_request_fail(req, "invaliddestination", "unparsable to",
 				   NULL);
-		goto out;
+		return;
 	}
 	req->a = voice_call_ref(a);
-	req->from = g_strdup(from ? from : sip_call_local_uri(a->sip));
-	req->to = g_strdup(to);
+	st->from = g_strdup(from ? from : sip_call_local_uri(a->sip));
+	st->to = g_strdup(to);
 	if (a->state == VOICE_CALL_HELD)
 		consult_dial(req);
 	else if (voice_reinvite(req, a, TRUE, consult_held) < 0)
 		voice_request_fail_noted(req, NULL);
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec consultation_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"from", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{"type", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{"udata", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_consultation_desc = {
+	.name = "consultation",
+	.prefix = "voice",
+	.attrs = consultation_attrs,
+	.execute = consultation_execute,
+	.state_size = sizeof(consult_state),
+	.state_free = consult_state_free,
+};

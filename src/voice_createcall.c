@@ -11,8 +11,6 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action createcall_action = {"createcall", "voice", FALSE};
-
 static const char *const call_types[] = {
 	"regular",	 "agent",      "supervisor", "priority",
 	"agentpriority", "predictive", NULL,
@@ -70,6 +68,14 @@ voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 	if (!vm->agent) {
 		voice_request_note(req, "invalidserver",
 				   "the SIP agent is not running");
+		return NULL;
+	}
+	/* Checked at execution already (voice_check_room); again here for a
+	 * consultation whose hold let an inbound call take the last room. */
+	if (voice_session_full(req->vs)) {
+		voice_request_note(req, "invalidstate",
+				   "the session has no room for another call "
+				   "([voice] max-calls-per-session)");
 		return NULL;
 	}
 	vc = voice_call_new(req->vs, FALSE);
@@ -175,34 +181,46 @@ static void createcall_answered(voice_request *req, voice_call *vc,
 				       res);
 }
 
-int voice_createcall_execute(scxml_action *act, void *module_data)
+static void createcall_execute(voice_request *req, scxml_action *act)
 {
-	voice_module *vm = module_data;
-	voice_request *req = voice_request_begin(act, vm, &createcall_action);
+	voice_module *vm = req->vs->vm;
 	const char *from, *to;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_string(req, act, "from", TRUE, &from) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
-	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0)
-		goto out;
+	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0 ||
+	    voice_check_room(req) < 0)
+		return;
 	if (!voice_address_plausible(from)) {
 		voice_request_fail(req, "invalidsource", "unparsable from",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (!voice_address_plausible(to)) {
 		voice_request_fail(req, "invaliddestination", "unparsable to",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (!voice_dial(req, from, to,
 			req->timeout_s > 0 ? req->timeout_s
 					   : vm->cfg.answer_timeout_s,
 			createcall_answered))
 		voice_request_fail_noted(req, NULL);
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec createcall_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"from", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{"type", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{"udata", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_createcall_desc = {
+	.name = "createcall",
+	.prefix = "voice",
+	.attrs = createcall_attrs,
+	.execute = createcall_execute,
+};

@@ -1,15 +1,12 @@
 /*
- * <hold> and <retrieve> (spec §5): a re-INVITE with our SDP set to sendonly
- * (inactive when the peer holds us) or back to sendrecv; sip/ retries a 491
- * once. Also voice_reinvite, the re-INVITE step that consultation,
+ * <hold> (spec §5): a re-INVITE with our SDP set to sendonly (inactive when
+ * the peer holds us); sip/ retries a 491 once. Also voice_reinvite, the
+ * re-INVITE step (hold or back to sendrecv) that retrieve, consultation,
  * alternate and reconnect build on.
  */
 #include "config.h"
 
 #include "src/voice_priv.h"
-
-static const voice_action hold_action = {"hold", "voice", TRUE};
-static const voice_action retrieve_action = {"retrieve", "voice", TRUE};
 
 int voice_reinvite(voice_request *req, voice_call *vc, gboolean hold,
 		   voice_step_fn step)
@@ -62,45 +59,28 @@ static void hold_settled(voice_request *req, voice_call *vc,
 		voice_request_fail_sip(req, VOICE_SIP_REINVITE, "hold", res);
 }
 
-static void retrieve_settled(voice_request *req, voice_call *vc,
-			     const voice_result *res)
+static void hold_execute(voice_request *req, scxml_action *act)
 {
-	voice_request_disarm(req);
-	if (voice_reinvite_settle(vc, FALSE, res))
-		voice_request_succeed(req);
-	else
-		voice_request_fail_sip(req, VOICE_SIP_REINVITE, "retrieve",
-				       res);
-}
-
-static int execute(scxml_action *act, voice_module *vm, gboolean hold)
-{
-	voice_request *req = voice_request_begin(
-		act, vm, hold ? &hold_action : &retrieve_action);
 	voice_call *vc;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    voice_attr_common(req, act) < 0 ||
-	    voice_check_state(req, vc,
-			      VOICE_ST(hold ? VOICE_CALL_CONNECTED
-					    : VOICE_CALL_HELD)) < 0)
-		goto out;
-	if (voice_reinvite(req, vc, hold,
-			   hold ? hold_settled : retrieve_settled) < 0)
+	    voice_check_state(req, vc, VOICE_ST(VOICE_CALL_CONNECTED)) < 0)
+		return;
+	if (voice_reinvite(req, vc, TRUE, hold_settled) < 0)
 		voice_request_fail_noted(req, NULL);
-out:
-	voice_request_unref(req);
-	return 0;
 }
 
-int voice_hold_execute(scxml_action *act, void *module_data)
-{
-	return execute(act, module_data, TRUE);
-}
+static const scxml_attr_spec hold_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
 
-int voice_retrieve_execute(scxml_action *act, void *module_data)
-{
-	return execute(act, module_data, FALSE);
-}
+const voice_action_desc voice_hold_desc = {
+	.name = "hold",
+	.prefix = "voice",
+	.reinvite_action = TRUE,
+	.attrs = hold_attrs,
+	.execute = hold_execute,
+};

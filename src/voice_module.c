@@ -1,128 +1,61 @@
 /*
- * The voice module object: reads the configuration, registers the elements
- * of the interaction namespace with the engine, opens the SIP agent on
- * demand, and keeps each session's voice state (its calls and pending
- * requests) as the session's module data, so that it is released when the
- * session ends.
+ * The voice module object: reads the configuration, registers one element
+ * of the interaction namespace per action descriptor of the build list
+ * (voice_actions[]), opens the SIP agent on demand, and keeps each
+ * session's voice state (its calls and pending requests) as the session's
+ * module data, so that it is released when the session ends.
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "src/voice_priv.h"
 
-/* ---- the element table ------------------------------------------------- */
+/* ---- the elements ------------------------------------------------------ */
 
-/* Every attribute is optional for the loader: a missing required one is
- * reported to the flow as invalidrequest at execution (spec §3), which a
- * flow can handle, instead of refusing the whole document. */
-static const scxml_attr_spec createcall_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"from", SCXML_ATTR_VALUE, FALSE},
-	{"to", SCXML_ATTR_VALUE, FALSE},
-	{"type", SCXML_ATTR_VALUE, FALSE},
-	{"reason", SCXML_ATTR_VALUE, FALSE},
-	{"udata", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
+/* What an element's module_data points to: the element's descriptor and
+ * the module it runs in. */
+struct voice_binding {
+	voice_module *vm;
+	const voice_action_desc *desc;
 };
 
-static const scxml_attr_spec call_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
+/* Every element's handler: begin the request (its requestid assigned),
+ * hand it to the action, drop our reference. Call failures are result
+ * events, never a negative return. */
+static int run_action(scxml_action *act, void *module_data)
+{
+	const struct voice_binding *b = module_data;
+	voice_request *req = voice_request_begin(act, b->vm, b->desc);
 
-static const scxml_attr_spec consultation_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"from", SCXML_ATTR_VALUE, FALSE},
-	{"to", SCXML_ATTR_VALUE, FALSE},
-	{"type", SCXML_ATTR_VALUE, FALSE},
-	{"reason", SCXML_ATTR_VALUE, FALSE},
-	{"udata", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
+	if (!req)
+		return 0; /* error.execution is raised already */
+	b->desc->execute(req, act);
+	voice_request_unref(req);
+	return 0;
+}
 
-static const scxml_attr_spec two_call_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"heldinteractionid", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
+static int register_actions(voice_module *vm, GError **err)
+{
+	gsize n = 0;
 
-static const scxml_attr_spec transfer_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"to", SCXML_ATTR_VALUE, FALSE},
-	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
-
-static const scxml_attr_spec conference_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
-	{"focus", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
-
-static const scxml_attr_spec terminate_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"reason", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
-
-static const scxml_attr_spec reject_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"status", SCXML_ATTR_VALUE, FALSE},
-	{"reason", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
-
-static const scxml_attr_spec redirect_attrs[] = {
-	{"requestid", SCXML_ATTR_LOCATION, FALSE},
-	{"hints", SCXML_ATTR_VALUE, FALSE},
-	{"timeout", SCXML_ATTR_VALUE, FALSE},
-	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"to", SCXML_ATTR_VALUE, FALSE},
-	{NULL},
-};
-
-static const scxml_ext_element element_template[VOICE_N_ELEMENTS] = {
-	{VOICE_NS, "createcall", createcall_attrs, voice_createcall_execute,
-	 NULL},
-	{VOICE_NS, "hold", call_attrs, voice_hold_execute, NULL},
-	{VOICE_NS, "retrieve", call_attrs, voice_retrieve_execute, NULL},
-	{VOICE_NS, "consultation", consultation_attrs,
-	 voice_consultation_execute, NULL},
-	{VOICE_NS, "alternate", two_call_attrs, voice_alternate_execute, NULL},
-	{VOICE_NS, "reconnect", two_call_attrs, voice_reconnect_execute, NULL},
-	{VOICE_NS, "transfer", transfer_attrs, voice_transfer_execute, NULL},
-	{VOICE_NS, "conference", conference_attrs, voice_conference_execute,
-	 NULL},
-	{VOICE_NS, "terminate", terminate_attrs, voice_terminate_execute, NULL},
-	{VOICE_NS, "accept", call_attrs, voice_accept_execute, NULL},
-	{VOICE_NS, "reject", reject_attrs, voice_reject_execute, NULL},
-	{VOICE_NS, "redirect", redirect_attrs, voice_redirect_execute, NULL},
-};
+	while (voice_actions[n])
+		n++;
+	vm->elements = g_new0(scxml_ext_element, n);
+	vm->bindings = g_new0(struct voice_binding, n);
+	for (gsize i = 0; i < n; i++) {
+		vm->bindings[i].vm = vm;
+		vm->bindings[i].desc = voice_actions[i];
+		vm->elements[i] = (scxml_ext_element){
+			VOICE_NS, voice_actions[i]->name,
+			voice_actions[i]->attrs, run_action, &vm->bindings[i]};
+		if (scxml_engine_register(vm->engine, &vm->elements[i]) < 0) {
+			g_set_error(err, G_IO_ERROR, G_IO_ERROR_EXISTS,
+				    "voice: element %s registered twice",
+				    voice_actions[i]->name);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 /* ---- the module ---------------------------------------------------------- */
 
@@ -138,16 +71,8 @@ voice_module *voice_module_new(scxml_engine *engine, GKeyFile *config,
 		goto fail;
 	if (sip_agent_config_load(config, &vm->sip_cfg, err) < 0)
 		goto fail;
-	memcpy(vm->elements, element_template, sizeof(vm->elements));
-	for (int i = 0; i < VOICE_N_ELEMENTS; i++) {
-		vm->elements[i].module_data = vm;
-		if (scxml_engine_register(engine, &vm->elements[i]) < 0) {
-			g_set_error(err, G_IO_ERROR, G_IO_ERROR_EXISTS,
-				    "voice: element %s registered twice",
-				    vm->elements[i].name);
-			goto fail;
-		}
-	}
+	if (register_actions(vm, err) < 0)
+		goto fail;
 	return vm;
 fail:
 	voice_module_free(vm);
@@ -249,6 +174,8 @@ void voice_module_free(voice_module *vm)
 	g_hash_table_unref(vm->offered);
 	voice_config_clear(&vm->cfg);
 	sip_agent_config_clear(&vm->sip_cfg);
+	g_free(vm->elements);
+	g_free(vm->bindings);
 	g_free(vm);
 }
 

@@ -9,8 +9,6 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action reconnect_action = {"reconnect", "voice", TRUE};
-
 static void reconnect_retrieved(voice_request *req, voice_call *vc,
 				const voice_result *res)
 {
@@ -22,18 +20,14 @@ static void reconnect_retrieved(voice_request *req, voice_call *vc,
 				       "reconnect: retrieve", res);
 }
 
-int voice_reconnect_execute(scxml_action *act, void *module_data)
+static void reconnect_execute(voice_request *req, scxml_action *act)
 {
-	voice_request *req =
-		voice_request_begin(act, module_data, &reconnect_action);
 	voice_call *a, *b;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_call(req, act, "heldinteractionid", FALSE, &b) < 0 ||
 	    voice_attr_common(req, act) < 0)
-		goto out;
+		return;
 	if (!b)
 		b = voice_session_only_other(req->vs, a,
 					     VOICE_ST(VOICE_CALL_HELD));
@@ -41,7 +35,7 @@ int voice_reconnect_execute(scxml_action *act, void *module_data)
 		voice_request_fail(req, "invalidstate",
 				   "reconnect: no held call to go back to",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (voice_check_state(req, a,
 			      VOICE_ST(VOICE_CALL_DIALING) |
@@ -49,7 +43,7 @@ int voice_reconnect_execute(scxml_action *act, void *module_data)
 				      VOICE_ST(VOICE_CALL_CONNECTED) |
 				      VOICE_ST(VOICE_CALL_HELD)) < 0 ||
 	    voice_check_state(req, b, VOICE_ST(VOICE_CALL_HELD)) < 0)
-		goto out;
+		return;
 	voice_request_set_interaction(req, b->id);
 	req->b = voice_call_ref(b);
 	/* its interaction.deleted follows the result */
@@ -57,7 +51,19 @@ int voice_reconnect_execute(scxml_action *act, void *module_data)
 	voice_call_release(a, "local");
 	if (voice_reinvite(req, b, FALSE, reconnect_retrieved) < 0)
 		voice_request_fail_noted(req, NULL);
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec reconnect_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"heldinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_reconnect_desc = {
+	.name = "reconnect",
+	.prefix = "voice",
+	.reinvite_action = TRUE,
+	.attrs = reconnect_attrs,
+	.execute = reconnect_execute,
+};

@@ -11,7 +11,7 @@
 #include "src/voice_priv.h"
 
 voice_request *voice_request_begin(scxml_action *act, voice_module *vm,
-				   const voice_action *action)
+				   const voice_action_desc *action)
 {
 	voice_session *vs = voice_session_get(vm, scxml_action_session(act));
 	voice_request *req;
@@ -20,6 +20,11 @@ voice_request *voice_request_begin(scxml_action *act, voice_module *vm,
 	req->refs = 1;
 	req->vs = voice_session_ref(vs);
 	req->action = action;
+	if (action->state_size) {
+		req->state = g_malloc0(action->state_size);
+		if (action->state_init)
+			action->state_init(req->state);
+	}
 	req->requestid = g_uuid_string_random();
 	/* The flow sees its id before any result can arrive. */
 	if (scxml_action_has(act, "requestid") &&
@@ -54,8 +59,6 @@ void voice_request_unref(voice_request *req)
 	voice_call_unref(req->b);
 	voice_call_unref(req->c);
 	voice_call_unref(req->waiting);
-	g_free(req->to);
-	g_free(req->from);
 	g_free(req->type);
 	g_free(req->reason);
 	if (req->udata)
@@ -74,6 +77,9 @@ void voice_request_unref(voice_request *req)
 	}
 	if (req->deferred)
 		g_ptr_array_unref(req->deferred);
+	if (req->state && req->action->state_free)
+		req->action->state_free(req->state);
+	g_free(req->state);
 	voice_session_unref(req->vs);
 	g_free(req);
 }

@@ -10,9 +10,6 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action terminate_action = {"terminate", "interaction",
-					      FALSE};
-
 static void terminate_done(sip_call *call, const sip_outcome *outcome, void *ud)
 {
 	voice_request *req = ud;
@@ -29,19 +26,16 @@ static void terminate_timed_out(voice_request *req)
 			   NULL);
 }
 
-int voice_terminate_execute(scxml_action *act, void *module_data)
+static void terminate_execute(voice_request *req, scxml_action *act)
 {
-	voice_module *vm = module_data;
-	voice_request *req = voice_request_begin(act, vm, &terminate_action);
+	voice_module *vm = req->vs->vm;
 	const char *reason;
 	voice_call *vc;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &vc) < 0 ||
 	    voice_attr_string(req, act, "reason", FALSE, &reason) < 0 ||
 	    voice_attr_common(req, act) < 0)
-		goto out;
+		return;
 	if (reason) {
 		if (!req->headers)
 			req->headers = g_hash_table_new_full(
@@ -53,7 +47,7 @@ int voice_terminate_execute(scxml_action *act, void *module_data)
 		/* Already on its way out (a transfer's clean-up, an earlier
 		 * terminate): nothing more to send. */
 		voice_request_succeed(req);
-		goto out;
+		return;
 	}
 	voice_request_arm(req,
 			  req->timeout_s > 0 ? req->timeout_s
@@ -65,7 +59,18 @@ int voice_terminate_execute(scxml_action *act, void *module_data)
 		voice_request_fail(req, "invalidstate",
 				   "terminate: nothing to hang up", NULL);
 	}
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec terminate_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"reason", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_terminate_desc = {
+	.name = "terminate",
+	.prefix = "interaction",
+	.attrs = terminate_attrs,
+	.execute = terminate_execute,
+};

@@ -15,8 +15,6 @@
 
 #include "src/voice_priv.h"
 
-static const voice_action transfer_action = {"transfer", "voice", FALSE};
-
 static void transfer_settled(voice_request *req, voice_call *vc,
 			     const voice_result *res)
 {
@@ -59,10 +57,9 @@ static void transfer_timed_out(voice_request *req)
 	voice_op_expire(req, a, 408, "Request Timeout");
 }
 
-int voice_transfer_execute(scxml_action *act, void *module_data)
+static void transfer_execute(voice_request *req, scxml_action *act)
 {
-	voice_module *vm = module_data;
-	voice_request *req = voice_request_begin(act, vm, &transfer_action);
+	voice_module *vm = req->vs->vm;
 	const unsigned answered =
 		VOICE_ST(VOICE_CALL_CONNECTED) | VOICE_ST(VOICE_CALL_HELD);
 	const char *to, *target;
@@ -70,16 +67,14 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 	voice_call *a, *b = NULL;
 	voice_op *op;
 
-	if (!req)
-		return 0; /* error.execution is raised already */
 	if (voice_attr_call(req, act, "interactionid", TRUE, &a) < 0 ||
 	    voice_attr_string(req, act, "to", FALSE, &to) < 0 ||
 	    voice_attr_common(req, act) < 0)
-		goto out;
+		return;
 	if (!to) {
 		if (voice_attr_call(req, act, "consultinteractionid", FALSE,
 				    &b) < 0)
-			goto out;
+			return;
 		if (!b)
 			b = voice_session_only_other(req->vs, a, answered);
 		if (!b || b == a) {
@@ -87,16 +82,16 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 					   "transfer without to needs one "
 					   "consultation call",
 					   NULL);
-			goto out;
+			return;
 		}
 	} else if (!voice_address_plausible(to)) {
 		voice_request_fail(req, "invaliddestination", "unparsable to",
 				   NULL);
-		goto out;
+		return;
 	}
 	if (voice_check_state(req, a, answered) < 0 ||
 	    (b && voice_check_state(req, b, answered) < 0))
-		goto out;
+		return;
 	req->a = voice_call_ref(a);
 	if (b)
 		req->b = voice_call_ref(b);
@@ -111,13 +106,25 @@ int voice_transfer_execute(scxml_action *act, void *module_data)
 				       : "transfer: cannot send the REFER",
 				   NULL);
 		g_clear_error(&err);
-		goto out;
+		return;
 	}
 	voice_request_arm(req,
 			  req->timeout_s > 0 ? req->timeout_s
 					     : vm->cfg.transfer_timeout_s,
 			  transfer_timed_out);
-out:
-	voice_request_unref(req);
-	return 0;
 }
+
+static const scxml_attr_spec transfer_attrs[] = {
+	VOICE_COMMON_ATTRS,
+	{"interactionid", SCXML_ATTR_VALUE, FALSE},
+	{"to", SCXML_ATTR_VALUE, FALSE},
+	{"consultinteractionid", SCXML_ATTR_VALUE, FALSE},
+	{NULL},
+};
+
+const voice_action_desc voice_transfer_desc = {
+	.name = "transfer",
+	.prefix = "voice",
+	.attrs = transfer_attrs,
+	.execute = transfer_execute,
+};

@@ -52,6 +52,7 @@ tests_serve_notify_listen_SOURCES = tests/serve/notify_listen.c
 tests_serve_notify_listen_LDADD = $(GLIB_LIBS)
 TESTS += \
 	tests/serve/ring_cap/run.sh \
+	tests/serve/session_call_cap/run.sh \
 	tests/serve/routes/run.sh \
 	tests/serve/malformed/run.sh \
 	tests/serve/overload/run.sh \
@@ -95,4 +96,9 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
-	tests/serve/ring_cap/uac_clean.xml
+	tests/serve/ring_cap/uac_clean.xml \
+	tests/serve/session_call_cap/run.sh \
+	tests/serve/session_call_cap/flow.scxml \
+	tests/serve/session_call_cap/sipscxml.conf \
+	tests/serve/session_call_cap/uac_first.xml \
+	tests/serve/session_call_cap/uac_second.xml

@@ -26,9 +26,14 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 	pid=
 done
 [ -n "$pid" ] || { echo "bench sip-calls: SIPp did not start" >&2; exit 1; }
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT INT TERM
+# The one session holds IN_FLIGHT calls at once: above the default
+# [voice] max-calls-per-session (32) when asked for more.
+conf=$(mktemp)
+printf '[voice]\nmax-calls-per-session = %s\n' "$inflight" >"$conf"
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$conf"' EXIT INT TERM
 
 engine=$("$top/sipscxml" run --timeout 120 --bind 127.0.0.1:0 \
+	--config "$conf" \
 	--define "target=sip:bench@127.0.0.1:$port" \
 	--define "calls=$calls" --define "inflight=$inflight" \
 	"$src/tests/bench/sip_calls.scxml" 2>&1 >/dev/null |

@@ -62,6 +62,12 @@ static int setup_udata(void **state)
 				 "conference-focus = sip:conf@focus\n");
 }
 
+static int setup_call_cap(void **state)
+{
+	return setup_with(state, "[voice]\nmax-calls-per-session = 2\n"
+				 "retry-after = 7\n");
+}
+
 static int teardown(void **state)
 {
 	fixture *f = *state;
@@ -170,6 +176,7 @@ static void test_config_errors(void **state)
 		"[voice]\nreinvite-timeout = -1\n",
 		"[voice]\nsend-udata = perhaps\n",
 		"[voice]\nno-such-key = 1\n",
+		"[voice]\nmax-calls-per-session = 0\n",
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
@@ -1262,6 +1269,84 @@ static void test_terminate_unanswered_inbound(void **state)
 /* ---- the session's end ------------------------------------------------------
  */
 
+/* [voice] max-calls-per-session = 2: past it, createcall and consultation
+ * fail with invalidstate and send nothing, an inbound call gets 503 with
+ * Retry-After before the flow hears of it; a call ending makes room. */
+static void test_session_call_cap(void **state)
+{
+	fixture *f = *state;
+	sip_call *b_call;
+	const char *a = connected_call(f, NULL);
+	char *json = quoted(a);
+	guint ops, n;
+
+	connected_call(f, &b_call);
+	ops = fake_op_count();
+	n = fake_event_count(f->s);
+	fake_exec(f->engine, f->s, NULL, "createcall", "from",
+		  "\"sip:me@test\"", "to", "\"sip:carol@test\"", NULL);
+	assert_int_equal(fake_event_count(f->s), n + 1);
+	assert_string_equal(fake_event_name(f->s, n), "error.voice.createcall");
+	assert_string_equal(fake_event_str(f->s, n, "error"), "invalidstate");
+	assert_non_null(strstr(fake_event_str(f->s, n, "description"),
+			       "max-calls-per-session"));
+	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid", json,
+		  "to", "\"sip:carol@test\"", NULL);
+	assert_int_equal(fake_event_count(f->s), n + 2);
+	assert_string_equal(fake_event_name(f->s, n + 1),
+			    "error.voice.consultation");
+	assert_string_equal(fake_event_str(f->s, n + 1, "error"),
+			    "invalidstate");
+	/* nothing on the wire: no INVITE, no hold of a */
+	assert_int_equal(fake_op_count(), ops);
+	/* inbound: refused before routing, the session sees nothing */
+	assert_null(fake_incoming("sip:alice@test", "sip:flow@test"));
+	assert_int_equal(fake_agent->refused, 503);
+	assert_int_equal(fake_agent->retry_after, 7);
+	assert_int_equal(fake_event_count(f->s), n + 2);
+	assert_int_equal(voice_module_session_calls(f->vm, f->s), 2);
+	/* the peer hangs up one call: room for one more */
+	fake_release(b_call, SIP_END_REMOTE, 0, NULL);
+	n = fake_event_count(f->s);
+	assert_string_equal(fake_event_name(f->s, n - 1),
+			    "interaction.deleted");
+	assert_non_null(fake_incoming("sip:alice@test", "sip:flow@test"));
+	assert_string_equal(fake_event_name(f->s, n), "interaction.added");
+	assert_int_equal(voice_module_session_calls(f->vm, f->s), 2);
+	g_free(json);
+}
+
+/* The last room taken while consultation's hold was in flight: the dial
+ * is refused (invalidstate, no INVITE), the held call is retrieved, then
+ * the error is posted. */
+static void test_consultation_cap_after_hold(void **state)
+{
+	fixture *f = *state;
+	const char *a = connected_call(f, NULL);
+	char *json = quoted(a);
+	fake_op *op;
+	guint n;
+
+	fake_exec(f->engine, f->s, NULL, "consultation", "interactionid", json,
+		  "to", "\"sip:carol@test\"", NULL);
+	op = fake_last_op();
+	assert_string_equal(op->what, "hold");
+	assert_non_null(fake_incoming("sip:alice@test", "sip:flow@test"));
+	n = fake_event_count(f->s);
+	assert_string_equal(fake_event_name(f->s, n - 1), "interaction.added");
+	fake_complete(op, 200, "OK", FALSE);
+	op = fake_last_op();
+	assert_string_equal(op->what, "retrieve");
+	assert_int_equal(fake_event_count(f->s), n);
+	fake_complete(op, 200, "OK", FALSE);
+	assert_int_equal(fake_event_count(f->s), n + 1);
+	assert_string_equal(fake_event_name(f->s, n),
+			    "error.voice.consultation");
+	assert_string_equal(fake_event_str(f->s, n, "error"), "invalidstate");
+	assert_int_equal(voice_module_session_calls(f->vm, f->s), 2);
+	g_free(json);
+}
+
 static void test_session_end_releases(void **state)
 {
 	fixture *f = *state;
@@ -1352,6 +1437,11 @@ int main(void)
 		T(test_timeout_forms),
 		T(test_terminate_unanswered_inbound),
 		T(test_session_end_releases),
+		cmocka_unit_test_setup_teardown(test_session_call_cap,
+						setup_call_cap, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_consultation_cap_after_hold, setup_call_cap,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_session_end_keeps_calls,
 						setup_keep_calls, teardown),
 	};
