@@ -53,6 +53,10 @@ void serve_routes_free(serve_routes *rt);
 const serve_route *serve_routes_match(const serve_routes *rt,
 				      const char *user);
 guint serve_routes_count(const serve_routes *rt);
+/* The route whose key is name exactly (globs not expanded, "default"
+ * included), or NULL: the HTTP API starts sessions by route name. */
+const serve_route *serve_routes_find(const serve_routes *rt,
+				     const char *name);
 
 /* ---- systemd ------------------------------------------------------------ */
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "src/host.h"
+#include "src/http_api.h"
 #include "src/serve.h"
 
 typedef struct serve {
@@ -25,6 +26,8 @@ typedef struct serve {
 	host *h;
 	serve_config cfg;
 	serve_routes *routes;
+	http_api_config http_cfg;
+	http_api *api; /* [http] bind set */
 	char *config_path; /* NULL: none */
 	char *base_dir;	   /* documents are resolved against it */
 	char **defines;
@@ -56,25 +59,51 @@ static scxml_session *route_call(const char *request_uri, const char *user,
 	/* The new call is counted already: more than max-calls is full. */
 	if (sv->draining || host_live_sessions(sv->h) >= sv->cfg.max_sessions ||
 	    voice_module_call_count(sv->env.voice) > sv->cfg.max_calls)
-		return NULL;
+		goto refused;
 	*retry_after = 0;
 	r = serve_routes_match(sv->routes, user);
 	if (!r) {
 		*status = 404;
-		return NULL;
+		goto refused;
 	}
 	*status = 500;
 	if (!r->doc->doc)
-		return NULL;
+		goto refused;
 	hs = host_session_new(sv->h, r->doc->doc, r->pattern, r->doc->path,
 			      sv->defines, FALSE);
 	if (!hs)
-		return NULL;
+		goto refused;
 	/* A session that ended at its start has no one to take the call
 	 * (the host frees it). */
 	if (host_session_start(hs) < 0 || hs->cs.exited)
-		return NULL;
+		goto refused;
 	return hs->cs.s;
+refused:
+	metrics_refused(host_metrics(sv->h), *status);
+	return NULL;
+}
+
+/* ---- what the HTTP API asks ---------------------------------------------- */
+
+static scxml_doc *api_route_doc(const char *name, const char **path, void *ud)
+{
+	serve *sv = ud;
+	const serve_route *r = serve_routes_find(sv->routes, name);
+
+	if (!r || !r->doc->doc)
+		return NULL;
+	*path = r->doc->path;
+	return r->doc->doc;
+}
+
+static gboolean api_draining(void *ud)
+{
+	return ((serve *)ud)->draining;
+}
+
+static gboolean api_full(void *ud)
+{
+	return full(ud);
 }
 
 static int options_status(guint *retry_after, void *ud)
@@ -240,6 +269,7 @@ static int serve_setup(serve *sv, const char *events_path)
 		sv->base_dir = g_get_current_dir();
 	}
 	if (serve_config_load(sv->env.config, &sv->cfg, &err) < 0 ||
+	    http_api_config_load(sv->env.config, &sv->http_cfg, &err) < 0 ||
 	    !(sv->routes = serve_routes_load(&sv->env, sv->env.config,
 					     sv->base_dir, NULL, &err)) ||
 	    (events_path &&
@@ -253,6 +283,9 @@ static int serve_setup(serve *sv, const char *events_path)
 	if (!serve_routes_count(sv->routes))
 		fprintf(stderr, "sipscxml serve: no [routes]: every call "
 				"gets 404\n");
+	/* the API's event streams and /metrics read the log's records */
+	if (!log && sv->http_cfg.bind)
+		log = event_log_new_tap_only();
 	event_log_set_buffered(log, TRUE);
 	sv->h = host_new(&sv->env, log);
 	host_set_end_with_last_call(sv->h, sv->cfg.end_with_last_call);
@@ -280,6 +313,30 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 				"false ignored: a session's calls are released "
 				"when it ends\n");
 	voice_module_set_router(sv->env.voice, route_call, options_status, sv);
+	return 0;
+}
+
+static int serve_start_http(serve *sv)
+{
+	const http_api_serve hooks = {
+		.route_doc = api_route_doc,
+		.draining = api_draining,
+		.full = api_full,
+		.defines = sv->defines,
+		.ud = sv,
+	};
+	GError *err = NULL;
+
+	if (!sv->http_cfg.bind)
+		return 0;
+	sv->api = http_api_new(sv->h, &sv->http_cfg, &hooks, &err);
+	if (!sv->api) {
+		fprintf(stderr, "sipscxml serve: cannot start the HTTP API on "
+				"%s: %s\n",
+			sv->http_cfg.bind, err->message);
+		g_clear_error(&err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -329,16 +386,19 @@ int cli_serve(int argc, char **argv)
 	if (serve_setup(&sv, events_path) < 0)
 		goto out;
 	rc = CLI_EXIT_OTHER;
-	if (serve_start_sip(&sv, binds, sip_trace) < 0)
+	if (serve_start_sip(&sv, binds, sip_trace) < 0 ||
+	    serve_start_http(&sv) < 0)
 		goto out;
 	sv.sources[0] = g_unix_signal_add(SIGINT, on_stop_signal, &sv);
 	sv.sources[1] = g_unix_signal_add(SIGTERM, on_stop_signal, &sv);
 	sv.sources[2] = g_unix_signal_add(SIGHUP, on_reload, &sv);
 	sv.sources[3] = g_unix_signal_add(SIGUSR1, on_reopen, &sv);
 	sv.flush_timer = g_timeout_add_seconds(1, flush_log, &sv);
-	fprintf(stderr, "sipscxml serve: %u routes, SIP on %s\n",
+	fprintf(stderr, "sipscxml serve: %u routes, SIP on %s%s%s\n",
 		serve_routes_count(sv.routes),
-		sv.env.voice ? voice_module_contact(sv.env.voice) : "");
+		sv.env.voice ? voice_module_contact(sv.env.voice) : "",
+		sv.api ? ", HTTP API on " : "",
+		sv.api ? sv.http_cfg.bind : "");
 	/* Listening, with every document of [routes] loaded. */
 	serve_notify("READY=1");
 	g_main_loop_run(sv.env.loop);
@@ -350,6 +410,7 @@ int cli_serve(int argc, char **argv)
 out:
 	if (sv.flush_timer)
 		g_source_remove(sv.flush_timer);
+	http_api_free(sv.api);
 	/* before the sessions go: their calls' BYEs are answered */
 	if (sv.env.engine)
 		cli_shutdown_sip(&sv.env);
@@ -358,6 +419,7 @@ out:
 		if (sv.sources[i])
 			g_source_remove(sv.sources[i]);
 	serve_routes_free(sv.routes);
+	http_api_config_clear(&sv.http_cfg);
 	cli_env_clear(&sv.env);
 	g_free(sv.config_path);
 	g_free(sv.base_dir);

@@ -139,6 +139,20 @@ const serve_route *serve_routes_match(const serve_routes *rt,
 	return rt->fallback;
 }
 
+const serve_route *serve_routes_find(const serve_routes *rt,
+				     const char *name)
+{
+	for (guint i = 0; i < rt->routes->len; i++) {
+		const serve_route *r = rt->routes->pdata[i];
+
+		if (!strcmp(r->pattern, name))
+			return r;
+	}
+	if (rt->fallback && !strcmp(rt->fallback->pattern, name))
+		return rt->fallback;
+	return NULL;
+}
+
 guint serve_routes_count(const serve_routes *rt)
 {
 	return rt->routes->len + (rt->fallback != NULL);
