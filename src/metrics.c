@@ -109,7 +109,7 @@ static const char *member_string(JsonObject *o, const char *name)
 }
 
 /* A voice action's result event (voice.createcall.done,
- * interaction.accept.error, ...): by name and error value, and the SIP
+ * error.interaction.accept, ...): by name and error value, and the SIP
  * final status its data reports (sipstatus) by class. */
 static void count_result(metrics *m, const char *name, JsonObject *data)
 {
@@ -132,6 +132,20 @@ static void count_result(metrics *m, const char *name, JsonObject *data)
 	}
 }
 
+/* A voice action's result: voice.X.done / interaction.X.done, or
+ * error.voice.X / error.interaction.X (doc/voice.md). */
+static gboolean is_result(const char *name)
+{
+	if (!name)
+		return FALSE;
+	if (g_str_has_prefix(name, "error."))
+		name += strlen("error.");
+	else if (!g_str_has_suffix(name, ".done"))
+		return FALSE;
+	return g_str_has_prefix(name, "voice.") ||
+	       g_str_has_prefix(name, "interaction.");
+}
+
 void metrics_record(metrics *m, const char *kind, JsonObject *record)
 {
 	if (!m || !kind)
@@ -145,10 +159,7 @@ void metrics_record(metrics *m, const char *kind, JsonObject *record)
 		JsonNode *data = json_object_get_member(record, "data");
 
 		bump1(m->events, "type", member_string(record, "type"));
-		if (name && (g_str_has_suffix(name, ".done") ||
-			     g_str_has_suffix(name, ".error")) &&
-		    (g_str_has_prefix(name, "voice.") ||
-		     g_str_has_prefix(name, "interaction.")))
+		if (is_result(name))
 			count_result(m, name,
 				     data && JSON_NODE_HOLDS_OBJECT(data)
 					     ? json_node_get_object(data)
@@ -240,8 +251,8 @@ static void lag_histogram(GString *out, const metrics *m)
 		g_string_append_printf(out, "%s_bucket{le=\"%s\"} %" G_GUINT64_FORMAT
 				       "\n",
 				       name,
-				       g_ascii_dtostr(le, sizeof(le),
-						      lag_buckets[i]),
+				       g_ascii_formatd(le, sizeof(le), "%g",
+						       lag_buckets[i]),
 				       cum);
 	}
 	g_string_append_printf(out,

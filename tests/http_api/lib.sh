@@ -30,6 +30,7 @@ write_config() { # [group-line|key=value ...] go into [http]
 		echo "[routes]"
 		echo "api = $http_dir/flow_api.scxml"
 		echo "wait = $top_srcdir/tests/serve/flow_wait.scxml"
+		echo "a = $top_srcdir/tests/serve/flow_a.scxml"
 	} >"$out/sipscxml.conf"
 }
 
