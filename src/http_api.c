@@ -50,12 +50,15 @@ static void gauge_session(host_session *hs, void *ud)
 static void get_metrics(http_api *api, SoupServerMessage *msg)
 {
 	metrics_gauges g = {
-		g_hash_table_new(g_str_hash, g_str_equal),
-		g_hash_table_new(g_str_hash, g_str_equal),
+		.sessions_by_document = g_hash_table_new(g_str_hash, g_str_equal),
+		.calls_by_state = g_hash_table_new(g_str_hash, g_str_equal),
 	};
 	char *text;
 
 	host_foreach(api->h, gauge_session, &g);
+	for (int c = 1; c <= 6; c++)
+		g.sip_responses[c] = metrics_sip_responses(
+			host_env(api->h)->voice, c);
 	text = metrics_render(host_metrics(api->h), &g);
 	soup_server_message_set_status(msg, 200, NULL);
 	soup_server_message_set_response(msg,

@@ -23,7 +23,6 @@ struct metrics {
 	GHashTable *refused;	 /* by status */
 	GHashTable *events;	 /* by type (external, internal, platform) */
 	GHashTable *results;	 /* by event name and error value */
-	GHashTable *sip;	 /* SIP final responses by class */
 	guint64 lag_counts[N_LAG + 1]; /* last: +Inf */
 	guint64 lag_n;
 	double lag_sum;
@@ -43,7 +42,6 @@ metrics *metrics_new(void)
 	m->refused = counter_table();
 	m->events = counter_table();
 	m->results = counter_table();
-	m->sip = counter_table();
 	return m;
 }
 
@@ -56,7 +54,6 @@ void metrics_free(metrics *m)
 	g_hash_table_unref(m->refused);
 	g_hash_table_unref(m->events);
 	g_hash_table_unref(m->results);
-	g_hash_table_unref(m->sip);
 	g_free(m);
 }
 
@@ -109,27 +106,15 @@ static const char *member_string(JsonObject *o, const char *name)
 }
 
 /* A voice action's result event (voice.createcall.done,
- * error.interaction.accept, ...): by name and error value, and the SIP
- * final status its data reports (sipstatus) by class. */
+ * error.interaction.accept, ...): by name and error value. */
 static void count_result(metrics *m, const char *name, JsonObject *data)
 {
-	JsonNode *st = data ? json_object_get_member(data, "sipstatus") : NULL;
 	const char *error = member_string(data, "error");
 	GString *l = g_string_new(NULL);
 
 	append_label(l, "event", name);
 	append_label(l, "error", error ? error : "");
 	bump(m->results, l);
-	if (st && JSON_NODE_HOLDS_VALUE(st) &&
-	    json_node_get_value_type(st) == G_TYPE_INT64) {
-		gint64 s = json_node_get_int(st);
-		char cls[8];
-
-		if (s >= 100 && s <= 699) {
-			g_snprintf(cls, sizeof(cls), "%dxx", (int)(s / 100));
-			bump1(m->sip, "class", cls);
-		}
-	}
 }
 
 /* A voice action's result: voice.X.done / interaction.X.done, or
@@ -291,8 +276,12 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 	       "Result events of voice actions, by name and error value.");
 	counters(out, "sipscxml_action_results_total", m->results);
 	family(out, "sipscxml_sip_responses_total", "counter",
-	       "SIP final responses the action results report, by class.");
-	counters(out, "sipscxml_sip_responses_total", m->sip);
+	       "SIP responses received, by class.");
+	for (int c = 1; c <= 6; c++)
+		g_string_append_printf(out,
+				       "sipscxml_sip_responses_total{class=\"%dxx\"} "
+				       "%" G_GUINT64_FORMAT "\n",
+				       c, g->sip_responses[c]);
 	lag_histogram(out, m);
 	return g_string_free(out, FALSE);
 }

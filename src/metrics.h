@@ -29,6 +29,9 @@ void metrics_lag(metrics *m, double seconds);
 typedef struct metrics_gauges {
 	GHashTable *sessions_by_document; /* char* → GUINT_TO_POINTER */
 	GHashTable *calls_by_state;	  /* char* → GUINT_TO_POINTER */
+	/* the SIP agent's own counter: responses received by class
+	 * (index 1..6) */
+	guint64 sip_responses[7];
 } metrics_gauges;
 
 /* The whole exposition (new string). */

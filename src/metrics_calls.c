@@ -1,7 +1,8 @@
 /*
- * The live calls of a session with their states, read from the voice
- * module's per-session data: GET /sessions/{id} lists them and GET
- * /metrics counts them by state. Reads only; the voice module owns them.
+ * What /metrics and GET /sessions/{id} read from the voice module: the
+ * live calls of a session with their states (from the module's
+ * per-session data), and the SIP responses its agent received. Reads
+ * only; the voice module owns all of it.
  */
 #include "config.h"
 
@@ -21,6 +22,11 @@ static void each_call(gpointer key, gpointer value, gpointer ud)
 	if (voice_call_live(vc))
 		w->fn(vc->id, voice_call_state_name(vc->state), vc->inbound,
 		      w->ud);
+}
+
+guint64 metrics_sip_responses(voice_module *vm, int cls)
+{
+	return vm && vm->agent ? sip_agent_responses(vm->agent, cls) : 0;
 }
 
 void metrics_calls_foreach(scxml_session *s, metrics_call_fn fn, void *ud)

@@ -4,7 +4,10 @@
 # three inbound calls on route a (accepted, held, retrieved, hung up), two
 # refused with 404 (no route), and two sessions started by the API, one
 # whose call a UAS answers (seen live in the gauges: one session of
-# flow_api, one connected call) and one whose call gets 486.
+# flow_api, one connected call) and one whose call gets 486. The SIP
+# responses the engine received, from the scenarios: the answering UAS's
+# 180, 200 (INVITE) and 200 (BYE); the busy one's 486; each inbound
+# caller's 200s to hold, retrieve and the flow's BYE: 1xx 1, 2xx 11, 4xx 1.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -56,6 +59,8 @@ python3 "$http_dir/metrics_check.py" "$out/events.jsonl" "$out/metrics.txt" \
 	'sipscxml_inbound_calls_refused_total{status="404"}=2' \
 	'sipscxml_action_results_total{event="voice.createcall.done",error=""}=1' \
 	'sipscxml_action_results_total{event="error.voice.createcall",error="busy"}=1' \
+	'sipscxml_sip_responses_total{class="1xx"}=1' \
+	'sipscxml_sip_responses_total{class="2xx"}=11' \
 	'sipscxml_sip_responses_total{class="4xx"}=1' \
 	>"$out/metrics_check.txt" 2>&1 || {
 	sed 's/^/     /' "$out/metrics_check.txt"
