@@ -9,3 +9,14 @@ EXTRA_DIST += tests/http_api/lib.sh tests/http_api/flow_api.scxml \
 	tests/http_api/api_endpoints/run.sh \
 	tests/http_api/api_rules/run.sh \
 	tests/http_api/api_metrics/run.sh tests/http_api/metrics_check.py
+
+if HAVE_CMOCKA
+# [http] against the sample configuration and its errors.
+check_PROGRAMS += tests/unit/test_http_api_config
+TESTS += tests/unit/test_http_api_config
+tests_unit_test_http_api_config_SOURCES = \
+	tests/unit/test_http_api_config.c src/http_api_config.c
+tests_unit_test_http_api_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_http_api_config_LDADD = $(CMOCKA_LIBS) $(SOUP_LIBS) \
+	$(JSON_LIBS) $(GLIB_LIBS)
+endif
