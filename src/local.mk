@@ -9,7 +9,7 @@ sipscxml_SOURCES = \
 	src/cli_limits.c src/cli_dot.c \
 	src/host.c src/host.h \
 	src/serve.h src/serve_cmd.c src/serve_config.c src/serve_routes.c \
-	src/serve_notify.c \
+	src/serve_notify.c src/serve_log.c \
 	src/http_api.h src/http_api.c src/http_api_config.c \
 	src/http_api_json.c src/http_api_sessions.c src/http_api_sse.c \
 	src/metrics.h src/metrics.c src/metrics_lag.c \

@@ -60,6 +60,11 @@ const serve_route *serve_routes_find(const serve_routes *rt,
 
 /* ---- systemd ------------------------------------------------------------ */
 
+/* serve's g_message/g_warning go to the journal when stderr is connected
+ * to it, else to stderr as "sipscxml serve: ..." lines (serve_log.c).
+ * Once, before the first message. */
+void serve_log_init(void);
+
 /* Tells the service manager state ("READY=1", "STOPPING=1", ...; lines
  * separated by \n) when $NOTIFY_SOCKET is set (serve_notify.c). */
 void serve_notify(const char *state);

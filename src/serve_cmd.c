@@ -131,8 +131,8 @@ static gboolean drain_expired(gpointer ud)
 	serve *sv = ud;
 
 	sv->drain_timer = 0;
-	fprintf(stderr, "sipscxml serve: drain time over: stopping %u "
-			"sessions\n",
+	g_warning("drain time over: stopping %u "
+			"sessions",
 		host_live_sessions(sv->h));
 	host_stop_all(sv->h, "drain");
 	g_main_loop_quit(sv->env.loop);
@@ -147,10 +147,9 @@ static gboolean on_stop_signal(gpointer ud)
 	case 0:
 		sv->draining = TRUE;
 		serve_notify("STOPPING=1");
-		fprintf(stderr,
-			"sipscxml serve: draining: new calls get 503, %u "
+		g_message("draining: new calls get 503, %u "
 			"sessions go on for up to %g s (again to stop at "
-			"once)\n",
+			"once)",
 			host_live_sessions(sv->h), sv->cfg.drain_time_s);
 		if (host_live_sessions(sv->h) == 0) {
 			g_main_loop_quit(sv->env.loop);
@@ -162,14 +161,14 @@ static gboolean on_stop_signal(gpointer ud)
 			drain_expired, sv, NULL);
 		break;
 	case 1:
-		fprintf(stderr, "sipscxml serve: stopping: releasing calls "
-				"(again to quit at once)\n");
+		g_message("stopping: releasing calls "
+				"(again to quit at once)");
 		sv->draining = TRUE;
 		host_stop_all(sv->h, "stopped");
 		g_main_loop_quit(sv->env.loop);
 		break;
 	default:
-		fprintf(stderr, "sipscxml serve: stopped\n");
+		g_message("stopped");
 		_exit(CLI_EXIT_OTHER);
 	}
 	return G_SOURCE_CONTINUE;
@@ -187,24 +186,23 @@ static gboolean on_reload(gpointer ud)
 
 	serve_notify(reloading);
 	if (!sv->config_path) {
-		fprintf(stderr, "sipscxml serve: reload: no configuration "
-				"file to read\n");
+		g_warning("reload: no configuration "
+				"file to read");
 		goto out;
 	}
 	if (!g_key_file_load_from_file(kf, sv->config_path, G_KEY_FILE_NONE,
 				       &err) ||
 	    !(rt = serve_routes_load(&sv->env, kf, sv->base_dir, sv->routes,
 				     &err))) {
-		fprintf(stderr,
-			"sipscxml serve: reload: %s: %s; the routes stay as "
-			"they were\n",
+		g_warning("reload: %s: %s; the routes stay as "
+			"they were",
 			sv->config_path, err->message);
 		g_clear_error(&err);
 		goto out;
 	}
 	serve_routes_free(sv->routes);
 	sv->routes = rt;
-	fprintf(stderr, "sipscxml serve: reloaded: %u routes\n",
+	g_message("reloaded: %u routes",
 		serve_routes_count(rt));
 out:
 	g_key_file_unref(kf);
@@ -219,7 +217,7 @@ static gboolean on_reopen(gpointer ud)
 
 	event_log_flush(host_log(sv->h));
 	if (event_log_reopen(host_log(sv->h), &err) < 0) {
-		fprintf(stderr, "sipscxml serve: %s\n", err->message);
+		g_warning("%s", err->message);
 		g_clear_error(&err);
 	}
 	return G_SOURCE_CONTINUE;
@@ -241,9 +239,8 @@ static int check_defines(char **defines)
 		const char *eq = strchr(*d, '=');
 
 		if (!eq || eq == *d) {
-			fprintf(stderr,
-				"sipscxml serve: --define wants NAME=VALUE, got "
-				"\"%s\"\n",
+			g_warning("--define wants NAME=VALUE, got "
+				"\"%s\"",
 				*d);
 			return -1;
 		}
@@ -274,15 +271,15 @@ static int serve_setup(serve *sv, const char *events_path)
 					     sv->base_dir, NULL, &err)) ||
 	    (events_path &&
 	     !(log = event_log_open_append(events_path, &err)))) {
-		fprintf(stderr, "sipscxml serve: %s%s%s\n",
+		g_warning("%s%s%s",
 			sv->config_path ? sv->config_path : "",
 			sv->config_path ? ": " : "", err->message);
 		g_clear_error(&err);
 		return -1;
 	}
 	if (!serve_routes_count(sv->routes))
-		fprintf(stderr, "sipscxml serve: no [routes]: every call "
-				"gets 404\n");
+		g_warning("no [routes]: every call "
+				"gets 404");
 	/* the API's event streams and /metrics read the log's records */
 	if (!log && sv->http_cfg.bind)
 		log = event_log_new_tap_only();
@@ -301,7 +298,7 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 		voice_module_set_sip_trace(sv->env.voice, TRUE);
 	if (voice_module_start_sip(sv->env.voice, binds ? binds[0] : NULL,
 				   &err) < 0) {
-		fprintf(stderr, "sipscxml serve: cannot start SIP: %s\n",
+		g_warning("cannot start SIP: %s",
 			err ? err->message : "unknown error");
 		g_clear_error(&err);
 		return -1;
@@ -309,9 +306,9 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 	sv->retry_after = voice_module_retry_after(sv->env.voice);
 	/* A session's calls go with it: nobody else could ever end them. */
 	if (!voice_module_force_release_on_exit(sv->env.voice))
-		fprintf(stderr, "sipscxml serve: [voice] release-on-exit = "
+		g_warning("[voice] release-on-exit = "
 				"false ignored: a session's calls are released "
-				"when it ends\n");
+				"when it ends");
 	voice_module_set_router(sv->env.voice, route_call, options_status, sv);
 	return 0;
 }
@@ -331,8 +328,8 @@ static int serve_start_http(serve *sv)
 		return 0;
 	sv->api = http_api_new(sv->h, &sv->http_cfg, &hooks, &err);
 	if (!sv->api) {
-		fprintf(stderr, "sipscxml serve: cannot start the HTTP API on "
-				"%s: %s\n",
+		g_warning("cannot start the HTTP API on "
+				"%s: %s",
 			sv->http_cfg.bind, err->message);
 		g_clear_error(&err);
 		return -1;
@@ -367,18 +364,19 @@ int cli_serve(int argc, char **argv)
 	};
 	int rc = CLI_EXIT_INVALID;
 
+	serve_log_init();
 	if (cli_parse_options("serve", "- route each inbound call to a new "
 				       "session",
 			      entries, &argc, &argv, 0) < 0)
 		goto out;
 	if (binds && binds[0] && binds[1]) {
-		fprintf(stderr, "sipscxml serve: one --bind only (more "
-				"addresses: [sip] transports and tls-bind)\n");
+		g_warning("one --bind only (more "
+				"addresses: [sip] transports and tls-bind)");
 		goto out;
 	}
 	if (argc > 1) {
-		fprintf(stderr, "sipscxml serve: no arguments (documents come "
-				"from [routes])\n");
+		g_warning("no arguments (documents come "
+				"from [routes])");
 		goto out;
 	}
 	if (!sv.config_path && cli_default_config())
@@ -394,7 +392,7 @@ int cli_serve(int argc, char **argv)
 	sv.sources[2] = g_unix_signal_add(SIGHUP, on_reload, &sv);
 	sv.sources[3] = g_unix_signal_add(SIGUSR1, on_reopen, &sv);
 	sv.flush_timer = g_timeout_add_seconds(1, flush_log, &sv);
-	fprintf(stderr, "sipscxml serve: %u routes, SIP on %s%s%s\n",
+	g_message("%u routes, SIP on %s%s%s",
 		serve_routes_count(sv.routes),
 		sv.env.voice ? voice_module_contact(sv.env.voice) : "",
 		sv.api ? ", HTTP API on " : "",

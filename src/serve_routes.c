@@ -58,15 +58,13 @@ static serve_doc *load_doc(serve_routes *rt, cli_env *env, const char *path,
 		return d;
 	old = previous ? g_hash_table_lookup(previous->docs, path) : NULL;
 	if (old && old->doc) {
-		fprintf(stderr,
-			"sipscxml serve: %s: refused, the version loaded "
-			"before stays in use\n",
+		g_warning("%s: refused, the version loaded "
+			"before stays in use",
 			path);
 		d->doc = scxml_doc_ref(old->doc);
 	} else {
-		fprintf(stderr,
-			"sipscxml serve: route %s: %s refused; its calls get "
-			"500\n",
+		g_warning("route %s: %s refused; its calls get "
+			"500",
 			route, path);
 	}
 	return d;
