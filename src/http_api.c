@@ -19,7 +19,8 @@ typedef struct http_api_priv {
 	GSocketService *service;
 } http_api_priv;
 
-/* ---- /metrics --------------------------------------------------------------- */
+/* ---- /metrics ---------------------------------------------------------------
+ */
 
 static void count_call(const char *id, const char *state, gboolean inbound,
 		       void *ud)
@@ -28,8 +29,8 @@ static void count_call(const char *id, const char *state, gboolean inbound,
 
 	g_hash_table_replace(
 		t, (gpointer)state,
-		GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(t, state)) +
-				 1));
+		GUINT_TO_POINTER(
+			GPOINTER_TO_UINT(g_hash_table_lookup(t, state)) + 1));
 }
 
 static void gauge_session(host_session *hs, void *ud)
@@ -39,26 +40,27 @@ static void gauge_session(host_session *hs, void *ud)
 
 	if (hs->cs.exited)
 		return;
-	g_hash_table_replace(g->sessions_by_document, (gpointer)doc,
-			     GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(
-						      g->sessions_by_document,
-						      doc)) +
-					      1));
+	g_hash_table_replace(
+		g->sessions_by_document, (gpointer)doc,
+		GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(
+					 g->sessions_by_document, doc)) +
+				 1));
 	metrics_calls_foreach(hs->cs.s, count_call, g->calls_by_state);
 }
 
 static void get_metrics(http_api *api, SoupServerMessage *msg)
 {
 	metrics_gauges g = {
-		.sessions_by_document = g_hash_table_new(g_str_hash, g_str_equal),
+		.sessions_by_document =
+			g_hash_table_new(g_str_hash, g_str_equal),
 		.calls_by_state = g_hash_table_new(g_str_hash, g_str_equal),
 	};
 	char *text;
 
 	host_foreach(api->h, gauge_session, &g);
 	for (int c = 1; c <= 6; c++)
-		g.sip_responses[c] = metrics_sip_responses(
-			host_env(api->h)->voice, c);
+		g.sip_responses[c] =
+			metrics_sip_responses(host_env(api->h)->voice, c);
 	text = metrics_render(host_metrics(api->h), &g);
 	soup_server_message_set_status(msg, 200, NULL);
 	soup_server_message_set_response(msg,
@@ -69,7 +71,8 @@ static void get_metrics(http_api *api, SoupServerMessage *msg)
 	g_hash_table_unref(g.calls_by_state);
 }
 
-/* ---- routing ---------------------------------------------------------------- */
+/* ---- routing ----------------------------------------------------------------
+ */
 
 static void get_health(http_api *api, SoupServerMessage *msg)
 {
@@ -137,7 +140,8 @@ static void on_request(SoupServer *server, SoupServerMessage *msg,
 			get_metrics(api, msg);
 		return;
 	}
-	if (!strcmp(path, "/sessions") || g_str_has_prefix(path, "/sessions/")) {
+	if (!strcmp(path, "/sessions") ||
+	    g_str_has_prefix(path, "/sessions/")) {
 		http_api_sessions(api, msg, method, path);
 		return;
 	}
@@ -164,8 +168,8 @@ static gboolean on_incoming(GSocketService *service, GSocketConnection *conn,
 			    GObject *source, gpointer ud)
 {
 	http_api *api = ud;
-	GSocketAddress *local = g_socket_connection_get_local_address(conn,
-								       NULL);
+	GSocketAddress *local =
+		g_socket_connection_get_local_address(conn, NULL);
 	GSocketAddress *remote =
 		g_socket_connection_get_remote_address(conn, NULL);
 	GError *err = NULL;
@@ -220,8 +224,8 @@ http_api *http_api_new(host *h, const http_api_config *cfg,
 	api->h = h;
 	api->cfg = cfg;
 	api->sv = *sv;
-	api->streams = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-					     NULL);
+	api->streams =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (!sa) {
 		http_api_free(api);
 		return NULL;
@@ -232,10 +236,9 @@ http_api *http_api_new(host *h, const http_api_config *cfg,
 	soup_server_add_early_handler(api->server, NULL, on_early, api, NULL);
 	soup_server_add_handler(api->server, NULL, on_request, api, NULL);
 	p->service = g_socket_service_new();
-	ok = g_socket_listener_add_address(G_SOCKET_LISTENER(p->service), sa,
-					   G_SOCKET_TYPE_STREAM,
-					   G_SOCKET_PROTOCOL_TCP, NULL, NULL,
-					   err);
+	ok = g_socket_listener_add_address(
+		G_SOCKET_LISTENER(p->service), sa, G_SOCKET_TYPE_STREAM,
+		G_SOCKET_PROTOCOL_TCP, NULL, NULL, err);
 	if (ok) {
 		g_signal_connect(p->service, "incoming",
 				 G_CALLBACK(on_incoming), api);
@@ -262,8 +265,8 @@ void http_api_free(http_api *api)
 	ctx = host_env(api->h)->ctx;
 	host_set_listener(api->h, NULL, NULL);
 	if (api->lag_timer)
-		g_source_destroy(g_main_context_find_source_by_id(
-			ctx, api->lag_timer));
+		g_source_destroy(
+			g_main_context_find_source_by_id(ctx, api->lag_timer));
 	if (api->streams)
 		http_api_sse_close_all(api);
 	if (p->service) {

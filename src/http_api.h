@@ -13,7 +13,8 @@
 
 #include "src/host.h"
 
-/* ---- [http] --------------------------------------------------------------- */
+/* ---- [http] ---------------------------------------------------------------
+ */
 
 typedef struct http_api_config {
 	char *bind;	     /* "ADDR:PORT"; NULL: no API */
@@ -28,14 +29,14 @@ typedef struct http_api_config {
 int http_api_config_load(GKeyFile *kf, http_api_config *cfg, GError **err);
 void http_api_config_clear(http_api_config *cfg);
 
-/* ---- the server ------------------------------------------------------------ */
+/* ---- the server ------------------------------------------------------------
+ */
 
 /* What the API asks of serve. */
 typedef struct http_api_serve {
 	/* The document of the [routes] key name (exactly), or NULL; *path
 	 * its path. */
-	scxml_doc *(*route_doc)(const char *name, const char **path,
-				void *ud);
+	scxml_doc *(*route_doc)(const char *name, const char **path, void *ud);
 	/* TRUE: new sessions get 503 (draining or max-sessions reached). */
 	gboolean (*draining)(void *ud);
 	gboolean (*full)(void *ud);
@@ -51,7 +52,8 @@ http_api *http_api_new(host *h, const http_api_config *cfg,
 /* Ends the event streams and stops listening. */
 void http_api_free(http_api *api);
 
-/* ---- inside the API ------------------------------------------------------- */
+/* ---- inside the API -------------------------------------------------------
+ */
 
 struct http_api {
 	host *h;
@@ -65,8 +67,8 @@ struct http_api {
 /* A JSON reply (root taken). */
 void http_api_reply(SoupServerMessage *msg, guint status, JsonNode *root);
 /* {"error": message} with status. */
-void http_api_error(SoupServerMessage *msg, guint status, const char *fmt,
-		    ...) G_GNUC_PRINTF(3, 4);
+void http_api_error(SoupServerMessage *msg, guint status, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
 /* The request body as a JSON object, or NULL after replying 400/413. */
 JsonObject *http_api_body_object(http_api *api, SoupServerMessage *msg,
 				 JsonNode **root);
@@ -75,8 +77,7 @@ JsonObject *http_api_body_object(http_api *api, SoupServerMessage *msg,
 void http_api_sessions(http_api *api, SoupServerMessage *msg,
 		       const char *method, const char *path);
 /* GET /sessions/{id}/events (http_api_sse.c). */
-void http_api_sse_open(http_api *api, SoupServerMessage *msg,
-		       host_session *hs);
+void http_api_sse_open(http_api *api, SoupServerMessage *msg, host_session *hs);
 /* The host's event log listener: records go to the session's streams; its
  * exit record ends them. */
 void http_api_sse_record(JsonObject *record, const char *line, void *ud);

@@ -41,9 +41,9 @@ static GInetAddress *bind_address(const char *bind, GError **err)
 	port = g_network_address_get_port(G_NETWORK_ADDRESS(c));
 	g_object_unref(c);
 	if (!port) {
-		g_set_error(err, G_KEY_FILE_ERROR,
-			    G_KEY_FILE_ERROR_INVALID_VALUE,
-			    "[http] bind: \"%s\" has no port (ADDR:PORT)", bind);
+		g_set_error(
+			err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+			"[http] bind: \"%s\" has no port (ADDR:PORT)", bind);
 		return NULL;
 	}
 	if (!g_strcmp0(addr, "localhost"))
@@ -77,8 +77,8 @@ int http_api_config_load(GKeyFile *kf, http_api_config *cfg, GError **err)
 		}
 	}
 	max = get_string(kf, "max-body");
-	if (max && !g_ascii_string_to_unsigned(max, 10, 64, 64 << 20, &v,
-					       NULL)) {
+	if (max &&
+	    !g_ascii_string_to_unsigned(max, 10, 64, 64 << 20, &v, NULL)) {
 		g_set_error(err, G_KEY_FILE_ERROR,
 			    G_KEY_FILE_ERROR_INVALID_VALUE,
 			    "[http] max-body: not a number of bytes from 64 to "
@@ -115,11 +115,12 @@ int http_api_config_load(GKeyFile *kf, http_api_config *cfg, GError **err)
 		loopback = g_inet_address_get_is_loopback(a);
 		g_object_unref(a);
 		if (!loopback && !cfg->token) {
-			g_set_error(err, G_KEY_FILE_ERROR,
-				    G_KEY_FILE_ERROR_INVALID_VALUE,
-				    "[http] bind: %s is not a loopback address: "
-				    "set [http] token to listen there",
-				    cfg->bind);
+			g_set_error(
+				err, G_KEY_FILE_ERROR,
+				G_KEY_FILE_ERROR_INVALID_VALUE,
+				"[http] bind: %s is not a loopback address: "
+				"set [http] token to listen there",
+				cfg->bind);
 			http_api_config_clear(cfg);
 			return -1;
 		}

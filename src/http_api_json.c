@@ -23,8 +23,7 @@ void http_api_reply(SoupServerMessage *msg, guint status, JsonNode *root)
 	json_node_unref(root);
 }
 
-void http_api_error(SoupServerMessage *msg, guint status, const char *fmt,
-		    ...)
+void http_api_error(SoupServerMessage *msg, guint status, const char *fmt, ...)
 {
 	JsonObject *o = json_object_new();
 	JsonNode *root = json_node_new(JSON_NODE_OBJECT);

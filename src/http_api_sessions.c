@@ -18,7 +18,8 @@
 #include "src/http_api.h"
 #include "src/metrics_calls.h"
 
-/* ---- which document ----------------------------------------------------------- */
+/* ---- which document
+ * ----------------------------------------------------------- */
 
 static gboolean under(const char *path, const char *root)
 {
@@ -52,9 +53,10 @@ static scxml_doc *resolve_document(http_api *api, SoupServerMessage *msg,
 		return NULL;
 	}
 	if (!root) {
-		http_api_error(msg, 403,
-			       "%s: documents by path need [http] document-root",
-			       name);
+		http_api_error(
+			msg, 403,
+			"%s: documents by path need [http] document-root",
+			name);
 		return NULL;
 	}
 	/* First the path as written (.. taken lexically), then the file it
@@ -80,8 +82,9 @@ static scxml_doc *resolve_document(http_api *api, SoupServerMessage *msg,
 	*route = "http";
 	doc = cli_load_doc(host_env(api->h), *path, TRUE);
 	if (!doc) {
-		http_api_error(msg, 400, "%s: the document was refused (the "
-					 "reason is in serve's log)",
+		http_api_error(msg, 400,
+			       "%s: the document was refused (the "
+			       "reason is in serve's log)",
 			       name);
 		g_clear_pointer(path, g_free);
 	}
@@ -125,7 +128,8 @@ static void start_session(http_api *api, SoupServerMessage *msg)
 		http_api_error(msg, 400, "\"document\" (a string) is needed");
 		goto out;
 	}
-	if (data && !JSON_NODE_HOLDS_OBJECT(data) && !JSON_NODE_HOLDS_NULL(data)) {
+	if (data && !JSON_NODE_HOLDS_OBJECT(data) &&
+	    !JSON_NODE_HOLDS_NULL(data)) {
 		http_api_error(msg, 400, "\"data\" must be an object");
 		goto out;
 	}
@@ -134,7 +138,8 @@ static void start_session(http_api *api, SoupServerMessage *msg)
 		goto out;
 	}
 	if (api->sv.full(api->sv.ud)) {
-		http_api_error(msg, 503, "over [serve] max-sessions or max-calls");
+		http_api_error(msg, 503,
+			       "over [serve] max-sessions or max-calls");
 		goto out;
 	}
 	doc = resolve_document(api, msg, json_node_get_string(doc_node), &route,
@@ -168,7 +173,8 @@ out:
 	json_node_unref(root);
 }
 
-/* ---- views ------------------------------------------------------------------ */
+/* ---- views ------------------------------------------------------------------
+ */
 
 static void add_call(const char *id, const char *state, gboolean inbound,
 		     void *ud)
@@ -203,7 +209,8 @@ static void add_string(JsonBuilder *b, const char *name, const char *value)
 /* One session; full: with its configuration and its calls. */
 static void add_session(JsonBuilder *b, host_session *hs, gboolean full)
 {
-	GDateTime *t = g_date_time_new_from_unix_utc(hs->started / G_USEC_PER_SEC);
+	GDateTime *t =
+		g_date_time_new_from_unix_utc(hs->started / G_USEC_PER_SEC);
 	g_autofree char *started = t ? g_date_time_format_iso8601(t) : NULL;
 	guint calls = 0;
 
@@ -261,10 +268,10 @@ static void show_session(SoupServerMessage *msg, host_session *hs)
 	g_object_unref(b);
 }
 
-/* ---- acting on one ------------------------------------------------------------ */
+/* ---- acting on one
+ * ------------------------------------------------------------ */
 
-static void post_event(http_api *api, SoupServerMessage *msg,
-		       host_session *hs)
+static void post_event(http_api *api, SoupServerMessage *msg, host_session *hs)
 {
 	JsonNode *root = NULL;
 	JsonObject *body = http_api_body_object(api, msg, &root);
@@ -283,11 +290,11 @@ static void post_event(http_api *api, SoupServerMessage *msg,
 		soup_server_message_set_status(msg, 202, NULL);
 		soup_server_message_set_response(msg, "application/json",
 						 SOUP_MEMORY_STATIC, "{}", 2);
-		scxml_session_post(hs->cs.s,
-				   scxml_event_new(json_node_get_string(name),
-						   SCXML_EVENT_EXTERNAL,
-						   data ? json_node_copy(data)
-							: NULL));
+		scxml_session_post(
+			hs->cs.s,
+			scxml_event_new(json_node_get_string(name),
+					SCXML_EVENT_EXTERNAL,
+					data ? json_node_copy(data) : NULL));
 	}
 	json_node_unref(root);
 }

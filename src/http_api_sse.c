@@ -44,8 +44,7 @@ static void on_finished(SoupServerMessage *msg, gpointer ud)
 	g_object_unref(msg);
 }
 
-void http_api_sse_open(http_api *api, SoupServerMessage *msg,
-		       host_session *hs)
+void http_api_sse_open(http_api *api, SoupServerMessage *msg, host_session *hs)
 {
 	const char *id = scxml_session_id(hs->cs.s);
 	SoupMessageHeaders *rh = soup_server_message_get_response_headers(msg);
@@ -72,8 +71,8 @@ void http_api_sse_record(JsonObject *record, const char *line, void *ud)
 	http_api *api = ud;
 	const char *id = json_object_get_string_member_with_default(
 		record, "session", NULL);
-	const char *kind = json_object_get_string_member_with_default(
-		record, "kind", "");
+	const char *kind =
+		json_object_get_string_member_with_default(record, "kind", "");
 	GList *l = id ? g_hash_table_lookup(api->streams, id) : NULL;
 	char *text;
 

@@ -12,17 +12,16 @@
 #include "src/metrics.h"
 
 /* The event loop's lag: histogram buckets, in seconds. */
-static const double lag_buckets[] = {0.001, 0.005, 0.01, 0.05, 0.1,
-				     0.5,   1,	   5};
+static const double lag_buckets[] = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5};
 #define N_LAG G_N_ELEMENTS(lag_buckets)
 
 struct metrics {
 	/* label text (already escaped, e.g. document="a.scxml") → count */
-	GHashTable *started;	 /* by document */
-	GHashTable *exits;	 /* by reason */
-	GHashTable *refused;	 /* by status */
-	GHashTable *events;	 /* by type (external, internal, platform) */
-	GHashTable *results;	 /* by event name and error value */
+	GHashTable *started; /* by document */
+	GHashTable *exits;   /* by reason */
+	GHashTable *refused; /* by status */
+	GHashTable *events;  /* by type (external, internal, platform) */
+	GHashTable *results; /* by event name and error value */
 	guint64 lag_counts[N_LAG + 1]; /* last: +Inf */
 	guint64 lag_n;
 	double lag_sum;
@@ -136,7 +135,8 @@ void metrics_record(metrics *m, const char *kind, JsonObject *record)
 	if (!m || !kind)
 		return;
 	if (!strcmp(kind, "start")) {
-		bump1(m->started, "document", member_string(record, "document"));
+		bump1(m->started, "document",
+		      member_string(record, "document"));
 	} else if (!strcmp(kind, "exit")) {
 		bump1(m->exits, "reason", member_string(record, "reason"));
 	} else if (!strcmp(kind, "event")) {
@@ -173,7 +173,8 @@ void metrics_lag(metrics *m, double seconds)
 	m->lag_sum += seconds;
 }
 
-/* ---- rendering ------------------------------------------------------------ */
+/* ---- rendering ------------------------------------------------------------
+ */
 
 static void family(GString *out, const char *name, const char *type,
 		   const char *help)
@@ -233,12 +234,11 @@ static void lag_histogram(GString *out, const metrics *m)
 	       "How late the event loop ran a periodic timer.");
 	for (gsize i = 0; i < N_LAG; i++) {
 		cum += m->lag_counts[i];
-		g_string_append_printf(out, "%s_bucket{le=\"%s\"} %" G_GUINT64_FORMAT
-				       "\n",
-				       name,
-				       g_ascii_formatd(le, sizeof(le), "%g",
-						       lag_buckets[i]),
-				       cum);
+		g_string_append_printf(
+			out, "%s_bucket{le=\"%s\"} %" G_GUINT64_FORMAT "\n",
+			name,
+			g_ascii_formatd(le, sizeof(le), "%g", lag_buckets[i]),
+			cum);
 	}
 	g_string_append_printf(out,
 			       "%s_bucket{le=\"+Inf\"} %" G_GUINT64_FORMAT "\n",
@@ -278,10 +278,11 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 	family(out, "sipscxml_sip_responses_total", "counter",
 	       "SIP responses received, by class.");
 	for (int c = 1; c <= 6; c++)
-		g_string_append_printf(out,
-				       "sipscxml_sip_responses_total{class=\"%dxx\"} "
-				       "%" G_GUINT64_FORMAT "\n",
-				       c, g->sip_responses[c]);
+		g_string_append_printf(
+			out,
+			"sipscxml_sip_responses_total{class=\"%dxx\"} "
+			"%" G_GUINT64_FORMAT "\n",
+			c, g->sip_responses[c]);
 	lag_histogram(out, m);
 	return g_string_free(out, FALSE);
 }

@@ -10,8 +10,8 @@
 
 typedef struct lag_timer {
 	metrics *m;
-	gint64 due;	/* monotonic µs */
-	gint64 period;	/* µs */
+	gint64 due;    /* monotonic µs */
+	gint64 period; /* µs */
 } lag_timer;
 
 static gboolean tick(gpointer ud)

@@ -22,8 +22,8 @@ static GKeyFile *sample_uncommented(void)
 	g_autofree char *path = g_build_filename(top ? top : ".", "configs",
 						 "sipscxml.conf", NULL);
 	g_autofree char *text = NULL;
-	g_autoptr(GRegex) key = g_regex_new("^#([a-z0-9-]+ =)",
-					    G_REGEX_MULTILINE, 0, NULL);
+	g_autoptr(GRegex) key =
+		g_regex_new("^#([a-z0-9-]+ =)", G_REGEX_MULTILINE, 0, NULL);
 	g_autofree char *live = NULL;
 	GKeyFile *kf = g_key_file_new();
 
@@ -91,9 +91,9 @@ static void test_values(void **state)
 	assert_null(strstr(c.document_root, "..")); /* the real path */
 	http_api_config_clear(&c);
 	/* a public address is fine with a token */
-	assert_int_equal(load_text("[http]\nbind = 0.0.0.0:9000\ntoken = t\n",
-				   &c, &err),
-			 0);
+	assert_int_equal(
+		load_text("[http]\nbind = 0.0.0.0:9000\ntoken = t\n", &c, &err),
+		0);
 	assert_string_equal(c.token, "t");
 	http_api_config_clear(&c);
 	assert_int_equal(load_text("[http]\nbind = localhost:9000\n", &c, &err),
