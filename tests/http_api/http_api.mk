@@ -20,3 +20,18 @@ tests_unit_test_http_api_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_http_api_config_LDADD = $(CMOCKA_LIBS) $(SOUP_LIBS) \
 	$(JSON_LIBS) $(GLIB_LIBS)
 endif
+
+# make bench: sessions started per second through POST /sessions, each
+# placing a call to a SIPp UAS.
+HTTP_BENCH_SESSIONS ?= 1000
+HTTP_BENCH_INFLIGHT ?= 20
+BENCH_TARGETS += bench-http-sessions
+bench-http-sessions: sipscxml
+	@echo "# serve: sessions/s started through POST /sessions, each calling a SIPp UAS"
+	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
+		top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(srcdir)/tests/bench/http_sessions.sh $(HTTP_BENCH_SESSIONS) \
+		$(HTTP_BENCH_INFLIGHT)
+.PHONY: bench-http-sessions
+EXTRA_DIST += tests/bench/http_sessions.sh tests/bench/flow_api_call.scxml \
+	tests/bench/uas_answer.xml
