@@ -22,6 +22,7 @@ struct metrics {
 	GHashTable *refused; /* by status */
 	GHashTable *events;  /* by type (external, internal, platform) */
 	GHashTable *results; /* by event name and error value */
+	GHashTable *limits;  /* scripts aborted by a limit, by limit */
 	guint64 lag_counts[N_LAG + 1]; /* last: +Inf */
 	guint64 lag_n;
 	double lag_sum;
@@ -41,6 +42,7 @@ metrics *metrics_new(void)
 	m->refused = counter_table();
 	m->events = counter_table();
 	m->results = counter_table();
+	m->limits = counter_table();
 	return m;
 }
 
@@ -53,6 +55,7 @@ void metrics_free(metrics *m)
 	g_hash_table_unref(m->refused);
 	g_hash_table_unref(m->events);
 	g_hash_table_unref(m->results);
+	g_hash_table_unref(m->limits);
 	g_free(m);
 }
 
@@ -116,6 +119,24 @@ static void count_result(metrics *m, const char *name, JsonObject *data)
 	bump(m->results, l);
 }
 
+/* error.execution of a script the engine aborted at a limit ([scxml]
+ * script-time-limit, session-memory-limit, script-memory-limit): the
+ * session goes on, but an operator wants to see them. Known by the reason
+ * the data model words (scxml_dm_ecma_run.c) in the event's message. */
+static void count_limit(metrics *m, JsonObject *data)
+{
+	const char *msg = member_string(data, "message");
+
+	if (!msg || !strstr(msg, "script exceeded "))
+		return;
+	if (strstr(msg, "session memory limit"))
+		bump1(m->limits, "limit", "session-memory");
+	else if (strstr(msg, "memory limit"))
+		bump1(m->limits, "limit", "memory");
+	else
+		bump1(m->limits, "limit", "time");
+}
+
 /* A voice action's result: voice.X.done / interaction.X.done, or
  * error.voice.X / error.interaction.X (doc/voice.md). */
 static gboolean is_result(const char *name)
@@ -144,6 +165,9 @@ void metrics_record(metrics *m, const char *kind, JsonObject *record)
 		JsonNode *data = json_object_get_member(record, "data");
 
 		bump1(m->events, "type", member_string(record, "type"));
+		if (!g_strcmp0(name, "error.execution") && data &&
+		    JSON_NODE_HOLDS_OBJECT(data))
+			count_limit(m, json_node_get_object(data));
 		if (is_result(name))
 			count_result(m, name,
 				     data && JSON_NODE_HOLDS_OBJECT(data)
@@ -264,6 +288,10 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 	       "stops: macrostep-time-limit, macrostep-loop, event-loop, "
 	       "event-flood).");
 	counters(out, "sipscxml_sessions_ended_total", m->exits);
+	family(out, "sipscxml_script_limit_errors_total", "counter",
+	       "Scripts aborted with error.execution at a limit (time, "
+	       "session-memory, memory); the session goes on.");
+	counters(out, "sipscxml_script_limit_errors_total", m->limits);
 	family(out, "sipscxml_calls", "gauge", "Live calls, by state.");
 	gauges(out, "sipscxml_calls", "state", g->calls_by_state);
 	family(out, "sipscxml_inbound_calls_refused_total", "counter",

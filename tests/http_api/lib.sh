@@ -24,6 +24,9 @@ write_config() { # [group-line|key=value ...] go into [http]
 		echo "[serve]"
 		echo "max-sessions = ${max_sessions:-10}"
 		echo "drain-time = 60"
+		echo "[scxml]"
+		echo "script-time-limit = 300"
+		echo "macrostep-time-limit = 1000"
 		echo "[http]"
 		echo "bind = 127.0.0.1:$http"
 		for kv in "$@"; do echo "$kv"; done
@@ -31,6 +34,7 @@ write_config() { # [group-line|key=value ...] go into [http]
 		echo "api = $http_dir/flow_api.scxml"
 		echo "wait = $top_srcdir/tests/serve/flow_wait.scxml"
 		echo "a = $top_srcdir/tests/serve/flow_a.scxml"
+		echo "limits = $http_dir/flow_limits.scxml"
 	} >"$out/sipscxml.conf"
 }
 

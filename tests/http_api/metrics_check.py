@@ -4,7 +4,7 @@
 # family has HELP and TYPE lines; counters end in _total) and checks that
 # its counters say what the event log LOG says: sessions started by
 # document, ended by reason, events processed by type, action results by
-# name and error. Extra arguments: samples that
+# name and error, scripts cut at a limit. Extra arguments: samples that
 # must have exactly that value (a missing sample reads 0). Exit 0 when all
 # hold, else prints the differences and exits 1.
 import json
@@ -57,6 +57,13 @@ for line in open(log_path):
     elif kind == "event":
         want['sipscxml_events_processed_total{type="%s"}' % r["type"]] += 1
         name = r["name"]
+        msg = (r.get("data") or {}).get("message") or "" \
+            if isinstance(r.get("data"), dict) else ""
+        if name == "error.execution" and "script exceeded " in msg:
+            limit = ("session-memory" if "session memory limit" in msg else
+                     "memory" if "memory limit" in msg else "time")
+            want['sipscxml_script_limit_errors_total{limit="%s"}'
+                 % limit] += 1
         action = name[len("error."):] if name.startswith("error.") else (
             name if name.endswith(".done") else "")
         if action.startswith("voice.") or action.startswith("interaction."):
@@ -65,7 +72,8 @@ for line in open(log_path):
                  % (name, label(d.get("error") or ""))] += 1
 
 families = ("sipscxml_sessions_started_total", "sipscxml_sessions_ended_total",
-            "sipscxml_events_processed_total", "sipscxml_action_results_total")
+            "sipscxml_events_processed_total", "sipscxml_action_results_total",
+            "sipscxml_script_limit_errors_total")
 for key in set(want) | {k for k in samples if k.split("{")[0] in families}:
     if samples.get(key, 0) != want[key]:
         problems.append("%s: /metrics %g, the log %d"

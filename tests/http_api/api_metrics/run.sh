@@ -8,6 +8,8 @@
 # responses the engine received, from the scenarios: the answering UAS's
 # 180, 200 (INVITE) and 200 (BYE); the busy one's 486; each inbound
 # caller's 200s to hold, retrieve and the flow's BYE: 1xx 1, 2xx 11, 4xx 1.
+# Then a session whose script is cut at [scxml] script-time-limit (it goes
+# on), and which the macrostep budget stops later.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -47,7 +49,19 @@ api POST "/sessions/$id/events" '{"name": "go"}'
 expect 202 "go (busy)"
 sipp_ok "$peer" peer
 sipp_ok "$busy" busy
-wait_log '"kind":"exit"' 5
+
+# a script cut at the time limit (the session goes on), then a macrostep
+# that never ends (the session is stopped)
+api POST /sessions '{"document": "limits"}'
+expect 201 "POST /sessions (limits)"
+id=$(json 'j["id"]')
+api POST "/sessions/$id/events" '{"name": "loop"}'
+expect 202 "loop"
+api GET "/sessions/$id"
+expect 200 "the session outlived its script"
+api POST "/sessions/$id/events" '{"name": "spin"}'
+expect 202 "spin"
+wait_log '"kind":"exit"' 6
 
 curl -s -D "$out/metrics.hdr" -o "$out/metrics.txt" "http://127.0.0.1:$http/metrics"
 grep -qi '^content-type: text/plain; version=0.0.4' "$out/metrics.hdr" ||
@@ -56,6 +70,8 @@ python3 "$http_dir/metrics_check.py" "$out/events.jsonl" "$out/metrics.txt" \
 	"sipscxml_sessions_started_total{document=\"$top_srcdir/tests/serve/flow_a.scxml\"}=3" \
 	"sipscxml_sessions_started_total{document=\"$http_dir/flow_api.scxml\"}=2" \
 	'sipscxml_sessions_ended_total{reason="done"}=5' \
+	'sipscxml_sessions_ended_total{reason="macrostep-time-limit"}=1' \
+	'sipscxml_script_limit_errors_total{limit="time"}=1' \
 	'sipscxml_inbound_calls_refused_total{status="404"}=2' \
 	'sipscxml_action_results_total{event="voice.createcall.done",error=""}=1' \
 	'sipscxml_action_results_total{event="error.voice.createcall",error="busy"}=1' \
@@ -74,5 +90,5 @@ kill -TERM "$engine_pid"
 wait_bounded "$engine_pid" 30
 rc=$?
 [ $rc -eq 0 ] || fail "sipscxml serve exit status $rc, expected 0"
-check_log sessions=5 final:pass_api=1 final:fail=1
+check_log sessions=6 final:pass_api=1 final:fail=1 reason:macrostep-time-limit=1
 pass
