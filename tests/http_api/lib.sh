@@ -26,6 +26,7 @@ write_config() { # [group-line|key=value ...] go into [http]
 		echo "drain-time = 60"
 		echo "[scxml]"
 		echo "script-time-limit = 300"
+		echo "session-memory-limit = 8"
 		echo "macrostep-time-limit = 1000"
 		echo "[http]"
 		echo "bind = 127.0.0.1:$http"

@@ -8,8 +8,8 @@
 # responses the engine received, from the scenarios: the answering UAS's
 # 180, 200 (INVITE) and 200 (BYE); the busy one's 486; each inbound
 # caller's 200s to hold, retrieve and the flow's BYE: 1xx 1, 2xx 11, 4xx 1.
-# Then a session whose script is cut at [scxml] script-time-limit (it goes
-# on), and which the macrostep budget stops later.
+# Then a session whose scripts are cut at [scxml] script-time-limit and
+# session-memory-limit (it goes on), and which the macrostep budget stops.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -57,6 +57,8 @@ expect 201 "POST /sessions (limits)"
 id=$(json 'j["id"]')
 api POST "/sessions/$id/events" '{"name": "loop"}'
 expect 202 "loop"
+api POST "/sessions/$id/events" '{"name": "hog"}'
+expect 202 "hog"
 api GET "/sessions/$id"
 expect 200 "the session outlived its script"
 api POST "/sessions/$id/events" '{"name": "spin"}'
@@ -72,6 +74,7 @@ python3 "$http_dir/metrics_check.py" "$out/events.jsonl" "$out/metrics.txt" \
 	'sipscxml_sessions_ended_total{reason="done"}=5' \
 	'sipscxml_sessions_ended_total{reason="macrostep-time-limit"}=1' \
 	'sipscxml_script_limit_errors_total{limit="time"}=1' \
+	'sipscxml_script_limit_errors_total{limit="session-memory"}=1' \
 	'sipscxml_inbound_calls_refused_total{status="404"}=2' \
 	'sipscxml_action_results_total{event="voice.createcall.done",error=""}=1' \
 	'sipscxml_action_results_total{event="error.voice.createcall",error="busy"}=1' \
