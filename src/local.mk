@@ -23,7 +23,7 @@ sipscxml_LDADD = $(VOICE_LIBS) $(SCXML_LIBS) $(SOFIA_LIBS) $(GLIB_LIBS) \
 	$(LIBXML_LIBS) $(JSON_LIBS) $(SOUP_LIBS) -lm
 
 dist_man_MANS += doc/sipscxml.1
-EXTRA_DIST += doc/serve.md
+EXTRA_DIST += doc/serve.md doc/http-api.md
 
 BENCH_TARGETS += bench-engine
 bench-engine: sipscxml
