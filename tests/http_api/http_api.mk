@@ -36,3 +36,12 @@ bench-http-sessions: sipscxml
 .PHONY: bench-http-sessions
 EXTRA_DIST += tests/bench/http_sessions.sh tests/bench/flow_api_call.scxml \
 	tests/bench/uas_answer.xml
+
+if HAVE_CMOCKA
+# The metrics object: counting, exposition format, escaping, histogram.
+check_PROGRAMS += tests/unit/test_metrics
+TESTS += tests/unit/test_metrics
+tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c src/metrics.c
+tests_unit_test_metrics_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_metrics_LDADD = $(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
+endif
