@@ -9,7 +9,7 @@
 #                                 $body (and $out/last.json)
 #   json EXPR                     a value of $body (python3 json), or fail
 # Exit 77 without curl or python3 (and without SIPp, from serve's lib).
-# shellcheck source=../serve/lib.sh
+# shellcheck source-path=SCRIPTDIR source=../serve/lib.sh
 . "$(dirname "$0")/../../serve/lib.sh"
 for t in curl python3; do
 	command -v "$t" >/dev/null ||

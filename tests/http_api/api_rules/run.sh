@@ -34,6 +34,7 @@ token=
 api GET /health
 expect 200 "GET /health needs no token"
 for ep in "GET /sessions" "GET /metrics" "GET /sessions/x" "DELETE /sessions/x"; do
+	# shellcheck disable=SC2086 # method and path
 	api $ep
 	expect 401 "$ep without a token"
 done
