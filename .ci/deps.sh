@@ -5,7 +5,7 @@ set -e
 pkgs="build-essential autoconf automake pkg-config
 libglib2.0-dev libxml2-dev libjson-glib-dev duktape-dev
 libsofia-sip-ua-dev libsofia-sip-ua-glib-dev libcmocka-dev libsoup-3.0-dev
-sip-tester baresip kamailio openssl"
+sip-tester baresip kamailio openssl curl python3"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

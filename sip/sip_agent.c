@@ -235,6 +235,9 @@ static void on_nua_event(nua_event_t event, int status, char const *phrase,
 {
 	if (!phrase)
 		phrase = "";
+	/* a response that came over the wire (not one nua made up) */
+	if (sip && sip->sip_status && status >= 100 && status < 700)
+		agent->responses[status / 100]++;
 	if (event == nua_r_shutdown) {
 		if (status >= 200) {
 			agent->nua_final = TRUE;
@@ -404,6 +407,11 @@ void sip_agent_set_router(sip_agent *agent, sip_route_fn route,
 	agent->route = route;
 	agent->options = options;
 	agent->route_ud = ud;
+}
+
+guint64 sip_agent_responses(const sip_agent *agent, int cls)
+{
+	return agent && cls >= 1 && cls <= 6 ? agent->responses[cls] : 0;
 }
 
 guint sip_agent_call_count(const sip_agent *agent)

@@ -135,6 +135,9 @@ void sip_agent_set_router(sip_agent *agent, sip_route_fn route,
 			  sip_options_fn options, void *ud);
 /* Calls not yet released (inbound and outbound). */
 guint sip_agent_call_count(const sip_agent *agent);
+/* SIP responses received so far of class cls (1: 1xx ... 6: 6xx), every
+ * method and transaction together. */
+guint64 sip_agent_responses(const sip_agent *agent, int cls);
 
 /* Local contact after binding, e.g. "sip:127.0.0.1:40123". */
 const char *sip_agent_contact(sip_agent *agent);

@@ -37,6 +37,9 @@ typedef enum {
 
 struct sip_agent {
 	GMainContext *ctx;
+	/* SIP responses received, by class (index 1..6: 1xx..6xx), for
+	 * serve's /metrics */
+	guint64 responses[7];
 	su_home_t home[1];
 	su_root_t *root;
 	GSource *root_source;

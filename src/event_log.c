@@ -16,6 +16,8 @@ struct event_log {
 	gboolean buffered;
 	char *path; /* to reopen; NULL for stdout */
 	JsonGenerator *gen;
+	event_log_tap tap; /* serve's HTTP API and metrics, or NULL */
+	void *tap_ud;
 };
 
 static event_log *open_mode(const char *path, const char *mode, GError **err)
@@ -53,6 +55,20 @@ event_log *event_log_open_append(const char *path, GError **err)
 	return open_mode(path, "a", err);
 }
 
+event_log *event_log_new_tap_only(void)
+{
+	event_log *log = g_new0(event_log, 1);
+
+	log->gen = json_generator_new();
+	return log;
+}
+
+void event_log_set_tap(event_log *log, event_log_tap tap, void *ud)
+{
+	log->tap = tap;
+	log->tap_ud = ud;
+}
+
 void event_log_set_buffered(event_log *log, gboolean buffered)
 {
 	if (log)
@@ -61,7 +77,7 @@ void event_log_set_buffered(event_log *log, gboolean buffered)
 
 void event_log_flush(event_log *log)
 {
-	if (log)
+	if (log && log->out)
 		fflush(log->out);
 }
 
@@ -120,10 +136,14 @@ static void write_line(event_log *log, JsonBuilder *b)
 		g_free(text);
 		text = valid;
 	}
-	fputs(text, log->out);
-	fputc('\n', log->out);
-	if (!log->buffered)
-		fflush(log->out);
+	if (log->out) {
+		fputs(text, log->out);
+		fputc('\n', log->out);
+		if (!log->buffered)
+			fflush(log->out);
+	}
+	if (log->tap)
+		log->tap(json_node_get_object(root), text, log->tap_ud);
 	g_free(text);
 	json_node_unref(root);
 }
@@ -202,7 +222,7 @@ void event_log_close(event_log *log)
 		return;
 	if (log->owned)
 		fclose(log->out);
-	else
+	else if (log->out)
 		fflush(log->out);
 	g_object_unref(log->gen);
 	g_free(log->path);

@@ -17,6 +17,14 @@ event_log *event_log_open(const char *path, GError **err);
 /* The same, appending to what the file holds (serve: a restarted service
  * keeps its log). */
 event_log *event_log_open_append(const char *path, GError **err);
+/* Without a file: only the tap sees the records (serve without
+ * --events, for its HTTP API and metrics). */
+event_log *event_log_new_tap_only(void);
+/* Called with each record as it is written: the JSON object and its text
+ * (one line, no newline). One tap per log. */
+typedef void (*event_log_tap)(JsonObject *record, const char *line,
+			      void *ud);
+void event_log_set_tap(event_log *log, event_log_tap tap, void *ud);
 void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev);
 /* reason: "done", "timeout", "stopped", "error" (and under serve
  * "last-call", "drain"). route and document: under serve, the route that

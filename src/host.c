@@ -21,6 +21,9 @@ struct host {
 	gboolean end_with_last_call;
 	void (*on_exit)(host *h, host_session *hs, void *ud);
 	void *on_exit_ud;
+	metrics *metrics;
+	event_log_tap listener;
+	void *listener_ud;
 };
 
 static void session_free(host_session *hs)
@@ -104,12 +107,28 @@ static void session_stable(cli_session *cs, const scxml_event *ev)
 	schedule_reap(h);
 }
 
+/* Every record of the log: counted, then shown to the listener. */
+static void log_tap(JsonObject *record, const char *line, void *ud)
+{
+	host *h = ud;
+
+	metrics_record(h->metrics,
+		       json_object_get_string_member_with_default(record,
+								  "kind", NULL),
+		       record);
+	if (h->listener)
+		h->listener(record, line, h->listener_ud);
+}
+
 host *host_new(cli_env *env, event_log *log)
 {
 	host *h = g_new0(host, 1);
 
 	h->env = env;
 	h->log = log;
+	h->metrics = metrics_new();
+	if (log)
+		event_log_set_tap(log, log_tap, h);
 	h->live = g_hash_table_new(NULL, NULL);
 	h->ended = g_ptr_array_new();
 	h->stops = g_ptr_array_new();
@@ -147,6 +166,7 @@ void host_free(host *h)
 	g_ptr_array_unref(h->stops);
 	g_hash_table_unref(h->live);
 	event_log_close(h->log);
+	metrics_free(h->metrics);
 	g_free(h);
 }
 
@@ -158,6 +178,39 @@ event_log *host_log(host *h)
 cli_env *host_env(host *h)
 {
 	return h->env;
+}
+
+metrics *host_metrics(host *h)
+{
+	return h->metrics;
+}
+
+void host_set_listener(host *h, event_log_tap fn, void *ud)
+{
+	h->listener = fn;
+	h->listener_ud = ud;
+}
+
+static gboolean has_id(gpointer key, gpointer value, gpointer ud)
+{
+	host_session *hs = key;
+
+	return !hs->cs.exited && !g_strcmp0(scxml_session_id(hs->cs.s), ud);
+}
+
+host_session *host_find(host *h, const char *id)
+{
+	return g_hash_table_find(h->live, has_id, (gpointer)id);
+}
+
+void host_foreach(host *h, void (*fn)(host_session *hs, void *ud), void *ud)
+{
+	GHashTableIter it;
+	gpointer hs;
+
+	g_hash_table_iter_init(&it, h->live);
+	while (g_hash_table_iter_next(&it, &hs, NULL))
+		fn(hs, ud);
 }
 
 void host_set_on_exit(host *h,
@@ -205,6 +258,7 @@ int host_session_start(host_session *hs)
 {
 	host *h = hs->h;
 
+	hs->started = g_get_real_time();
 	if (hs->route)
 		event_log_start(h->log, hs->cs.s, hs->route, hs->document);
 	if (cli_session_start(&hs->cs) == 0)

@@ -9,6 +9,7 @@
 #define HOST_H
 
 #include "src/cli_session.h"
+#include "src/metrics.h"
 
 typedef struct host host;
 
@@ -20,6 +21,7 @@ typedef struct host_session {
 	char *route;	/* serve: the route that started it, else NULL */
 	char *document; /* serve: the document's path, else NULL */
 	gboolean stop_queued;
+	gint64 started; /* wall clock, µs since the epoch (0: not started) */
 } host_session;
 
 /* log: the event log shared by every session (taken; may be NULL). */
@@ -50,6 +52,16 @@ host_session *host_session_new(host *h, scxml_doc *doc, const char *route,
 /* Starts it (logging the start record under serve). -1 when it could not
  * start; the session is then ended, and freed as any ended one. */
 int host_session_start(host_session *hs);
+
+/* The counters of GET /metrics (fed by the event log's records). */
+metrics *host_metrics(host *h);
+/* Called with each record of the event log, after it is written (serve's
+ * HTTP API: Server-Sent Events). One listener; NULL removes it. */
+void host_set_listener(host *h, event_log_tap fn, void *ud);
+/* The live session with this id, or NULL. */
+host_session *host_find(host *h, const char *id);
+/* Every live session, in no particular order. */
+void host_foreach(host *h, void (*fn)(host_session *hs, void *ud), void *ud);
 
 /* Sessions not yet ended. */
 guint host_live_sessions(host *h);

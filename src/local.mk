@@ -9,17 +9,21 @@ sipscxml_SOURCES = \
 	src/cli_limits.c src/cli_dot.c \
 	src/host.c src/host.h \
 	src/serve.h src/serve_cmd.c src/serve_config.c src/serve_routes.c \
-	src/serve_notify.c \
+	src/serve_notify.c src/serve_log.c \
+	src/http_api.h src/http_api.c src/http_api_config.c \
+	src/http_api_json.c src/http_api_sessions.c src/http_api_sse.c \
+	src/metrics.h src/metrics.c src/metrics_lag.c \
+	src/metrics_calls.h src/metrics_calls.c \
 	src/event_log.c src/event_log.h src/voice_module.h \
 	src/sanitizer_options.c
 # Where `make install` puts the sample configuration, read by default.
 sipscxml_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DSIPSCXML_SYSCONFDIR='"$(sysconfdir)"'
 sipscxml_LDADD = $(VOICE_LIBS) $(SCXML_LIBS) $(SOFIA_LIBS) $(GLIB_LIBS) \
-	$(LIBXML_LIBS) $(JSON_LIBS) -lm
+	$(LIBXML_LIBS) $(JSON_LIBS) $(SOUP_LIBS) -lm
 
 dist_man_MANS += doc/sipscxml.1
-EXTRA_DIST += doc/serve.md
+EXTRA_DIST += doc/serve.md doc/http-api.md
 
 BENCH_TARGETS += bench-engine
 bench-engine: sipscxml

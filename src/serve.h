@@ -53,8 +53,17 @@ void serve_routes_free(serve_routes *rt);
 const serve_route *serve_routes_match(const serve_routes *rt,
 				      const char *user);
 guint serve_routes_count(const serve_routes *rt);
+/* The route whose key is name exactly (globs not expanded, "default"
+ * included), or NULL: the HTTP API starts sessions by route name. */
+const serve_route *serve_routes_find(const serve_routes *rt,
+				     const char *name);
 
 /* ---- systemd ------------------------------------------------------------ */
+
+/* serve's g_message/g_warning go to the journal when stderr is connected
+ * to it, else to stderr as "sipscxml serve: ..." lines (serve_log.c).
+ * Once, before the first message. */
+void serve_log_init(void);
 
 /* Tells the service manager state ("READY=1", "STOPPING=1", ...; lines
  * separated by \n) when $NOTIFY_SOCKET is set (serve_notify.c). */

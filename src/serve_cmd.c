@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "src/host.h"
+#include "src/http_api.h"
 #include "src/serve.h"
 
 typedef struct serve {
@@ -25,6 +26,8 @@ typedef struct serve {
 	host *h;
 	serve_config cfg;
 	serve_routes *routes;
+	http_api_config http_cfg;
+	http_api *api; /* [http] bind set */
 	char *config_path; /* NULL: none */
 	char *base_dir;	   /* documents are resolved against it */
 	char **defines;
@@ -56,25 +59,51 @@ static scxml_session *route_call(const char *request_uri, const char *user,
 	/* The new call is counted already: more than max-calls is full. */
 	if (sv->draining || host_live_sessions(sv->h) >= sv->cfg.max_sessions ||
 	    voice_module_call_count(sv->env.voice) > sv->cfg.max_calls)
-		return NULL;
+		goto refused;
 	*retry_after = 0;
 	r = serve_routes_match(sv->routes, user);
 	if (!r) {
 		*status = 404;
-		return NULL;
+		goto refused;
 	}
 	*status = 500;
 	if (!r->doc->doc)
-		return NULL;
+		goto refused;
 	hs = host_session_new(sv->h, r->doc->doc, r->pattern, r->doc->path,
 			      sv->defines, FALSE);
 	if (!hs)
-		return NULL;
+		goto refused;
 	/* A session that ended at its start has no one to take the call
 	 * (the host frees it). */
 	if (host_session_start(hs) < 0 || hs->cs.exited)
-		return NULL;
+		goto refused;
 	return hs->cs.s;
+refused:
+	metrics_refused(host_metrics(sv->h), *status);
+	return NULL;
+}
+
+/* ---- what the HTTP API asks ---------------------------------------------- */
+
+static scxml_doc *api_route_doc(const char *name, const char **path, void *ud)
+{
+	serve *sv = ud;
+	const serve_route *r = serve_routes_find(sv->routes, name);
+
+	if (!r || !r->doc->doc)
+		return NULL;
+	*path = r->doc->path;
+	return r->doc->doc;
+}
+
+static gboolean api_draining(void *ud)
+{
+	return ((serve *)ud)->draining;
+}
+
+static gboolean api_full(void *ud)
+{
+	return full(ud);
 }
 
 static int options_status(guint *retry_after, void *ud)
@@ -102,8 +131,8 @@ static gboolean drain_expired(gpointer ud)
 	serve *sv = ud;
 
 	sv->drain_timer = 0;
-	fprintf(stderr, "sipscxml serve: drain time over: stopping %u "
-			"sessions\n",
+	g_warning("drain time over: stopping %u "
+			"sessions",
 		host_live_sessions(sv->h));
 	host_stop_all(sv->h, "drain");
 	g_main_loop_quit(sv->env.loop);
@@ -118,10 +147,9 @@ static gboolean on_stop_signal(gpointer ud)
 	case 0:
 		sv->draining = TRUE;
 		serve_notify("STOPPING=1");
-		fprintf(stderr,
-			"sipscxml serve: draining: new calls get 503, %u "
+		g_message("draining: new calls get 503, %u "
 			"sessions go on for up to %g s (again to stop at "
-			"once)\n",
+			"once)",
 			host_live_sessions(sv->h), sv->cfg.drain_time_s);
 		if (host_live_sessions(sv->h) == 0) {
 			g_main_loop_quit(sv->env.loop);
@@ -133,14 +161,14 @@ static gboolean on_stop_signal(gpointer ud)
 			drain_expired, sv, NULL);
 		break;
 	case 1:
-		fprintf(stderr, "sipscxml serve: stopping: releasing calls "
-				"(again to quit at once)\n");
+		g_message("stopping: releasing calls "
+				"(again to quit at once)");
 		sv->draining = TRUE;
 		host_stop_all(sv->h, "stopped");
 		g_main_loop_quit(sv->env.loop);
 		break;
 	default:
-		fprintf(stderr, "sipscxml serve: stopped\n");
+		g_message("stopped");
 		_exit(CLI_EXIT_OTHER);
 	}
 	return G_SOURCE_CONTINUE;
@@ -158,24 +186,23 @@ static gboolean on_reload(gpointer ud)
 
 	serve_notify(reloading);
 	if (!sv->config_path) {
-		fprintf(stderr, "sipscxml serve: reload: no configuration "
-				"file to read\n");
+		g_warning("reload: no configuration "
+				"file to read");
 		goto out;
 	}
 	if (!g_key_file_load_from_file(kf, sv->config_path, G_KEY_FILE_NONE,
 				       &err) ||
 	    !(rt = serve_routes_load(&sv->env, kf, sv->base_dir, sv->routes,
 				     &err))) {
-		fprintf(stderr,
-			"sipscxml serve: reload: %s: %s; the routes stay as "
-			"they were\n",
+		g_warning("reload: %s: %s; the routes stay as "
+			"they were",
 			sv->config_path, err->message);
 		g_clear_error(&err);
 		goto out;
 	}
 	serve_routes_free(sv->routes);
 	sv->routes = rt;
-	fprintf(stderr, "sipscxml serve: reloaded: %u routes\n",
+	g_message("reloaded: %u routes",
 		serve_routes_count(rt));
 out:
 	g_key_file_unref(kf);
@@ -190,7 +217,7 @@ static gboolean on_reopen(gpointer ud)
 
 	event_log_flush(host_log(sv->h));
 	if (event_log_reopen(host_log(sv->h), &err) < 0) {
-		fprintf(stderr, "sipscxml serve: %s\n", err->message);
+		g_warning("%s", err->message);
 		g_clear_error(&err);
 	}
 	return G_SOURCE_CONTINUE;
@@ -212,9 +239,8 @@ static int check_defines(char **defines)
 		const char *eq = strchr(*d, '=');
 
 		if (!eq || eq == *d) {
-			fprintf(stderr,
-				"sipscxml serve: --define wants NAME=VALUE, got "
-				"\"%s\"\n",
+			g_warning("--define wants NAME=VALUE, got "
+				"\"%s\"",
 				*d);
 			return -1;
 		}
@@ -240,19 +266,23 @@ static int serve_setup(serve *sv, const char *events_path)
 		sv->base_dir = g_get_current_dir();
 	}
 	if (serve_config_load(sv->env.config, &sv->cfg, &err) < 0 ||
+	    http_api_config_load(sv->env.config, &sv->http_cfg, &err) < 0 ||
 	    !(sv->routes = serve_routes_load(&sv->env, sv->env.config,
 					     sv->base_dir, NULL, &err)) ||
 	    (events_path &&
 	     !(log = event_log_open_append(events_path, &err)))) {
-		fprintf(stderr, "sipscxml serve: %s%s%s\n",
+		g_warning("%s%s%s",
 			sv->config_path ? sv->config_path : "",
 			sv->config_path ? ": " : "", err->message);
 		g_clear_error(&err);
 		return -1;
 	}
 	if (!serve_routes_count(sv->routes))
-		fprintf(stderr, "sipscxml serve: no [routes]: every call "
-				"gets 404\n");
+		g_warning("no [routes]: every call "
+				"gets 404");
+	/* the API's event streams and /metrics read the log's records */
+	if (!log && sv->http_cfg.bind)
+		log = event_log_new_tap_only();
 	event_log_set_buffered(log, TRUE);
 	sv->h = host_new(&sv->env, log);
 	host_set_end_with_last_call(sv->h, sv->cfg.end_with_last_call);
@@ -268,7 +298,7 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 		voice_module_set_sip_trace(sv->env.voice, TRUE);
 	if (voice_module_start_sip(sv->env.voice, binds ? binds[0] : NULL,
 				   &err) < 0) {
-		fprintf(stderr, "sipscxml serve: cannot start SIP: %s\n",
+		g_warning("cannot start SIP: %s",
 			err ? err->message : "unknown error");
 		g_clear_error(&err);
 		return -1;
@@ -276,10 +306,34 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 	sv->retry_after = voice_module_retry_after(sv->env.voice);
 	/* A session's calls go with it: nobody else could ever end them. */
 	if (!voice_module_force_release_on_exit(sv->env.voice))
-		fprintf(stderr, "sipscxml serve: [voice] release-on-exit = "
+		g_warning("[voice] release-on-exit = "
 				"false ignored: a session's calls are released "
-				"when it ends\n");
+				"when it ends");
 	voice_module_set_router(sv->env.voice, route_call, options_status, sv);
+	return 0;
+}
+
+static int serve_start_http(serve *sv)
+{
+	const http_api_serve hooks = {
+		.route_doc = api_route_doc,
+		.draining = api_draining,
+		.full = api_full,
+		.defines = sv->defines,
+		.ud = sv,
+	};
+	GError *err = NULL;
+
+	if (!sv->http_cfg.bind)
+		return 0;
+	sv->api = http_api_new(sv->h, &sv->http_cfg, &hooks, &err);
+	if (!sv->api) {
+		g_warning("cannot start the HTTP API on "
+				"%s: %s",
+			sv->http_cfg.bind, err->message);
+		g_clear_error(&err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -310,18 +364,19 @@ int cli_serve(int argc, char **argv)
 	};
 	int rc = CLI_EXIT_INVALID;
 
+	serve_log_init();
 	if (cli_parse_options("serve", "- route each inbound call to a new "
 				       "session",
 			      entries, &argc, &argv, 0) < 0)
 		goto out;
 	if (binds && binds[0] && binds[1]) {
-		fprintf(stderr, "sipscxml serve: one --bind only (more "
-				"addresses: [sip] transports and tls-bind)\n");
+		g_warning("one --bind only (more "
+				"addresses: [sip] transports and tls-bind)");
 		goto out;
 	}
 	if (argc > 1) {
-		fprintf(stderr, "sipscxml serve: no arguments (documents come "
-				"from [routes])\n");
+		g_warning("no arguments (documents come "
+				"from [routes])");
 		goto out;
 	}
 	if (!sv.config_path && cli_default_config())
@@ -329,16 +384,19 @@ int cli_serve(int argc, char **argv)
 	if (serve_setup(&sv, events_path) < 0)
 		goto out;
 	rc = CLI_EXIT_OTHER;
-	if (serve_start_sip(&sv, binds, sip_trace) < 0)
+	if (serve_start_sip(&sv, binds, sip_trace) < 0 ||
+	    serve_start_http(&sv) < 0)
 		goto out;
 	sv.sources[0] = g_unix_signal_add(SIGINT, on_stop_signal, &sv);
 	sv.sources[1] = g_unix_signal_add(SIGTERM, on_stop_signal, &sv);
 	sv.sources[2] = g_unix_signal_add(SIGHUP, on_reload, &sv);
 	sv.sources[3] = g_unix_signal_add(SIGUSR1, on_reopen, &sv);
 	sv.flush_timer = g_timeout_add_seconds(1, flush_log, &sv);
-	fprintf(stderr, "sipscxml serve: %u routes, SIP on %s\n",
+	g_message("%u routes, SIP on %s%s%s",
 		serve_routes_count(sv.routes),
-		sv.env.voice ? voice_module_contact(sv.env.voice) : "");
+		sv.env.voice ? voice_module_contact(sv.env.voice) : "",
+		sv.api ? ", HTTP API on " : "",
+		sv.api ? sv.http_cfg.bind : "");
 	/* Listening, with every document of [routes] loaded. */
 	serve_notify("READY=1");
 	g_main_loop_run(sv.env.loop);
@@ -350,6 +408,7 @@ int cli_serve(int argc, char **argv)
 out:
 	if (sv.flush_timer)
 		g_source_remove(sv.flush_timer);
+	http_api_free(sv.api);
 	/* before the sessions go: their calls' BYEs are answered */
 	if (sv.env.engine)
 		cli_shutdown_sip(&sv.env);
@@ -358,6 +417,7 @@ out:
 		if (sv.sources[i])
 			g_source_remove(sv.sources[i]);
 	serve_routes_free(sv.routes);
+	http_api_config_clear(&sv.http_cfg);
 	cli_env_clear(&sv.env);
 	g_free(sv.config_path);
 	g_free(sv.base_dir);

@@ -37,7 +37,7 @@ void serve_notify(const char *state)
 	if (sock)
 		g_socket_send_to(sock, addr, state, strlen(state), NULL, &err);
 	if (err) {
-		fprintf(stderr, "sipscxml serve: cannot notify %s: %s\n", path,
+		g_warning("cannot notify %s: %s", path,
 			err->message);
 		g_error_free(err);
 	}

@@ -58,15 +58,13 @@ static serve_doc *load_doc(serve_routes *rt, cli_env *env, const char *path,
 		return d;
 	old = previous ? g_hash_table_lookup(previous->docs, path) : NULL;
 	if (old && old->doc) {
-		fprintf(stderr,
-			"sipscxml serve: %s: refused, the version loaded "
-			"before stays in use\n",
+		g_warning("%s: refused, the version loaded "
+			"before stays in use",
 			path);
 		d->doc = scxml_doc_ref(old->doc);
 	} else {
-		fprintf(stderr,
-			"sipscxml serve: route %s: %s refused; its calls get "
-			"500\n",
+		g_warning("route %s: %s refused; its calls get "
+			"500",
 			route, path);
 	}
 	return d;
@@ -137,6 +135,20 @@ const serve_route *serve_routes_match(const serve_routes *rt,
 			return r;
 	}
 	return rt->fallback;
+}
+
+const serve_route *serve_routes_find(const serve_routes *rt,
+				     const char *name)
+{
+	for (guint i = 0; i < rt->routes->len; i++) {
+		const serve_route *r = rt->routes->pdata[i];
+
+		if (!strcmp(r->pattern, name))
+			return r;
+	}
+	if (rt->fallback && !strcmp(rt->fallback->pattern, name))
+		return rt->fallback;
+	return NULL;
 }
 
 guint serve_routes_count(const serve_routes *rt)

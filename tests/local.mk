@@ -40,6 +40,7 @@ EXTRA_DIST += tests/cli
 # its binary: make check-asterisk ASTERISK=/opt/asterisk/sbin/asterisk
 # (ASTERISK_CASES=... to run some cases only). See doc/interop.md.
 include $(srcdir)/tests/interop/interop.mk
+include $(srcdir)/tests/http_api/http_api.mk
 
 # sipscxml serve (and run's inbound limits) against SIPp callers: one
 # folder per case under tests/serve/, each a run.sh sourcing

@@ -184,6 +184,11 @@ scxml_session *scxml_session_new(scxml_engine *engine, scxml_doc *doc,
  * its expr). Returns 0, or -1 when the document has no such data item. */
 int scxml_session_define(scxml_session *s, const char *name,
 			 const char *value);
+/* Before start: set top-level <data id=name> to a JSON value (taken; NULL:
+ * null), replacing its expr, whether or not the document declares it (a
+ * host checks that first with scxml_session_define). */
+void scxml_session_define_value(scxml_session *s, const char *name,
+				JsonNode *value);
 /* Enter the initial configuration and run to a stable configuration. */
 int scxml_session_start(scxml_session *s);
 /* Queue an external event (taken). When the session is not already running a
