@@ -1,0 +1,18 @@
+# tests/network/network.mk: the engine over a misbehaving network, in a
+# network namespace each test makes (root, ip, iptables; else skipped):
+# 10 % random loss both ways, 200 ms ± 100 ms delay with reordering (the
+# relay below), a 10 s partition mid-call. See tests/network/run-net.sh.
+TESTS += \
+	tests/network/loss.sh \
+	tests/network/delay.sh \
+	tests/network/partition.sh
+check_PROGRAMS += tests/network/udp_relay
+tests_network_udp_relay_SOURCES = tests/network/udp_relay.c
+tests_network_udp_relay_LDADD = $(GLIB_LIBS)
+EXTRA_DIST += tests/network/run-net.sh tests/network/actions.scxml \
+	tests/network/partition.scxml tests/network/loss.conf \
+	tests/network/partition.conf \
+	tests/network/held.xml tests/network/consulted.xml \
+	tests/network/refer.xml tests/network/conf_held.xml \
+	tests/network/conf_party.xml tests/network/focus.xml \
+	tests/network/partitioned.xml
