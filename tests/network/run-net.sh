@@ -18,6 +18,8 @@
 #   expect="..."             the call events of the log (tests/sipp/event_log)
 #   conf=FILE                the sipscxml configuration, in this folder
 #   flow_timeout=N           sipscxml run --timeout
+#   network_check()          optional: asserts, from $out (iptables.after,
+#                            relay-*.txt), that the network did misbehave
 #
 # The verdict: sipscxml exits 0 in the final state pass, every SIPp exits 0
 # (each scenario ran to the end: every dialog it had ended with a BYE it
@@ -175,6 +177,10 @@ echo "$((SECONDS - start)) s" >"$out/duration"
 # What the network did, for the log: datagrams dropped, relayed.
 note "$(awk '$3 == "DROP" { n += $1 } END { print n + 0 " datagrams dropped by iptables" }' "$out/iptables.after")"
 cat "$out"/relay-*.txt | sed 's/^/     /'
+if declare -F network_check >/dev/null && ! network_check; then
+	note "the network did not misbehave as the condition says"
+	fail=1
+fi
 if [ $fail -ne 0 ]; then
 	[ -s "$out/stderr" ] && sed 's/^/     stderr: /' "$out/stderr" | tail -20
 	for e in "$out"/*.err; do
