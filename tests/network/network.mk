@@ -16,3 +16,14 @@ EXTRA_DIST += tests/network/run-net.sh tests/network/actions.scxml \
 	tests/network/refer.xml tests/network/conf_held.xml \
 	tests/network/conf_party.xml tests/network/focus.xml \
 	tests/network/partitioned.xml
+
+# make soak (not in check, not in CI): SOAK_MINUTES (default 30) of SIPp
+# load through one `sipscxml run` session; calls completed and failed, RSS
+# per minute and its growth, leaks at exit (ASan build, or SOAK_VALGRIND=1).
+soak: sipscxml
+	@SIPP='$(SIPP)' top_srcdir='$(abs_top_srcdir)' \
+		top_builddir='$(abs_top_builddir)' \
+		SIPSCXML='$(abs_top_builddir)/sipscxml' \
+		bash $(srcdir)/tests/soak/soak.sh
+.PHONY: soak
+EXTRA_DIST += tests/soak/soak.sh tests/soak/soak.scxml tests/soak/uac.xml
