@@ -15,6 +15,7 @@ conf=loss.conf
 peers=("held.xml a" "consulted.xml b" "refer.xml c" "conf_held.xml d"
 	"conf_party.xml e" "focus.xml f")
 relay=(0 0)
+tail_ms=4000 # our 200 to a BYE may be lost: copies of the BYE come
 rules() {
 	echo "-A INPUT -p udp --dport $ENGINE -m statistic --mode random --probability 0.1 -j DROP"
 	echo "-A INPUT -p udp --sport $ENGINE -m statistic --mode random --probability 0.1 -j DROP"

@@ -1,9 +1,11 @@
 # tests/network/network.mk: the engine over a misbehaving network, in a
 # network namespace each test makes (root, ip, iptables; else skipped):
-# 10 % random loss both ways, 200 ms ± 100 ms delay with reordering (the
+# 10 % random loss both ways, a loss that is the same each run (the first
+# and every third message of each kind), 200 ms ± 100 ms delay with reordering (the
 # relay below), a 10 s partition mid-call. See tests/network/run-net.sh.
 TESTS += \
 	tests/network/loss.sh \
+	tests/network/loss_nth.sh \
 	tests/network/delay.sh \
 	tests/network/partition.sh
 check_PROGRAMS += tests/network/udp_relay

@@ -12,12 +12,15 @@
 #                            --define DEFINE=sip:DEFINE@127.0.0.1:RELAY
 #   relay=(DELAY JITTER)     the relays' delay and jitter in ms (seeds are
 #                            fixed: 1, 2, ... in peer order)
-#   rules()                  a function printing iptables argument lines
-#                            (ENGINE is the engine's port), applied in the
+#   rules()                  a function printing iptables argument lines in
+#                            shell quoting (ENGINE is the engine's port),
+#                            applied in the
 #                            namespace before anything starts
 #   expect="..."             the call events of the log (tests/sipp/event_log)
 #   conf=FILE                the sipscxml configuration, in this folder
 #   flow_timeout=N           sipscxml run --timeout
+#   tail_ms=N                how long a SIPp peer stays after its last 200
+#                            to answer copies of the BYE (SIPp's -d; 0)
 #   network_check()          optional: asserts, from $out (iptables.after,
 #                            relay-*.txt), that the network did misbehave
 #
@@ -40,6 +43,7 @@ relay_prog=${UDP_RELAY:-$top_builddir/tests/network/udp_relay}
 sipp=${SIPP:-}
 [ -n "$sipp" ] || sipp=$(command -v sipp || true)
 : "${flow_timeout:=90}"
+: "${tail_ms:=0}"
 [ "${relay+set}" ] || relay=(0 0)
 
 skip() {
@@ -83,7 +87,6 @@ out=$top_builddir/tests/out/network/$name
 rm -rf "$out"
 mkdir -p "$out"
 
-pids=()
 cleanup() {
 	local j
 	j=$(jobs -p)
@@ -111,8 +114,8 @@ note() { echo "     $*"; }
 ENGINE=$(free_port)
 while read -r line; do
 	[ -n "$line" ] || continue
-	# shellcheck disable=SC2086 # an argument line
-	iptables $line || { echo "FAIL: network/$name: iptables $line"; exit 1; }
+	# an argument line, in shell quoting (a string match may hold blanks)
+	eval "iptables $line" || { echo "FAIL: network/$name: iptables $line"; exit 1; }
 done < <(rules)
 iptables -S INPUT >"$out/iptables.before"
 
@@ -130,7 +133,7 @@ for p in "${peers[@]}"; do
 	while [ "$rport" = "$sport" ] || [ "$rport" = "$ENGINE" ]; do rport=$(free_port); done
 	base=${scen%.xml}
 	"$sipp" -sf "$here/$scen" -i 127.0.0.1 -p "$sport" -m 1 \
-		-key relay "$rport" -timeout 100s -timeout_error -nostdin \
+		-key relay "$rport" -d "$tail_ms" -timeout 100s -timeout_error -nostdin \
 		-trace_msg -message_file "$out/$base.msg" \
 		-trace_err -error_file "$out/$base.err" >"$out/$base.out" 2>&1 &
 	sipp_pids+=("$!")
