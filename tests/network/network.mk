@@ -28,4 +28,5 @@ soak: sipscxml
 		SIPSCXML='$(abs_top_builddir)/sipscxml' \
 		bash $(srcdir)/tests/soak/soak.sh
 .PHONY: soak
-EXTRA_DIST += tests/soak/soak.sh tests/soak/soak.scxml tests/soak/uac.xml
+EXTRA_DIST += tests/soak/soak.sh tests/soak/soak.scxml tests/soak/soak_call.scxml \
+	tests/soak/uac.xml

@@ -1,16 +1,21 @@
 #!/bin/bash
 # tests/soak/soak.sh: `make soak` — SOAK_MINUTES (default 30) of SIPp load
-# through one `sipscxml run` session (tests/soak/soak.scxml), on 127.0.0.1:
+# through the engine, on 127.0.0.1:
 #
 #   SIPp uac.xml ── SOAK_RATE calls/s (default 10), each up SOAK_HOLD_MS
 #   (default 4000) after the engine answered, held and retrieved it ──▶
-#   sipscxml run ── one outbound call per inbound call answered (createcall,
+#   the engine ── one outbound call per inbound call answered (createcall,
 #   terminate) ──▶ SIPp's built-in uas
 #
-# so about SOAK_RATE × (SOAK_HOLD_MS/1000 + 1) × 2 calls are in flight. The
-# engine's RSS is sampled every minute. At the end it prints: calls
-# completed and failed (SIPp's count of its inbound calls, the flow's count
-# of everything), the RSS samples and the growth from minute 5 to the end
+# The engine is SOAK_ENGINE: `serve` (the default when the program has it)
+# routes each call to a new session of tests/soak/soak_call.scxml (route
+# "soak"), so sessions come and go by the thousand; `run` is one session,
+# tests/soak/soak.scxml, that takes every call. About SOAK_RATE ×
+# (SOAK_HOLD_MS/1000 + 1) × 2 calls are in flight. The engine's RSS is
+# sampled every minute. At the end it prints: calls completed and failed
+# (SIPp's count of its inbound calls; the flow's counts, or with serve the
+# sessions that ended in pass / elsewhere), the RSS samples and the growth
+# from minute 5 to the end
 # (from minute 1 when the run is shorter than 6 minutes, said so), and the
 # leaks at exit: LeakSanitizer's report when the engine is an ASan build
 # (configure --enable-sanitizers), valgrind's with SOAK_VALGRIND=1 (slow:
@@ -61,9 +66,25 @@ trap 'cleanup; stop_uas' EXIT
 wait_port "$uas_port" "$uas_pid" udp || { echo "soak: SIPp uas did not bind"; exit 1; }
 
 engine_port=$(free_port)
-cmd=("$prog" run --timeout "$limit" --bind "127.0.0.1:$engine_port"
-	--define "target=sip:uas@127.0.0.1:$uas_port"
-	--define "minutes=$minutes" "$here/soak.scxml")
+engine_kind=${SOAK_ENGINE:-}
+if [ -z "$engine_kind" ]; then
+	engine_kind=run
+	"$prog" serve --help >/dev/null 2>&1 && engine_kind=serve
+fi
+case $engine_kind in
+serve)
+	printf '[routes]\nsoak = %s\n' "$here/soak_call.scxml" >"$out/serve.conf"
+	cmd=("$prog" serve --config "$out/serve.conf" --events "$out/events.jsonl"
+		--bind "127.0.0.1:$engine_port"
+		--define "target=sip:uas@127.0.0.1:$uas_port")
+	;;
+run)
+	cmd=("$prog" run --timeout "$limit" --bind "127.0.0.1:$engine_port"
+		--define "target=sip:uas@127.0.0.1:$uas_port"
+		--define "minutes=$minutes" "$here/soak.scxml")
+	;;
+*) echo "soak: SOAK_ENGINE is serve or run"; exit 2 ;;
+esac
 leaks="not checked (no ASan build; SOAK_VALGRIND=1 runs the engine under valgrind)"
 asan=
 if ldd "$prog" 2>/dev/null | grep -q libasan; then
@@ -88,13 +109,16 @@ wait_port "$engine_port" "$engine" udp || { echo "soak: sipscxml did not listen"
 	-timeout "$((limit + 60))s" >"$out/uac.out" 2>&1 </dev/null &
 uac=$!
 
-echo "soak: $minutes min, $rate calls/s in, $hold_ms ms each, one call out per call in (logs: $out)"
+echo "soak: sipscxml $engine_kind, $minutes min, $rate calls/s in, $hold_ms ms each, one call out per call in (logs: $out)"
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 # With valgrind the engine is valgrind's child process of the same pid.
 samples=()
 minute=0
 next=$((SECONDS + 60))
-while kill -0 "$engine" 2>/dev/null; do
+# serve runs until told: once SIPp's calls are over, it is drained (SIGTERM).
+watch=$engine
+[ "$engine_kind" = serve ] && watch=$uac
+while kill -0 "$watch" 2>/dev/null; do
 	if [ $SECONDS -ge $next ]; then
 		minute=$((minute + 1))
 		r=$(rss "$engine")
@@ -103,10 +127,15 @@ while kill -0 "$engine" 2>/dev/null; do
 	fi
 	sleep 1
 done
-wait "$engine"
-engine_rc=$?
 wait "$uac"
 uac_rc=$?
+if [ "$engine_kind" = serve ]; then
+	r=$(rss "$engine")
+	[ -n "$r" ] && samples+=("$r") && echo "soak: end of load: RSS $r kB"
+	kill -TERM "$engine" 2>/dev/null
+fi
+wait "$engine"
+engine_rc=$?
 stop_uas
 
 fail=0
@@ -114,8 +143,17 @@ fail=0
 sipp_ok=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "SuccessfulCall(C)") s = i; if ($i == "FailedCall(C)") f = i } }
 	END { print $s + 0, $f + 0 }' "$out/uac_stat.csv" 2>/dev/null)
 read -r sipp_done sipp_failed <<<"${sipp_ok:-0 0}"
-final=$(sed -n 's/.*soak-final: //p' "$out/stderr" | tail -1)
-flow_failed=$(sed -n 's/.*"failed":\([0-9]*\).*/\1/p' <<<"$final")
+if [ "$engine_kind" = serve ]; then
+	# One exit record per session: its final state.
+	passed=$(grep '"kind":"exit"' "$out/events.jsonl" | grep -c '"final":"pass"')
+	ended=$(grep -c '"kind":"exit"' "$out/events.jsonl")
+	flow_failed=$((ended - passed))
+	final="{\"sessions\":$ended,\"passed\":$passed,\"failed\":$flow_failed}"
+	[ "$ended" = "$calls" ] || { echo "soak: $ended sessions for $calls calls"; flow_failed=x; }
+else
+	final=$(sed -n 's/.*soak-final: //p' "$out/stderr" | tail -1)
+	flow_failed=$(sed -n 's/.*"failed":\([0-9]*\).*/\1/p' <<<"$final")
+fi
 echo "soak: SIPp calls completed $sipp_done, failed $sipp_failed (of $calls; exit status $uac_rc)"
 echo "soak: flow counts ${final:-none (the flow did not end: see $out/stderr)}"
 echo "soak: sipscxml exit status $engine_rc"
@@ -129,8 +167,8 @@ if [ "$n" -ge 2 ]; then
 	from=5
 	[ "$n" -ge 6 ] || { from=1; echo "soak: shorter than 6 minutes: RSS growth from minute 1"; }
 	growth=$(awk -v a="${samples[$((from - 1))]}" -v b="${samples[$((n - 1))]}" 'BEGIN { printf "%.2f", (b - a) * 100 / a }')
-	echo "soak: RSS kB by minute: ${samples[*]}"
-	echo "soak: RSS growth from minute $from to minute $n: $growth %"
+	echo "soak: RSS kB each minute (serve: and at the end of the load): ${samples[*]}"
+	echo "soak: RSS growth from minute $from to the last sample: $growth %"
 	awk -v g="$growth" 'BEGIN { exit g < 5 ? 0 : 1 }' || fail=1
 else
 	echo "soak: too short for an RSS trend (${samples[*]:-no sample})"
