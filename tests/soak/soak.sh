@@ -178,6 +178,9 @@ if [ -n "$asan" ]; then
 	if grep -q "ERROR: LeakSanitizer" "$out/stderr"; then
 		leaks="LeakSanitizer reports leaks: $(grep -c 'Direct leak\|Indirect leak' "$out/stderr") blocks (see $out/stderr)"
 		fail=1
+	elif grep -q "LeakSanitizer has encountered a fatal error" "$out/stderr"; then
+		leaks="not checked: LeakSanitizer could not run (see $out/stderr)"
+		fail=1
 	else
 		leaks="none (LeakSanitizer at exit)"
 	fi
