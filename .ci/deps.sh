@@ -2,10 +2,13 @@
 # Installs the Debian 12 packages sipscxml needs to build and test, when any
 # is missing. Run as root (or with sudo available).
 set -e
+# iptables: tests/network/ drops packets (random loss, a partition) inside
+# the network namespace each of its tests makes.
 pkgs="build-essential autoconf automake pkg-config
 libglib2.0-dev libxml2-dev libjson-glib-dev duktape-dev
 libsofia-sip-ua-dev libsofia-sip-ua-glib-dev libcmocka-dev libsoup-3.0-dev
-sip-tester baresip kamailio openssl curl python3"
+sip-tester baresip kamailio openssl curl python3
+iptables"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,6 +1,7 @@
 # tests/: test drivers that are not one module's unit tests.
 include $(srcdir)/tests/sipp/sipp.mk
 include $(srcdir)/tests/kamailio_dispatcher/kd.mk
+include $(srcdir)/tests/network/network.mk
 
 # The W3C conformance suite: mandatory tests in `make check`, every
 # automatic test (with optional ones reported) in `make check-w3c`.
