@@ -201,11 +201,12 @@ static void declare_one(scxml_session *s, const scxml_data *d,
 	}
 	if (d->src && !d->text) {
 		s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
+		/* The reason (missing, not a regular file, too large,
+		 * outside the document root) was found at load. */
 		scxml_session_error_at(s, "error.execution", NULL, "data",
-				       d->line,
-				       "id \"%s\": cannot read src "
-				       "'%s'",
-				       d->id, d->src);
+				       d->line, "id \"%s\": cannot read src: %s",
+				       d->id,
+				       d->src_error ? d->src_error : d->src);
 		return;
 	}
 	if (s->dmc->declare(s->dm, d->id, d->expr, d->text, &err) < 0)

@@ -675,6 +675,54 @@ static void test_outside_text_made_utf8(void **state)
 	run_close(&r, TRUE);
 }
 
+/* A <data src> that could not be read raises error.execution at run time
+ * with the reason found at load: missing, not a regular file, over the
+ * src size limit (outside the document root: test_cli). The item exists,
+ * undefined. */
+static void test_data_src_reason(void **state)
+{
+	char *dir = g_dir_make_tmp("scxml-interp-XXXXXX", NULL);
+	char *big = g_build_filename(dir, "big.json", NULL);
+	char *text = g_strdup_printf(
+		HEAD "datamodel='ecmascript'>\n<datamodel>"
+		     "<data id='gone' src='%s/gone.json'/>\n"
+		     "<data id='dev' src='/dev/null'/>\n"
+		     "<data id='big' src='%s'/></datamodel>\n"
+		     "<state id='s'><onentry><raise event='check'/></onentry>"
+		     "<transition event='error.execution'>"
+		     "<log label='e' expr='_event.data.line + \" \" + "
+		     "_event.data.reason'/></transition>"
+		     "<transition event='check' "
+		     "cond='typeof big === \"undefined\"' "
+		     "target='end'/></state><final id='end'/></scxml>",
+		dir, big);
+	scxml_engine *engine;
+	char *want;
+	run r;
+
+	(void)state;
+	assert_true(g_file_set_contents(big, "[1, 2, 3]", -1, NULL));
+	engine = scxml_engine_new(NULL);
+	scxml_engine_set_src_limits(engine, NULL, 4);
+	run_open(&r, engine, text);
+	run_to_end(&r);
+	assert_string_equal(r.final, "end");
+	want = g_strdup_printf("e=2 id \"gone\": cannot read src: '%s/gone.json':"
+			       " No such file or directory e=3 id \"dev\": "
+			       "cannot read src: '/dev/null' is not a regular "
+			       "file e=4 id \"big\": cannot read src: '%s' is "
+			       "larger than the src size limit (4 bytes) ",
+			       dir, big);
+	assert_string_equal(r.log->str, want);
+	run_close(&r, TRUE);
+	g_unlink(big);
+	g_rmdir(dir);
+	g_free(want);
+	g_free(text);
+	g_free(big);
+	g_free(dir);
+}
+
 /* ---- per-session bounds ------------------------------------------------ */
 
 /* An engine whose sessions have the default bounds but one. */
@@ -1265,6 +1313,7 @@ int main(void)
 		cmocka_unit_test(test_event_loop),
 		cmocka_unit_test(test_event_loop_through_children),
 		cmocka_unit_test(test_invoke_child_stopped),
+		cmocka_unit_test(test_data_src_reason),
 		cmocka_unit_test(test_internal_queue_bound),
 		cmocka_unit_test(test_internal_flood),
 		cmocka_unit_test(test_external_queue_bound),
