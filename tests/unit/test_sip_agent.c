@@ -80,6 +80,8 @@ struct tcase {
 	sip_call *call;
 	sip_call *call2;
 	GString *log;
+	GString *timed; /* the same events with their time, for a failure */
+	gint64 t0;
 	guint sipp_port;
 	GPid sipp_pid;
 	gboolean sipp_exited;
@@ -95,11 +97,16 @@ static void note(tcase *tc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 static void note(tcase *tc, const char *fmt, ...)
 {
 	va_list ap;
+	gsize from;
 	va_start(ap, fmt);
 	if (tc->log->len)
 		g_string_append_c(tc->log, ' ');
+	from = tc->log->len;
 	g_string_append_vprintf(tc->log, fmt, ap);
 	va_end(ap);
+	g_string_append_printf(tc->timed, " +%.3fs:%s",
+			       (g_get_monotonic_time() - tc->t0) / 1e6,
+			       tc->log->str + from);
 }
 
 static const char *state_name(sip_call_state s)
@@ -734,12 +741,48 @@ static void place_call(tcase *tc)
 	}
 }
 
+/* After a failure, the SIP messages SIPp saw (time, direction, first line)
+ * and its error file go to our output, i.e. the test's log: a failure that
+ * only happens under load is read from the log of that run, not from a
+ * trace a later run overwrote. */
+static void print_sipp_trace(const tcase *tc, const char *outdir)
+{
+	g_autofree char *msgs = g_strdup_printf("%s/%s.msg", outdir, tc->name);
+	g_autofree char *errs = g_strdup_printf("%s/%s.err", outdir, tc->name);
+	g_autofree char *text = NULL;
+	const char *when = "";
+	const char *dir = NULL;
+
+	if (g_file_get_contents(msgs, &text, NULL, NULL)) {
+		g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+
+		for (char **l = lines; *l; l++) {
+			g_strchomp(*l);
+			if (g_str_has_prefix(*l, "-----")) {
+				when = *l + strspn(*l, "- ");
+			} else if (strstr(*l, "message sent")) {
+				dir = "sipp->";
+			} else if (strstr(*l, "message received")) {
+				dir = "->sipp";
+			} else if (dir && **l) {
+				printf("  trace %s %s %s\n", when, dir, *l);
+				dir = NULL;
+			}
+		}
+	}
+	g_clear_pointer(&text, g_free);
+	if (g_file_get_contents(errs, &text, NULL, NULL) && *text)
+		printf("  SIPp errors:\n%s\n", text);
+}
+
 static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 			 const char *srcdir, const char *outdir)
 {
 	tc->ctx = g_main_context_new();
 	tc->loop = g_main_loop_new(tc->ctx, FALSE);
 	tc->log = g_string_new(NULL);
+	tc->timed = g_string_new(NULL);
+	tc->t0 = g_get_monotonic_time();
 	if (!tc->want_released && !tc->no_call && !tc->registrar)
 		tc->want_released = 1;
 	ops_used = 0;
@@ -758,6 +801,7 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 			g_main_loop_unref(tc->loop);
 			g_main_context_unref(tc->ctx);
 			g_string_free(tc->log, TRUE);
+			g_string_free(tc->timed, TRUE);
 			return TRUE;
 		}
 		if (!start_baresip(tc, baresip, outdir)) {
@@ -817,10 +861,15 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 		      !(tc->no_call && tc->log->len > 0);
 	printf("%s %s: sipp=%d events: %s\n", ok ? "PASS" : "FAIL", tc->name,
 	       tc->sipp_status, tc->log->str);
-	if (!ok)
-		printf("  expected (in order): %s\n  SIP trace: %s/%s.msg\n",
-		       tc->expect, outdir, tc->name);
+	if (!ok) {
+		printf("  expected (in order): %s\n  timed:%s\n"
+		       "  SIP trace: %s/%s.msg\n",
+		       tc->expect, tc->timed->str, outdir, tc->name);
+		if (!tc->baresip)
+			print_sipp_trace(tc, outdir);
+	}
 	g_string_free(tc->log, TRUE);
+	g_string_free(tc->timed, TRUE);
 	g_main_loop_unref(tc->loop);
 	g_main_context_unref(tc->ctx);
 	return ok;
