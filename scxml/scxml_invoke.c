@@ -3,8 +3,9 @@
  * the end of a macrostep, pass it namelist/params as initial values of its
  * top-level data, route <finalize> and autoforward for the events it sends
  * back, cancel it when its state is exited, and turn its end into
- * done.invoke.<id>. A child is owned by its parent's table; it reaches the
- * parent only through the parent's external queue.
+ * done.invoke.<id> (a final state reached) or error.communication (stopped
+ * by the engine or from outside). A child is owned by its parent's table;
+ * it reaches the parent only through the parent's external queue.
  */
 #include "config.h"
 
@@ -18,8 +19,12 @@ void scxml_child_free(gpointer p)
 {
 	scxml_child *c = p;
 
-	if (c->session)
+	if (c->session) {
+		/* Cancelled by its parent, which need not be told (and may
+		 * be going away). */
+		c->session->parent = NULL;
 		scxml_session_free(c->session);
+	}
 	g_free(c->id);
 	g_free(c);
 }
@@ -272,7 +277,9 @@ void scxml_invoke_external(scxml_session *s, const scxml_event *ev)
 
 	if (!s->children)
 		return;
-	if (ev->invokeid) {
+	/* Not for the engine's error about a stopped child: the child sent
+	 * nothing, and finalize reads what the child sends. */
+	if (ev->invokeid && ev->type != SCXML_EVENT_PLATFORM) {
 		scxml_child *c = scxml_invoke_child(s, ev->invokeid);
 
 		if (c && c->inv->finalize)
@@ -319,4 +326,37 @@ void scxml_invoke_child_done(scxml_session *child)
 	ev->invokeid = g_strdup(child->invokeid);
 	g_free(name);
 	scxml_session_enqueue_from(parent, child, ev, SCXML_Q_FROM_CHILD);
+}
+
+void scxml_invoke_child_stopped(scxml_session *child)
+{
+	scxml_session *parent = child->parent;
+	const char *failure = child->failed ? child->failure : "cancelled";
+	scxml_child *c;
+	scxml_event *ev;
+	JsonObject *o;
+
+	if (!parent || !child->invokeid)
+		return;
+	c = scxml_invoke_child(parent, child->invokeid);
+	if (!c || c->session != child || c->done)
+		return;
+	/* The invocation is over: nothing more comes from it, and the
+	 * parent, which may be waiting for done.invoke, hears why. A stop is
+	 * no final state, so it is not done.invoke (whose flows take it for
+	 * success): the invoked service is lost, as a <send> target that
+	 * cannot be reached is (W3C 6.2, 6.4). */
+	c->done = TRUE;
+	ev = scxml_session_error_new(
+		parent, "error.communication", NULL, "invoke", c->inv->line,
+		"invoked session '%s' was stopped (%s)%s%s", child->invokeid,
+		failure, child->failure_msg ? ": " : "",
+		child->failure_msg ? child->failure_msg : "");
+	o = json_node_get_object(ev->data);
+	json_object_set_string_member(o, "invokeid", child->invokeid);
+	json_object_set_string_member(o, "failure", failure);
+	ev->invokeid = g_strdup(child->invokeid);
+	/* Chain 0: the engine's own doing ends any chain, so a child's loop
+	 * does not stop its parent too. */
+	scxml_session_enqueue(parent, ev, SCXML_Q_FROM_CHILD);
 }

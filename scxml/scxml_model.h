@@ -123,6 +123,7 @@ typedef struct scxml_data {
 	char *src;         /* src= resolved path/URI (read at load when
 			      possible: then text holds it and src is NULL) */
 	char *text;        /* inline content or loaded src text, or NULL */
+	char *src_error;   /* why src could not be read at load, or NULL */
 	int line;
 } scxml_data;
 

@@ -338,10 +338,17 @@ static void parse_datamodel(scxml_parse *p, xmlNode *node, GArray *data)
 			d.text = scxml_parse_inline(p, c);
 		if (d.src) {
 			/* Read now: a failure is raised at run time as
-			 * error.execution (the spec's choice for data). */
-			d.text = scxml_parse_read_src(p, d.src, NULL);
+			 * error.execution (the spec's choice for data), with
+			 * the reason found now. */
+			GError *err = NULL;
+
+			d.text = scxml_parse_read_src(p, d.src, &err);
 			if (d.text)
 				d.src = NULL;
+			else if (err)
+				d.src_error =
+					scxml_parse_strdup(p, err->message);
+			g_clear_error(&err);
 		}
 		if (d.text)
 			scxml_parse_check_json_depth(p, c, "<data>", d.text);

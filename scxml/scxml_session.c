@@ -201,11 +201,12 @@ static void declare_one(scxml_session *s, const scxml_data *d,
 	}
 	if (d->src && !d->text) {
 		s->dmc->declare(s->dm, d->id, NULL, NULL, NULL);
+		/* The reason (missing, not a regular file, too large,
+		 * outside the document root) was found at load. */
 		scxml_session_error_at(s, "error.execution", NULL, "data",
-				       d->line,
-				       "id \"%s\": cannot read src "
-				       "'%s'",
-				       d->id, d->src);
+				       d->line, "id \"%s\": cannot read src: %s",
+				       d->id,
+				       d->src_error ? d->src_error : d->src);
 		return;
 	}
 	if (s->dmc->declare(s->dm, d->id, d->expr, d->text, &err) < 0)
@@ -298,19 +299,21 @@ static void drop_line_mention(char *r)
 	}
 }
 
-void scxml_session_error_at(scxml_session *s, const char *name,
-			    const char *sendid, const char *tagname, int line,
-			    const char *fmt, ...)
+static scxml_event *error_new_v(scxml_session *s, const char *name,
+				const char *sendid, const char *tagname,
+				int line, const char *fmt, va_list ap)
+	G_GNUC_PRINTF(6, 0);
+
+static scxml_event *error_new_v(scxml_session *s, const char *name,
+				const char *sendid, const char *tagname,
+				int line, const char *fmt, va_list ap)
 {
 	JsonObject *o = json_object_new();
 	JsonNode *data = json_node_new(JSON_NODE_OBJECT);
 	scxml_event *ev;
 	char *reason, *msg;
-	va_list ap;
 
-	va_start(ap, fmt);
 	reason = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
 	drop_line_mention(reason);
 	if (line > 0)
 		msg = g_strdup_printf("%s:%d: <%s>: %s", s->doc->file, line,
@@ -329,10 +332,35 @@ void scxml_session_error_at(scxml_session *s, const char *name,
 	json_node_take_object(data, o);
 	ev = scxml_event_new(name, SCXML_EVENT_PLATFORM, data);
 	ev->sendid = g_strdup(sendid);
-	g_queue_push_tail(&s->internal, ev);
 	g_debug("session %s: %s: %s", s->id, name, msg);
 	g_free(msg);
 	g_free(reason);
+	return ev;
+}
+
+scxml_event *scxml_session_error_new(scxml_session *s, const char *name,
+				     const char *sendid, const char *tagname,
+				     int line, const char *fmt, ...)
+{
+	scxml_event *ev;
+	va_list ap;
+
+	va_start(ap, fmt);
+	ev = error_new_v(s, name, sendid, tagname, line, fmt, ap);
+	va_end(ap);
+	return ev;
+}
+
+void scxml_session_error_at(scxml_session *s, const char *name,
+			    const char *sendid, const char *tagname, int line,
+			    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_queue_push_tail(&s->internal,
+			  error_new_v(s, name, sendid, tagname, line, fmt, ap));
+	va_end(ap);
 }
 
 static void schedule_run(scxml_session *s);
@@ -352,7 +380,8 @@ void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 	va_end(ap);
 	g_warning("session %s (%s): %s: the session is stopped (%s)", s->id,
 		  s->doc->file, msg, failure);
-	g_free(msg);
+	/* Kept for the parent of an invoked session, which is told why. */
+	s->failure_msg = msg;
 	s->failure = failure;
 	s->failed = TRUE;
 	s->running = FALSE;
@@ -528,8 +557,12 @@ static gboolean session_finish(scxml_session *s, scxml_exit_reason reason)
 	}
 	g_queue_clear_full(&s->external, qevent_free);
 	g_queue_clear_full(&s->internal, (GDestroyNotify)scxml_event_free);
-	if (reason == SCXML_EXIT_DONE && s->parent)
+	/* The parent hears of every end it did not cause itself (it
+	 * detaches the children it cancels). */
+	if (s->parent && reason == SCXML_EXIT_DONE)
 		scxml_invoke_child_done(s);
+	else if (s->parent)
+		scxml_invoke_child_stopped(s);
 	g_datalist_clear(&s->module_data);
 	/* The hook may free the session: that waits until it returns. */
 	if (s->hooks.on_exit)
@@ -591,6 +624,7 @@ static void session_really_free(scxml_session *s)
 	scxml_doc_unref(s->doc);
 	g_free(s->config);
 	g_free(s->invokeid);
+	g_free(s->failure_msg);
 	g_free(s->id);
 	g_free(s);
 }

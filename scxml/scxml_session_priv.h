@@ -68,7 +68,8 @@ typedef struct scxml_child {
 	const scxml_invoke *inv;
 	const scxml_state *state;   /* the state that invoked it */
 	scxml_session *session;	    /* NULL when it could not start */
-	gboolean done;		    /* reached its final state */
+	gboolean done;		    /* ended: reached its final state, or
+				       was stopped (not by this parent) */
 } scxml_child;
 
 struct scxml_session {
@@ -98,6 +99,7 @@ struct scxml_session {
 	gboolean cancelled;	/* stopped from outside */
 	gboolean failed;	/* stopped by the engine (see failure) */
 	const char *failure;	/* why, a static word (scxml_session_failure) */
+	char *failure_msg;	/* and the details the log showed */
 	gboolean free_pending;	/* freed from inside its own run */
 	guint depth;		/* nesting of session_run */
 	guint idle_id;		/* scheduled run of the external queue */
@@ -156,6 +158,11 @@ void scxml_session_raise(scxml_session *s, const char *name,
 void scxml_session_error_at(scxml_session *s, const char *name,
 			    const char *sendid, const char *tagname, int line,
 			    const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+/* The same error event, returned (for a queue the caller picks). */
+scxml_event *scxml_session_error_new(scxml_session *s, const char *name,
+				     const char *sendid, const char *tagname,
+				     int line, const char *fmt, ...)
+	G_GNUC_PRINTF(6, 7);
 /* Queue an external event from outside (chain 0); when s is not running
  * now, process the queue from an idle callback. */
 void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags);
@@ -252,6 +259,9 @@ gboolean scxml_invoke_cancelled(scxml_session *s, const char *invokeid);
 scxml_child *scxml_invoke_child(scxml_session *s, const char *invokeid);
 /* A child reached its final state (called by the child). */
 void scxml_invoke_child_done(scxml_session *child);
+/* A child ended otherwise: stopped by the engine (a bound) or from outside
+ * (called by the child). The parent gets error.communication. */
+void scxml_invoke_child_stopped(scxml_session *child);
 void scxml_child_free(gpointer p);
 
 /* ---- scxml_action.c ------------------------------------------------------ */

@@ -104,3 +104,8 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/session_call_cap/sipscxml.conf \
 	tests/serve/session_call_cap/uac_first.xml \
 	tests/serve/session_call_cap/uac_second.xml
+
+# A plain `make` also rebuilds the test programs an earlier `make check`
+# built, so that running tests/unit/test_x by hand never runs a stale
+# binary; it builds none that was never built (`make check` does).
+all-local: $(filter $(wildcard $(check_PROGRAMS)),$(check_PROGRAMS))

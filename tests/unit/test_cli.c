@@ -486,8 +486,8 @@ static void test_src_config(void **state)
 	r = run_prog(NULL, "run", "--config", conf, "--timeout", "20",
 		     "--events", "-", doc, NULL);
 	assert_int_equal(r.status, 0);
-	where = g_strdup_printf("%s:3: <data>: id \"out\": cannot read src "
-				"'../child.scxml'",
+	where = g_strdup_printf("%s:3: <data>: id \"out\": cannot read src: "
+				"'../child.scxml' is outside the document root",
 				doc);
 	assert_non_null(strstr(r.err, where));
 	g_free(where);

@@ -117,9 +117,7 @@ static void run_to_end_started(run *r)
 	r->loop = g_main_loop_new(NULL, FALSE);
 	limit = g_timeout_add_seconds(5, give_up, r->loop);
 	g_main_loop_run(r->loop);
-	if (!r->exited)
-		g_source_remove(limit);
-	else
+	if (r->exited) /* else give_up ran, and removed itself */
 		g_source_remove(limit);
 	g_main_loop_unref(r->loop);
 	r->loop = NULL;
@@ -677,6 +675,54 @@ static void test_outside_text_made_utf8(void **state)
 	run_close(&r, TRUE);
 }
 
+/* A <data src> that could not be read raises error.execution at run time
+ * with the reason found at load: missing, not a regular file, over the
+ * src size limit (outside the document root: test_cli). The item exists,
+ * undefined. */
+static void test_data_src_reason(void **state)
+{
+	char *dir = g_dir_make_tmp("scxml-interp-XXXXXX", NULL);
+	char *big = g_build_filename(dir, "big.json", NULL);
+	char *text = g_strdup_printf(
+		HEAD "datamodel='ecmascript'>\n<datamodel>"
+		     "<data id='gone' src='%s/gone.json'/>\n"
+		     "<data id='dev' src='/dev/null'/>\n"
+		     "<data id='big' src='%s'/></datamodel>\n"
+		     "<state id='s'><onentry><raise event='check'/></onentry>"
+		     "<transition event='error.execution'>"
+		     "<log label='e' expr='_event.data.line + \" \" + "
+		     "_event.data.reason'/></transition>"
+		     "<transition event='check' "
+		     "cond='typeof big === \"undefined\"' "
+		     "target='end'/></state><final id='end'/></scxml>",
+		dir, big);
+	scxml_engine *engine;
+	char *want;
+	run r;
+
+	(void)state;
+	assert_true(g_file_set_contents(big, "[1, 2, 3]", -1, NULL));
+	engine = scxml_engine_new(NULL);
+	scxml_engine_set_src_limits(engine, NULL, 4);
+	run_open(&r, engine, text);
+	run_to_end(&r);
+	assert_string_equal(r.final, "end");
+	want = g_strdup_printf("e=2 id \"gone\": cannot read src: '%s/gone.json':"
+			       " No such file or directory e=3 id \"dev\": "
+			       "cannot read src: '/dev/null' is not a regular "
+			       "file e=4 id \"big\": cannot read src: '%s' is "
+			       "larger than the src size limit (4 bytes) ",
+			       dir, big);
+	assert_string_equal(r.log->str, want);
+	run_close(&r, TRUE);
+	g_unlink(big);
+	g_rmdir(dir);
+	g_free(want);
+	g_free(text);
+	g_free(big);
+	g_free(dir);
+}
+
 /* ---- per-session bounds ------------------------------------------------ */
 
 /* An engine whose sessions have the default bounds but one. */
@@ -752,6 +798,83 @@ static void test_event_loop_through_children(void **state)
 	assert_non_null(c);
 	assert_string_equal(scxml_session_failure(c->session), "event-loop");
 	assert_false(r.exited);
+	run_close(&r, TRUE);
+}
+
+/* TRUE when the one atomic state of s's configuration is id. */
+static gboolean only_in(scxml_session *s, const char *id)
+{
+	const char **conf = scxml_session_configuration(s);
+	gboolean in = conf[0] && !strcmp(conf[0], id) && !conf[1];
+
+	g_free(conf);
+	return in;
+}
+
+/* A child the engine stops (here: it loops) is no final state: its parent
+ * gets no done.invoke but error.communication naming the invokeid, the
+ * failure and the <invoke>'s line, without running <finalize>, and the
+ * invocation is over (nothing pending). Without it the parent would wait
+ * for ever. */
+static void test_invoke_child_stopped(void **state)
+{
+	const char *doc =
+		HEAD "datamodel='ecmascript'>\n"
+		     "<state id='p'>\n"
+		     "<invoke id='kid'><content><scxml version='1.0'>"
+		     "<state id='c'><onentry><send event='x'/></onentry>"
+		     "<transition event='x' target='c'/></state>"
+		     "</scxml></content><finalize><log label='finalize' "
+		     "expr='_event.name'/></finalize></invoke>\n"
+		     "<transition event='error.communication' cond=\""
+		     "_event.invokeid === 'kid' &amp;&amp; _event.data.invokeid"
+		     " === 'kid' &amp;&amp; _event.data.failure === "
+		     "'event-loop' &amp;&amp; _event.data.tagname === 'invoke'"
+		     " &amp;&amp; _event.data.line === 3\" target='pass'>"
+		     "<log label='reason' expr='_event.data.reason'/>"
+		     "</transition>\n"
+		     "<transition event='*' target='fail'/></state>\n"
+		     "<final id='pass'/><final id='fail'/></scxml>";
+	gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	scxml_child *c;
+	run r;
+
+	(void)state;
+	run_open(&r, engine_with(LIMIT(max_event_chain), 1000), doc);
+	run_to_end(&r);
+	assert_string_equal(r.final, "pass");
+	assert_null(strstr(r.log->str, "finalize"));
+	assert_non_null(strstr(r.log->str,
+			       "reason=invoked session 'kid' was stopped "
+			       "(event-loop): 1000 events in a row"));
+	run_close(&r, TRUE);
+
+	/* Stopped from outside: "cancelled"; the parent then has nothing
+	 * pending from it. */
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='p'>\n"
+		      "<invoke id='kid'><content><scxml version='1.0'>"
+		      "<state id='c'/></scxml></content></invoke>\n"
+		      "<transition event='error.communication' cond=\""
+		      "_event.data.failure === 'cancelled'\" target='w'/>"
+		      "</state>\n"
+		      "<state id='w'><transition event='go' target='pass'/>"
+		      "</state><final id='pass'/></scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	c = scxml_invoke_child(r.s, "kid");
+	assert_non_null(c);
+	assert_true(scxml_session_pending(r.s));
+	scxml_session_stop(c->session);
+	while (g_get_monotonic_time() < deadline &&
+	       !only_in(r.s, "w"))
+		if (!g_main_context_iteration(NULL, FALSE))
+			g_usleep(1000);
+	assert_true(only_in(r.s, "w"));
+	assert_false(scxml_session_pending(r.s));
+	scxml_session_post(r.s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
+						NULL));
+	assert_string_equal(r.final, "pass");
 	run_close(&r, TRUE);
 }
 
@@ -1189,6 +1312,8 @@ int main(void)
 		cmocka_unit_test(test_outside_text_made_utf8),
 		cmocka_unit_test(test_event_loop),
 		cmocka_unit_test(test_event_loop_through_children),
+		cmocka_unit_test(test_invoke_child_stopped),
+		cmocka_unit_test(test_data_src_reason),
 		cmocka_unit_test(test_internal_queue_bound),
 		cmocka_unit_test(test_internal_flood),
 		cmocka_unit_test(test_external_queue_bound),

@@ -703,6 +703,11 @@ static void test_src_read_at_load(void **state)
 	assert_string_equal(doc->root->data[1].text, "{\"k\": 2}");
 	assert_null(doc->root->data[2].text);
 	assert_string_equal(doc->root->data[2].src, "gone.json");
+	/* Why, for the error.execution at run time. */
+	assert_null(doc->root->data[0].src_error);
+	assert_non_null(doc->root->data[2].src_error);
+	assert_non_null(strstr(doc->root->data[2].src_error,
+			       "'gone.json': No such file"));
 	assert_string_equal(doc->script->u.script.code->text, "var x = 1;");
 	scxml_doc_unref(doc);
 
@@ -855,7 +860,11 @@ static void test_src_limits(void **state)
 	assert_non_null(doc);
 	assert_null(doc->root->data[0].text);
 	assert_string_equal(doc->root->data[0].src, "/dev/zero");
+	assert_string_equal(doc->root->data[0].src_error,
+			    "'/dev/zero' is not a regular file");
 	assert_null(doc->root->data[1].text);
+	assert_string_equal(doc->root->data[1].src_error,
+			    "'fifo.js' is not a regular file");
 	scxml_doc_unref(doc);
 	g_free(text);
 
