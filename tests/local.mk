@@ -97,3 +97,4 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
 	tests/serve/ring_cap/uac_clean.xml
 include $(srcdir)/tests/fuzz/fuzz.mk
+include $(srcdir)/tests/torture/torture.mk
