@@ -96,5 +96,7 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \
 	tests/serve/ring_cap/sipscxml.conf tests/serve/ring_cap/uac_flood.xml \
 	tests/serve/ring_cap/uac_clean.xml
+# The map of tests/ (which folder does what, where a new case goes).
+EXTRA_DIST += tests/README.md
 include $(srcdir)/tests/fuzz/fuzz.mk
 include $(srcdir)/tests/torture/torture.mk
