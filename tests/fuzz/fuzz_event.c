@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			g_strstrip(*l);
 			if (!**l)
 				continue;
-			ev = parse_input(&sim, *l);
+			ev = parse_input(&sim, *l, strlen(*l));
 			if (ev)
 				scxml_session_post(s, ev);
 		}
