@@ -100,3 +100,4 @@ EXTRA_DIST += tests/serve/lib.sh \
 EXTRA_DIST += tests/README.md
 include $(srcdir)/tests/fuzz/fuzz.mk
 include $(srcdir)/tests/torture/torture.mk
+include $(srcdir)/tests/alloc/alloc.mk
