@@ -109,3 +109,9 @@ EXTRA_DIST += tests/serve/lib.sh \
 # built, so that running tests/unit/test_x by hand never runs a stale
 # binary; it builds none that was never built (`make check` does).
 all-local: $(filter $(wildcard $(check_PROGRAMS)),$(check_PROGRAMS))
+
+# The map of tests/ (which folder does what, where a new case goes).
+EXTRA_DIST += tests/README.md
+include $(srcdir)/tests/fuzz/fuzz.mk
+include $(srcdir)/tests/torture/torture.mk
+include $(srcdir)/tests/alloc/alloc.mk
