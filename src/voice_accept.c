@@ -32,8 +32,7 @@ static void accept_execute(voice_request *req, scxml_action *act)
 	op = voice_op_new(req, vc, accept_settled);
 	if (sip_call_accept(vc->sip, voice_op_done, op) < 0) {
 		voice_op_abort(op);
-		voice_request_fail(req, "unknown", "accept: cannot answer",
-				   NULL);
+		voice_request_fail(req, "unknown", "accept: cannot answer");
 		return;
 	}
 	/* Bounded by the ACK's wait in sip/; this only backs it up. */

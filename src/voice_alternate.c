@@ -81,15 +81,13 @@ static void alternate_execute(voice_request *req, scxml_action *act)
 		voice_request_fail(req, "invalidrequest",
 				   "heldinteractionid is missing and the "
 				   "session does not hold exactly one held "
-				   "call",
-				   NULL);
+				   "call");
 		return;
 	}
 	if (b == a) {
 		voice_request_fail(req, "invalidrequest",
 				   "interactionid and heldinteractionid name "
-				   "the same call",
-				   NULL);
+				   "the same call");
 		return;
 	}
 	voice_request_set_held(req, b->id);

@@ -26,7 +26,7 @@ static int fail_request(voice_request *req, const char *error, const char *fmt,
 	desc = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
 
-	voice_request_fail(req, error, desc, NULL);
+	voice_request_fail(req, error, desc);
 	g_free(desc);
 	return -1;
 }
@@ -75,7 +75,7 @@ int voice_attr_call(voice_request *req, scxml_action *act, const char *attr,
 		return 0;
 	desc = g_strdup_printf("%s \"%s\" names no live call of this session",
 			       attr, id);
-	voice_request_fail(req, "invalidinteraction", desc, NULL);
+	voice_request_fail(req, "invalidinteraction", desc);
 	g_free(desc);
 	return -1;
 }
@@ -199,7 +199,7 @@ int voice_check_state(voice_request *req, voice_call *vc, unsigned states)
 		desc = g_strdup_printf("%s of a call in state %s",
 				       req->action->name,
 				       voice_call_state_name(vc->state));
-	voice_request_fail(req, "invalidstate", desc, NULL);
+	voice_request_fail(req, "invalidstate", desc);
 	g_free(desc);
 	return -1;
 }
@@ -243,7 +243,7 @@ int voice_check_room(voice_request *req)
 			       "([voice] max-calls-per-session)",
 			       req->action->name,
 			       g_hash_table_size(req->vs->calls));
-	voice_request_fail(req, "invalidstate", desc, NULL);
+	voice_request_fail(req, "invalidstate", desc);
 	g_free(desc);
 	return -1;
 }

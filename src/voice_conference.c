@@ -54,10 +54,7 @@ static void conf_party_settled(voice_request *req, voice_call *vc,
 			vc == req->a ? "interactionid" : "consultinteractionid",
 			vc->id);
 
-		voice_request_note_sip(req,
-				       res->sipfrag ? VOICE_SIP_INVITE
-						    : VOICE_SIP_REFER,
-				       what, res);
+		voice_request_note_sip(req, VOICE_SIP_REFER, what, res);
 		g_free(what);
 	}
 	if (--st->outstanding == 0) {
@@ -154,15 +151,14 @@ static void conference_execute(voice_request *req, scxml_action *act)
 	if (!focus) {
 		voice_request_fail(req, "invalidrequest",
 				   "no focus attribute and no [voice] "
-				   "conference-focus",
-				   NULL);
+				   "conference-focus");
 		return;
 	}
 	if (!b)
 		b = voice_session_only_other(req->vs, a, answered);
 	if (!b || b == a) {
 		voice_request_fail(req, "invalidstate",
-				   "conference needs a second call", NULL);
+				   "conference needs a second call");
 		return;
 	}
 	if (voice_check_state(req, a, answered) < 0 ||

@@ -106,13 +106,11 @@ static void consultation_execute(voice_request *req, scxml_action *act)
 		return;
 	/* Check the new call's addresses before touching the first one. */
 	if (from && !voice_address_plausible(from)) {
-		voice_request_fail(req, "invalidsource", "unparsable from",
-				   NULL);
+		voice_request_fail(req, "invalidsource", "unparsable from");
 		return;
 	}
 	if (!voice_address_plausible(to)) {
-		voice_request_fail(req, "invaliddestination", "unparsable to",
-				   NULL);
+		voice_request_fail(req, "invaliddestination", "unparsable to");
 		return;
 	}
 	req->a = voice_call_ref(a);

@@ -25,8 +25,7 @@ static void dial_gave_up(voice_request *req)
 		voice_op_forget(req, req->waiting);
 	voice_request_fail(req, "timeout",
 			   "no answer, and no response to "
-			   "our CANCEL",
-			   NULL);
+			   "our CANCEL");
 }
 
 static void dial_timed_out(voice_request *req)
@@ -35,7 +34,7 @@ static void dial_timed_out(voice_request *req)
 	double waited = req->armed_s;
 
 	if (!vc || !vc->op) {
-		voice_request_fail(req, "timeout", "no answer", NULL);
+		voice_request_fail(req, "timeout", "no answer");
 		return;
 	}
 	req->cancelling = TRUE;
@@ -136,13 +135,13 @@ int voice_dial_attrs(voice_request *req, scxml_action *act)
 		return -1;
 	if (type && !g_strv_contains(call_types, type)) {
 		voice_request_fail(req, "invalidrequest",
-				   "attribute type: unknown call type", NULL);
+				   "attribute type: unknown call type");
 		return -1;
 	}
 	if (udata && !JSON_NODE_HOLDS_NULL(udata) &&
 	    !JSON_NODE_HOLDS_OBJECT(udata)) {
 		voice_request_fail(req, "invalidrequest",
-				   "attribute udata must be an object", NULL);
+				   "attribute udata must be an object");
 		return -1;
 	}
 	h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -192,13 +191,11 @@ static void createcall_execute(voice_request *req, scxml_action *act)
 	    voice_check_room(req) < 0)
 		return;
 	if (!voice_address_plausible(from)) {
-		voice_request_fail(req, "invalidsource", "unparsable from",
-				   NULL);
+		voice_request_fail(req, "invalidsource", "unparsable from");
 		return;
 	}
 	if (!voice_address_plausible(to)) {
-		voice_request_fail(req, "invaliddestination", "unparsable to",
-				   NULL);
+		voice_request_fail(req, "invaliddestination", "unparsable to");
 		return;
 	}
 	if (!voice_dial(req, from, to,

@@ -233,8 +233,7 @@ int voice_refuse_offered(voice_request *req, voice_call *vc, int status,
 	if (sip_call_reject(vc->sip, status, phrase, contact) < 0) {
 		vc->forced_cause = NULL;
 		vc->hung_up = FALSE;
-		voice_request_fail(req, "unknown", "cannot send the response",
-				   NULL);
+		voice_request_fail(req, "unknown", "cannot send the response");
 		return -1;
 	}
 	voice_request_succeed(req);

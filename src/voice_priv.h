@@ -195,6 +195,7 @@ typedef struct voice_result {
 	gboolean sipfrag; /* REFER: the transferee's final sipfrag */
 	gboolean released;
 	sip_end_cause cause;
+	gboolean hung_up; /* we had hung the call up under the operation */
 } voice_result;
 
 typedef void (*voice_step_fn)(voice_request *req, voice_call *vc,
@@ -249,15 +250,14 @@ void voice_request_own(voice_request *req, voice_call *vc);
 void voice_request_set_held(voice_request *req, const char *id);
 /* The result event. Each does nothing if the request already finished. */
 void voice_request_succeed(voice_request *req);
-/* res may be NULL; sipstatus/sipreason are added when res carries a SIP
- * status. */
+/* A failure the action found itself (no SIP status to report). */
 void voice_request_fail(voice_request *req, const char *error,
-			const char *description, const voice_result *res);
-/* The error value for an operation sip/ refused at once (SIP_ERROR codes):
- * a bad from is invalidsource, a bad to / Refer-To target
- * invaliddestination, a stopping agent invalidserver, else unknown. */
+			const char *description);
+/* The error value for an operation sip/ refused at once (its SIP_ERROR
+ * codes), by voice_outcome_decide. */
 const char *voice_refusal_error(const GError *err);
-/* Fail with the error mapped from res by the outcome table. */
+/* Fail as voice_outcome_decide says for res (error, sipstatus, the kind of
+ * description); what names the operation in the description. */
 void voice_request_fail_sip(voice_request *req, voice_sip_op op,
 			    const char *what, const voice_result *res);
 /* The same in two steps: note the failure (the first noted one is kept),

@@ -33,8 +33,7 @@ static void reconnect_execute(voice_request *req, scxml_action *act)
 					     VOICE_ST(VOICE_CALL_HELD));
 	if (!b || b == a) {
 		voice_request_fail(req, "invalidstate",
-				   "reconnect: no held call to go back to",
-				   NULL);
+				   "reconnect: no held call to go back to");
 		return;
 	}
 	if (voice_check_state(req, a,

@@ -18,8 +18,7 @@ static void redirect_execute(voice_request *req, scxml_action *act)
 	    voice_check_state(req, vc, VOICE_ST(VOICE_CALL_OFFERED)) < 0)
 		return;
 	if (!voice_address_plausible(to)) {
-		voice_request_fail(req, "invaliddestination", "unparsable to",
-				   NULL);
+		voice_request_fail(req, "invaliddestination", "unparsable to");
 		return;
 	}
 	voice_refuse_offered(req, vc, 302, "Moved Temporarily", to);

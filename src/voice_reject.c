@@ -50,8 +50,7 @@ static int read_status(voice_request *req, scxml_action *act, int *out)
 	if (end == text || *end || v < 400 || v > 699) {
 		voice_request_fail(req, "invalidrequest",
 				   "attribute status must be a SIP status "
-				   "from 400 to 699",
-				   NULL);
+				   "from 400 to 699");
 		return -1;
 	}
 	*out = (int)v;

@@ -187,48 +187,68 @@ void voice_request_succeed(voice_request *req)
 	voice_request_unref(req);
 }
 
-/* sipstatus/sipreason are for a status the peer sent (a response or a
- * sipfrag). One our own stack made up — a transaction timeout's 408, a
- * transport failure's 503, the 487 of a REFER whose call ended first —
- * stays in the description only: a flow must not take it for the peer's. */
-static gboolean from_the_wire(const voice_result *res)
-{
-	return res->status > 0 && !res->local &&
-	       (!res->released || res->cause == SIP_END_FAILED);
-}
-
 void voice_request_fail(voice_request *req, const char *error,
-			const char *description, const voice_result *res)
+			const char *description)
 {
-	int status = 0;
-	const char *phrase = NULL;
-
 	if (!request_close(req))
 		return;
-	if (res && from_the_wire(res)) {
-		status = res->status;
-		phrase = res->phrase;
-	}
-	request_post(req, error, description, status, phrase);
+	request_post(req, error, description, 0, NULL);
 	voice_request_unref(req);
+}
+
+/* The policy's inputs from a SIP operation's outcome (voice_outcome.h). */
+static voice_outcome_in outcome_input(const voice_request *req, voice_sip_op op,
+				      const voice_result *res)
+{
+	voice_outcome_in in = {0};
+
+	in.op = op;
+	in.status = res->status;
+	in.local = res->local;
+	in.sipfrag = res->sipfrag;
+	in.cancelled = req->cancelling;
+	in.hung_up = res->hung_up;
+	if (!res->released)
+		in.released = VOICE_END_NONE;
+	else
+		switch (res->cause) {
+		case SIP_END_LOCAL:
+			in.released = VOICE_END_LOCAL;
+			break;
+		case SIP_END_REMOTE:
+			in.released = VOICE_END_REMOTE;
+			break;
+		case SIP_END_FAILED:
+			in.released = VOICE_END_FAILED;
+			break;
+		case SIP_END_TRANSFERRED:
+			in.released = VOICE_END_TRANSFERRED;
+			break;
+		}
+	return in;
 }
 
 const char *voice_refusal_error(const GError *err)
 {
-	if (!err || err->domain != SIP_ERROR)
-		return "unknown";
-	switch ((sip_error_code)err->code) {
-	case SIP_ERROR_BAD_SOURCE:
-		return "invalidsource";
-	case SIP_ERROR_BAD_TARGET:
-		return "invaliddestination";
-	case SIP_ERROR_SHUTTING_DOWN:
-		return "invalidserver";
-	case SIP_ERROR_STATE:
-	case SIP_ERROR_FAILED:
-		break;
-	}
-	return "unknown";
+	voice_outcome_in in = {0};
+
+	in.refused = VOICE_REFUSED_OTHER;
+	if (err && err->domain == SIP_ERROR)
+		switch ((sip_error_code)err->code) {
+		case SIP_ERROR_BAD_SOURCE:
+			in.refused = VOICE_REFUSED_BAD_SOURCE;
+			break;
+		case SIP_ERROR_BAD_TARGET:
+			in.refused = VOICE_REFUSED_BAD_TARGET;
+			break;
+		case SIP_ERROR_SHUTTING_DOWN:
+			in.refused = VOICE_REFUSED_SHUTTING_DOWN;
+			break;
+		case SIP_ERROR_STATE:
+		case SIP_ERROR_FAILED:
+			break;
+		}
+	return voice_outcome_decide(&in).error;
 }
 
 void voice_request_note(voice_request *req, const char *error,
@@ -243,33 +263,42 @@ void voice_request_note(voice_request *req, const char *error,
 void voice_request_note_sip(voice_request *req, voice_sip_op op,
 			    const char *what, const voice_result *res)
 {
-	const char *error;
+	voice_outcome_in in;
+	voice_outcome out;
 
 	if (req->noted_error)
 		return;
-	if (req->cancelling) {
-		req->noted_error = g_strdup("timeout");
+	in = outcome_input(req, op, res);
+	out = voice_outcome_decide(&in);
+	/* The step calls this for a failure; a success here would be a
+	 * step's mistake: be safe, the request still ends. */
+	req->noted_error = g_strdup(out.error ? out.error : "unknown");
+	switch (out.desc) {
+	case VOICE_DESC_NO_ANSWER:
 		req->noted_desc = g_strdup_printf("%s: no answer in %g s", what,
 						  req->armed_s);
-	} else if (res->released && res->cause != SIP_END_FAILED) {
-		req->noted_error = g_strdup("invalidinteraction");
+		break;
+	case VOICE_DESC_ENDED:
+		req->noted_desc =
+			g_strdup_printf("%s: the call ended (released)", what);
+		break;
+	case VOICE_DESC_ENDED_BY_PEER:
 		req->noted_desc = g_strdup_printf(
-			"%s: the call ended (%s)", what,
-			res->cause == SIP_END_REMOTE ? "released by the peer"
-						     : "released");
-		return;
-	} else {
-		error = voice_outcome_error(op, res->status, res->local, FALSE);
-		/* A 2xx is not a failure; be safe. */
-		req->noted_error = g_strdup(error ? error : "unknown");
+			"%s: the call ended (released by the peer)", what);
+		break;
+	case VOICE_DESC_NONE:
+	case VOICE_DESC_STATUS:
+	case VOICE_DESC_FAILED:
+	case VOICE_DESC_REFUSED:
 		if (res->status > 0)
 			req->noted_desc =
 				g_strdup_printf("%s: %d %s", what, res->status,
 						res->phrase ? res->phrase : "");
 		else
 			req->noted_desc = g_strdup_printf("%s failed", what);
+		break;
 	}
-	if (from_the_wire(res)) {
+	if (out.sipstatus) {
 		req->noted_status = res->status;
 		req->noted_phrase = g_strdup(res->phrase ? res->phrase : "");
 	}
@@ -392,7 +421,7 @@ voice_op *voice_op_new(voice_request *req, voice_call *vc, voice_step_fn step)
  * before the step runs (a step often starts one). */
 static void op_settle(voice_op *op, const voice_result *res)
 {
-	voice_result ended;
+	voice_result seen;
 	voice_request *req;
 	voice_call *vc;
 
@@ -405,17 +434,12 @@ static void op_settle(voice_op *op, const voice_result *res)
 		vc->op = NULL;
 		op_unref(op);
 	}
-	if (vc->hung_up && !res->released &&
-	    (res->status < 200 || res->status > 299)) {
-		/* We hung the call up under the operation (terminate, a
-		 * session's end): report that, not the 487 or 481 that
-		 * followed, so the result does not depend on which of the
-		 * SIP callbacks comes first. */
-		ended = *res;
-		ended.released = TRUE;
-		ended.cause = SIP_END_LOCAL;
-		res = &ended;
-	}
+	/* Whether we had hung the call up under the operation is part of
+	 * its outcome (voice_outcome_decide reports the call's end then);
+	 * read now, before the step can change it. */
+	seen = *res;
+	seen.hung_up = vc->hung_up;
+	res = &seen;
 	if (!req->finished)
 		op->step(req, vc, res);
 	voice_call_unref(vc);

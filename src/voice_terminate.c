@@ -22,8 +22,7 @@ static void terminate_timed_out(voice_request *req)
 {
 	voice_request_fail(req, "timeout",
 			   "terminate: the hang-up did not "
-			   "complete",
-			   NULL);
+			   "complete");
 }
 
 static void terminate_execute(voice_request *req, scxml_action *act)
@@ -57,7 +56,7 @@ static void terminate_execute(voice_request *req, scxml_action *act)
 			      voice_request_ref(req)) < 0) {
 		voice_request_unref(req);
 		voice_request_fail(req, "invalidstate",
-				   "terminate: nothing to hang up", NULL);
+				   "terminate: nothing to hang up");
 	}
 }
 

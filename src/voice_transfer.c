@@ -26,13 +26,9 @@ static void transfer_settled(voice_request *req, voice_call *vc,
 	ok = res->released ? res->cause == SIP_END_TRANSFERRED
 			   : (res->status >= 200 && res->status <= 299);
 	if (!ok) {
-		/* A refused REFER has the REFER table (403, 405, 501, 603 →
-		 * rejected); a sipfrag is the transferee's call, mapped as
-		 * createcall's (spec §5 transfer). */
-		voice_request_fail_sip(req,
-				       res->sipfrag ? VOICE_SIP_INVITE
-						    : VOICE_SIP_REFER,
-				       "transfer", res);
+		/* A refused REFER and a sipfrag have different tables
+		 * (voice_outcome.c); res says which it was. */
+		voice_request_fail_sip(req, VOICE_SIP_REFER, "transfer", res);
 		return;
 	}
 	voice_request_succeed(req);
@@ -80,13 +76,11 @@ static void transfer_execute(voice_request *req, scxml_action *act)
 		if (!b || b == a) {
 			voice_request_fail(req, "invalidstate",
 					   "transfer without to needs one "
-					   "consultation call",
-					   NULL);
+					   "consultation call");
 			return;
 		}
 	} else if (!voice_address_plausible(to)) {
-		voice_request_fail(req, "invaliddestination", "unparsable to",
-				   NULL);
+		voice_request_fail(req, "invaliddestination", "unparsable to");
 		return;
 	}
 	if (voice_check_state(req, a, answered) < 0 ||
@@ -103,8 +97,7 @@ static void transfer_execute(voice_request *req, scxml_action *act)
 		voice_op_abort(op);
 		voice_request_fail(req, voice_refusal_error(err),
 				   err ? err->message
-				       : "transfer: cannot send the REFER",
-				   NULL);
+				       : "transfer: cannot send the REFER");
 		g_clear_error(&err);
 		return;
 	}
