@@ -296,7 +296,7 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 	family(out, "sipscxml_calls", "gauge", "Live calls, by state.");
 	gauges(out, "sipscxml_calls", "state", g->calls_by_state);
 	family(out, "sipscxml_inbound_calls_refused_total", "counter",
-	       "Inbound calls refused by serve's router, by SIP status.");
+	       "Inbound calls refused (routing, [voice] limits, ring timeout), by SIP status.");
 	counters(out, "sipscxml_inbound_calls_refused_total", m->refused);
 	family(out, "sipscxml_events_processed_total", "counter",
 	       "Events the sessions processed, by type.");

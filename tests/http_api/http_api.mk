@@ -4,9 +4,11 @@
 TESTS += \
 	tests/http_api/api_endpoints/run.sh \
 	tests/http_api/api_rules/run.sh \
-	tests/http_api/api_metrics/run.sh
+	tests/http_api/api_metrics/run.sh \
+	tests/http_api/api_voice_refusals/run.sh
 EXTRA_DIST += tests/http_api/lib.sh tests/http_api/flow_api.scxml \
-	tests/http_api/flow_limits.scxml \
+	tests/http_api/flow_limits.scxml tests/http_api/flow_ring.scxml \
+	tests/http_api/api_voice_refusals/run.sh \
 	tests/http_api/api_endpoints/run.sh \
 	tests/http_api/api_rules/run.sh \
 	tests/http_api/api_metrics/run.sh tests/http_api/metrics_check.py
