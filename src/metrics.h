@@ -22,6 +22,8 @@ void metrics_record(metrics *m, const char *kind, JsonObject *record);
 /* An inbound call refused with this SIP status: by serve's router, or by
  * the voice module itself (its limits, the ring timeout). */
 void metrics_refused(metrics *m, int status);
+/* An event stream (GET /sessions/{id}/events) closed at its backlog cap. */
+void metrics_sse_dropped(metrics *m);
 /* One measure of the event loop's lateness, in seconds. */
 void metrics_lag(metrics *m, double seconds);
 
