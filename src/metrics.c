@@ -27,6 +27,7 @@ struct metrics {
 	guint64 lag_counts[N_LAG + 1]; /* last: +Inf */
 	guint64 lag_n;
 	double lag_sum;
+	guint64 sse_dropped; /* event streams cut at their backlog */
 };
 
 static GHashTable *counter_table(void)
@@ -187,6 +188,12 @@ void metrics_refused(metrics *m, int status)
 	bump1(m->refused, "status", s);
 }
 
+void metrics_sse_dropped(metrics *m)
+{
+	if (m)
+		m->sse_dropped++;
+}
+
 void metrics_lag(metrics *m, double seconds)
 {
 	gsize i = 0;
@@ -296,7 +303,8 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 	family(out, "sipscxml_calls", "gauge", "Live calls, by state.");
 	gauges(out, "sipscxml_calls", "state", g->calls_by_state);
 	family(out, "sipscxml_inbound_calls_refused_total", "counter",
-	       "Inbound calls refused by serve's router, by SIP status.");
+	       "Inbound calls refused (routing, [voice] limits, ring "
+	       "timeout), by SIP status.");
 	counters(out, "sipscxml_inbound_calls_refused_total", m->refused);
 	family(out, "sipscxml_events_processed_total", "counter",
 	       "Events the sessions processed, by type.");
@@ -312,6 +320,13 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 			"sipscxml_sip_responses_total{class=\"%dxx\"} "
 			"%" G_GUINT64_FORMAT "\n",
 			c, g->sip_responses[c]);
+	family(out, "sipscxml_sse_clients_dropped_total", "counter",
+	       "Event streams closed because their client read too slowly "
+	       "(backlog past 1 MiB).");
+	g_string_append_printf(out,
+			       "sipscxml_sse_clients_dropped_total %" G_GUINT64_FORMAT
+			       "\n",
+			       m->sse_dropped);
 	lag_histogram(out, m);
 	return g_string_free(out, FALSE);
 }

@@ -2,7 +2,7 @@
  * The counters of one serve process, for GET /metrics (Prometheus text
  * exposition format, doc/http-api.md). One object, owned by the host
  * (host_metrics); what is counted is fed from the event log's records
- * (metrics_record), from serve's router (metrics_refused) and from the
+ * (metrics_record), from inbound refusals (metrics_refused) and from the
  * event loop's lag timer (metrics_lag.c). What is alive right now (sessions,
  * calls by state) is not counted but read from the host when rendered.
  */
@@ -19,8 +19,11 @@ void metrics_free(metrics *m);
 
 /* One record of the event log ("start", "event" or "exit"), as written. */
 void metrics_record(metrics *m, const char *kind, JsonObject *record);
-/* An inbound call serve's router refused with this SIP status. */
+/* An inbound call refused with this SIP status: by serve's router, or by
+ * the voice module itself (its limits, the ring timeout). */
 void metrics_refused(metrics *m, int status);
+/* An event stream (GET /sessions/{id}/events) closed at its backlog cap. */
+void metrics_sse_dropped(metrics *m);
 /* One measure of the event loop's lateness, in seconds. */
 void metrics_lag(metrics *m, double seconds);
 

@@ -83,6 +83,15 @@ refused:
 	return NULL;
 }
 
+/* The voice module's own refusals ([voice] max-ringing,
+ * max-calls-per-session, ring-timeout): counted with the router's. */
+static void voice_refused(int status, void *ud)
+{
+	serve *sv = ud;
+
+	metrics_refused(host_metrics(sv->h), status);
+}
+
 /* ---- what the HTTP API asks ---------------------------------------------- */
 
 static scxml_doc *api_route_doc(const char *name, const char **path, void *ud)
@@ -310,6 +319,7 @@ static int serve_start_sip(serve *sv, char **binds, gboolean trace)
 				"false ignored: a session's calls are released "
 				"when it ends");
 	voice_module_set_router(sv->env.voice, route_call, options_status, sv);
+	voice_module_set_refused(sv->env.voice, voice_refused, sv);
 	return 0;
 }
 

@@ -57,6 +57,13 @@ void voice_inbound_clear(voice_module *vm)
 /* Nobody accepted, rejected or redirected the call in [voice]
  * ring-timeout: 480, as <terminate> on a ringing call would send. An
  * accept in flight (waiting for the ACK) has its own bound. */
+static int refused(voice_module *vm, int status)
+{
+	if (vm->refused)
+		vm->refused(status, vm->refused_ud);
+	return status;
+}
+
 static gboolean ring_timeout(gpointer data)
 {
 	voice_call *vc = data;
@@ -75,6 +82,8 @@ static gboolean ring_timeout(gpointer data)
 	    0) {
 		vc->forced_cause = NULL;
 		vc->hung_up = FALSE;
+	} else {
+		refused(vm, 480);
 	}
 	return G_SOURCE_REMOVE;
 }
@@ -164,7 +173,7 @@ int voice_inbound_route(sip_call *call, const sip_call_observer **obs,
 		      "%u calls ringing already ([voice] max-ringing): 503",
 		      vm->cfg.max_ringing);
 		*retry_after = vm->cfg.retry_after_s;
-		return 503;
+		return refused(vm, 503);
 	}
 	if (vm->route) {
 		int status = 480;
@@ -182,7 +191,7 @@ int voice_inbound_route(sip_call *call, const sip_call_observer **obs,
 	} else {
 		vs = vm->inbound;
 		if (!vs || !vs->s)
-			return 480; /* no flow to offer it to */
+			return refused(vm, 480); /* no flow to offer it to */
 	}
 	if (voice_session_full(vs)) {
 		/* Before the flow hears of it: the session is at its own
@@ -193,7 +202,7 @@ int voice_inbound_route(sip_call *call, const sip_call_observer **obs,
 		      "max-calls-per-session): 503",
 		      g_hash_table_size(vs->calls));
 		*retry_after = vm->cfg.retry_after_s;
-		return 503;
+		return refused(vm, 503);
 	}
 	vc = voice_call_new(vs, TRUE);
 	voice_call_attach(vc, call);

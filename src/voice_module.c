@@ -129,6 +129,13 @@ void voice_module_set_router(voice_module *vm, voice_route_fn route,
 	vm->route_ud = ud;
 }
 
+void voice_module_set_refused(voice_module *vm, voice_refused_fn refused,
+			      void *ud)
+{
+	vm->refused = refused;
+	vm->refused_ud = ud;
+}
+
 guint voice_module_session_calls(voice_module *vm, scxml_session *s)
 {
 	voice_session *vs = scxml_session_get_module_data(s, VOICE_DATA_KEY);

@@ -44,6 +44,13 @@ typedef scxml_session *(*voice_route_fn)(const char *request_uri,
 typedef int (*voice_options_fn)(guint *retry_after, void *ud);
 void voice_module_set_router(voice_module *vm, voice_route_fn route,
 			     voice_options_fn options, void *ud);
+/* Inbound calls the module refuses itself, not through route: [voice]
+ * max-ringing and max-calls-per-session (503), ring-timeout and no
+ * session attached (480). refused runs with the SIP status as the module
+ * refuses the call (serve counts them in its metrics). */
+typedef void (*voice_refused_fn)(int status, void *ud);
+void voice_module_set_refused(voice_module *vm, voice_refused_fn refused,
+			      void *ud);
 /* Live calls of one session (inbound and placed); 0 when it has none. */
 guint voice_module_session_calls(voice_module *vm, scxml_session *s);
 /* Calls of the SIP agent not yet released, all sessions together. */

@@ -74,6 +74,8 @@ struct voice_module {
 	voice_route_fn route;
 	voice_options_fn options;
 	void *route_ud;
+	voice_refused_fn refused; /* our own refusals, told (metrics) */
+	void *refused_ud;
 	/* Inbound calls still offered (not answered): voice_call* → its ring
 	 * timer (voice_inbound.c). Pruned at each new INVITE. */
 	GHashTable *offered;

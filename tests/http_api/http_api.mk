@@ -4,9 +4,14 @@
 TESTS += \
 	tests/http_api/api_endpoints/run.sh \
 	tests/http_api/api_rules/run.sh \
-	tests/http_api/api_metrics/run.sh
+	tests/http_api/api_metrics/run.sh \
+	tests/http_api/api_voice_refusals/run.sh \
+	tests/http_api/api_sse_backlog/run.sh
 EXTRA_DIST += tests/http_api/lib.sh tests/http_api/flow_api.scxml \
-	tests/http_api/flow_limits.scxml \
+	tests/http_api/flow_limits.scxml tests/http_api/flow_ring.scxml \
+	tests/http_api/api_voice_refusals/run.sh \
+	tests/http_api/flow_echo.scxml tests/http_api/api_sse_backlog/run.sh \
+	tests/http_api/api_sse_backlog/slow_client.py \
 	tests/http_api/api_endpoints/run.sh \
 	tests/http_api/api_rules/run.sh \
 	tests/http_api/api_metrics/run.sh tests/http_api/metrics_check.py

@@ -36,6 +36,8 @@ write_config() { # [group-line|key=value ...] go into [http]
 		echo "wait = $top_srcdir/tests/serve/flow_wait.scxml"
 		echo "a = $top_srcdir/tests/serve/flow_a.scxml"
 		echo "limits = $http_dir/flow_limits.scxml"
+		echo "ring = $http_dir/flow_ring.scxml"
+		echo "echo = $http_dir/flow_echo.scxml"
 	} >"$out/sipscxml.conf"
 }
 

@@ -28,13 +28,22 @@
 #   sipp_timeout=S            SIPp's overall -timeout (default 30)
 #   uac_args=(ARG ...)        more arguments for the calling SIPp peers
 #                             (-rsa: send through a PBX, tests/interop/)
+#   stall_peer=N              optional: the first SIPp peer the flow calls
+#                             is stopped (SIGSTOP) until the flow's first
+#                             request and N retransmissions of it wait in
+#                             its socket, as a SIPp stalled past T1 on a
+#                             loaded machine; then it goes on (SIGCONT)
 # A sipscxml.conf in the folder is passed with --config.
 #
 # What runs: every party on 127.0.0.1 on a free port, SIPp bounded by -m
-# and -timeout and tracing to files, then `sipscxml run --timeout --events
+# and -timeout and tracing to files, going on past an unexpected message
+# (-default_behaviors all,-abortunexp: a SIPp stalled past T1 reads our
+# request and its retransmissions at once, and SIPp 3.6 aborts its call on
+# the second copy), then `sipscxml run --timeout --events
 # FILE --bind 127.0.0.1:PORT`. The case passes when sipscxml exits 0, every
 # SIPp exits 0 (its scenario, with its regex checks on what it received,
-# passed), the event log matches, and check.sh passes. Everything started
+# passed) having seen no unexpected message but copies of expected ones
+# (sipp_unexpected.awk), the event log matches, and check.sh passes. Everything started
 # is stopped by PID on exit. Exit 77 when SIPp (or baresip / Kamailio for
 # the cases that need them) is absent. Logs: $top_builddir/tests/out/SUITE/CASE/.
 #
@@ -61,6 +70,7 @@ sipp=${SIPP:-}
 : "${signal_on:=}"
 : "${flow_status:=0}"
 : "${bind_as:=127.0.0.1:%s}"
+: "${stall_peer:=}"
 [ "${defines+set}" ] || defines=()
 [ "${peers+set}" ] || peers=()
 [ "${flow_args+set}" ] || flow_args=()
@@ -95,8 +105,11 @@ pids=()     # every process we started, stopped on exit
 sipp_pids=() # SIPp peers: their exit status is the verdict
 sipp_names=()
 daemons=()  # baresip, Kamailio: stopped once the flow ended
+stalled= # the SIPp stall_peer stopped, until it goes on
+stall_port=
 cleanup() { # only our own children still running
 	local j
+	[ -n "$stalled" ] && kill -CONT "$stalled" 2>/dev/null
 	j=$(jobs -p)
 	# shellcheck disable=SC2086 # one word per pid
 	[ -n "$j" ] && kill $j 2>/dev/null
@@ -126,7 +139,8 @@ start_sipp() { # scenario port calls [flow's port, for a calling SIPp]
 	local args=(-sf "$case_dir/$1" -i 127.0.0.1 -p "$2" -m "$3"
 		-timeout "${sipp_timeout:-30}s" -timeout_error -nostdin
 		-trace_msg -message_file "$out/$base.msg"
-		-trace_err -error_file "$out/$base.err")
+		-trace_err -error_file "$out/$base.err"
+		-default_behaviors "all,-abortunexp")
 	[ $# -ge 4 ] && args+=(-s flow "127.0.0.1:$4" "${uac_args[@]}")
 	"$sipp" "${args[@]}" >"$out/$base.out" 2>&1 &
 	last_pid=$!
@@ -178,6 +192,34 @@ start_kamailio() { # port
 fail=0
 note() { echo "     $*"; }
 
+# Bytes waiting in the UDP socket bound to 127.0.0.1:PORT (0 when none).
+rx_queue() { # port
+	local q
+	q=$(awk -v a="$(printf '0100007F:%04X' "$1")" \
+		'$2 == a { split($5, q, ":"); print q[2]; exit }' /proc/net/udp)
+	echo $((16#${q:-0}))
+}
+
+# stall_peer: once the flow's first request waits in the stopped SIPp's
+# socket, and then N more datagrams (its retransmissions, T1 and 3 * T1
+# later), SIPp goes on. Up to 30 s for all; the case fails when they never
+# came.
+stall_until_retransmitted() { # port N
+	local i seen=-1 last=0 now
+	for ((i = 0; i < 600 && seen < $2; i++)); do
+		now=$(rx_queue "$1")
+		[ "$now" -gt "$last" ] && seen=$((seen + 1)) && last=$now
+		kill -0 "$flow_pid" 2>/dev/null || break
+		[ "$seen" -lt "$2" ] && sleep 0.05
+	done
+	kill -CONT "$stalled"
+	stalled=
+	[ "$seen" -ge "$2" ] || {
+		note "stall_peer: the stopped SIPp got $((seen + 1)) datagrams, not a request and $2 copies"
+		fail=1
+	}
+}
+
 # The parties the flow calls, each on a port it holds (retried when a
 # parallel case took it first); the calling ones wait for the flow.
 run_args=(run --timeout "$flow_timeout" --events "$out/events.jsonl")
@@ -220,6 +262,11 @@ for p in "${peers[@]}"; do
 	*)
 		sipp_pids+=("$last_pid")
 		sipp_names+=("$what")
+		if [ -n "$stall_peer" ] && [ -z "$stall_port" ]; then
+			stall_port=$port
+			stalled=$last_pid
+			kill -STOP "$stalled"
+		fi
 		;;
 	esac
 	run_args+=(--define "$def=sip:$user@127.0.0.1:$port")
@@ -235,6 +282,7 @@ echo "$prog ${run_args[*]}" >"$out/command"
 "$prog" "${run_args[@]}" >"$out/stdout" 2>"$out/stderr" </dev/null &
 flow_pid=$!
 pids+=("$flow_pid")
+[ -n "$stalled" ] && stall_until_retransmitted "$stall_port" "$stall_peer"
 for c in "${callers[@]}"; do
 	read -r what calls <<<"$c"
 	if ! wait_bound "$bind" "$flow_pid"; then
@@ -276,6 +324,14 @@ for i in "${!sipp_pids[@]}"; do
 	rc=$?
 	if [ $rc -ne 0 ]; then
 		note "SIPp ${sipp_names[$i]} exit status $rc (see $out/$(basename "${sipp_names[$i]%.xml}").*)"
+		fail=1
+	fi
+	base=$out/$(basename "${sipp_names[$i]%.xml}")
+	[ -s "$base.err" ] || continue # SIPp had nothing to say
+	touch "$base.msg"
+	if ! awk -f "$tests_sipp/sipp_unexpected.awk" "$base.msg" "$base.err" \
+		>"$base.unexpected" 2>&1; then
+		note "SIPp ${sipp_names[$i]}: $(head -1 "$base.unexpected")"
 		fail=1
 	fi
 done

@@ -50,12 +50,19 @@ TESTS += \
 	tests/sipp/inbound_binary_headers/run.sh \
 	tests/sipp/inbound_redirect/run.sh \
 	tests/sipp/invalid_requests/run.sh \
+	tests/sipp/createcall_sipp_stalled/run.sh \
+	tests/sipp/driver_unexpected/run.sh \
 	tests/baresip/answered/run.sh \
 	tests/baresip/hold_retrieve/run.sh \
 	tests/baresip/transfer/run.sh
 # Every file of every case, listed (a folder would carry test logs too):
 # a new case adds its files here and its run.sh to TESTS above.
 EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
+	tests/sipp/sipp_unexpected.awk \
+	tests/sipp/createcall_sipp_stalled/run.sh \
+	tests/sipp/driver_unexpected/case.sh \
+	tests/sipp/driver_unexpected/run.sh \
+	tests/sipp/driver_unexpected/uas_no_ack.xml \
 	tests/baresip/answered/check.sh \
 	tests/baresip/answered/flow.scxml \
 	tests/baresip/answered/run.sh \

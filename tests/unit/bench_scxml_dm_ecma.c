@@ -15,17 +15,19 @@
 
 static const scxml_datamodel_class *const cls = &scxml_dm_ecma_class;
 
+/* Each with the kind the parser would give it: exprs[1] is assigned to,
+ * exprs[8] is a <script> body. */
 static scxml_expr exprs[] = {
-	{"_event.name === 'tick' && count < 1e12", 1, 0},
-	{"count", 2, 1},
-	{"count + 1", 3, 2},
-	{"0", 4, 3},
-	{"{ caller: 'sip:alice@example.com', n: 1 }", 5, 4},
-	{"In('s1')", 6, 5},
-	{"count >= 0", 7, 6},
-	{"_event.name", 8, 7},
+	{"_event.name === 'tick' && count < 1e12", 1, 0, SCXML_EXPR_VALUE},
+	{"count", 2, 1, SCXML_EXPR_LOCATION},
+	{"count + 1", 3, 2, SCXML_EXPR_VALUE},
+	{"0", 4, 3, SCXML_EXPR_VALUE},
+	{"{ caller: 'sip:alice@example.com', n: 1 }", 5, 4, SCXML_EXPR_VALUE},
+	{"In('s1')", 6, 5, SCXML_EXPR_VALUE},
+	{"count >= 0", 7, 6, SCXML_EXPR_VALUE},
+	{"_event.name", 8, 7, SCXML_EXPR_VALUE},
 	{"var calls = 0;\nfunction bump(n) { calls += n; return calls; }", 9,
-	 8},
+	 8, SCXML_EXPR_SCRIPT},
 };
 
 static gboolean in_state(void *ud, const char *id)

@@ -880,6 +880,16 @@ static void print_sipp_trace(const tcase *tc, const char *outdir)
 		printf("  SIPp errors:\n%s\n", text);
 }
 
+/* What run_case() made for a case, freed on every way out of it. */
+static void case_free(tcase *tc)
+{
+	g_string_free(tc->log, TRUE);
+	g_string_free(tc->timed, TRUE);
+	tc->log = tc->timed = NULL;
+	g_main_loop_unref(tc->loop);
+	g_main_context_unref(tc->ctx);
+}
+
 static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 			 const char *srcdir, const char *outdir)
 {
@@ -893,25 +903,29 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 	ops_used = 0;
 
 	/* SIPp as UAC needs our contact; as UAS (or proxy) we need its port */
-	if (tc->sipp_calls_us && !(tc->agent = start_agent(tc)))
+	if (tc->sipp_calls_us && !(tc->agent = start_agent(tc))) {
+		case_free(tc);
 		return FALSE;
+	}
 	if (tc->registrar) {
 		if (!start_registrar(tc, sipp, srcdir, outdir)) {
 			fprintf(stderr, "%s: SIPp did not start\n", tc->name);
+			sip_agent_free(tc->agent);
+			case_free(tc);
 			return FALSE;
 		}
 	} else if (tc->baresip) {
 		if (!baresip) {
 			printf("SKIP %s: no baresip\n", tc->name);
-			g_main_loop_unref(tc->loop);
-			g_main_context_unref(tc->ctx);
-			g_string_free(tc->log, TRUE);
-			g_string_free(tc->timed, TRUE);
+			sip_agent_free(tc->agent);
+			case_free(tc);
 			return TRUE;
 		}
 		if (!start_baresip(tc, baresip, outdir)) {
 			fprintf(stderr, "%s: baresip did not start\n",
 				tc->name);
+			sip_agent_free(tc->agent);
+			case_free(tc);
 			return FALSE;
 		}
 		/* only our events judge this case */
@@ -919,6 +933,7 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 	} else if (!start_sipp(tc, sipp, srcdir, outdir)) {
 		fprintf(stderr, "%s: SIPp did not start\n", tc->name);
 		sip_agent_free(tc->agent);
+		case_free(tc);
 		return FALSE;
 	}
 	if (!tc->sipp_calls_us && !tc->registrar &&
@@ -989,10 +1004,7 @@ static gboolean run_case(tcase *tc, const char *sipp, const char *baresip,
 		if (!tc->baresip)
 			print_sipp_trace(tc, outdir);
 	}
-	g_string_free(tc->log, TRUE);
-	g_string_free(tc->timed, TRUE);
-	g_main_loop_unref(tc->loop);
-	g_main_context_unref(tc->ctx);
+	case_free(tc);
 	return ok;
 }
 
