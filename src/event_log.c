@@ -216,6 +216,25 @@ void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
 	g_object_unref(b);
 }
 
+void event_log_call_released(event_log *log, scxml_session *s,
+			     const char *interactionid, const char *cause)
+{
+	JsonBuilder *b;
+
+	if (!log)
+		return;
+	b = json_builder_new();
+	json_builder_begin_object(b);
+	now_iso8601(b);
+	add_string_or_null(b, "kind", "call-released");
+	add_string_or_null(b, "session", scxml_session_id(s));
+	add_string_or_null(b, "interactionid", interactionid);
+	add_string_or_null(b, "cause", cause);
+	json_builder_end_object(b);
+	write_line(log, b);
+	g_object_unref(b);
+}
+
 void event_log_close(event_log *log)
 {
 	if (!log)

@@ -32,6 +32,11 @@ void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev);
 void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
 		    const char *reason, const char *route,
 		    const char *document);
+/* A call the session's end released (cause "session-ended"): the session
+ * is never told, so this record pairs the call's interaction.added in the
+ * log (doc/serve.md). Written before the session's exit record. */
+void event_log_call_released(event_log *log, scxml_session *s,
+			     const char *interactionid, const char *cause);
 /* Under serve: a session started for a call on route, running document. */
 void event_log_start(event_log *log, scxml_session *s, const char *route,
 		     const char *document);

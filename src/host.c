@@ -120,6 +120,16 @@ static void log_tap(JsonObject *record, const char *line, void *ud)
 		h->listener(record, line, h->listener_ud);
 }
 
+/* A session ended with calls it is never told about: the log pairs their
+ * interaction.added all the same (doc/serve.md, "call-released"). */
+static void log_released(scxml_session *s, const char *interactionid,
+			 void *ud)
+{
+	host *h = ud;
+
+	event_log_call_released(h->log, s, interactionid, "session-ended");
+}
+
 host *host_new(cli_env *env, event_log *log)
 {
 	host *h = g_new0(host, 1);
@@ -129,6 +139,8 @@ host *host_new(cli_env *env, event_log *log)
 	h->metrics = metrics_new();
 	if (log)
 		event_log_set_tap(log, log_tap, h);
+	if (log && env->voice)
+		voice_module_set_released_hook(env->voice, log_released, h);
 	h->live = g_hash_table_new(NULL, NULL);
 	h->ended = g_ptr_array_new();
 	h->stops = g_ptr_array_new();
@@ -165,6 +177,8 @@ void host_free(host *h)
 	g_ptr_array_unref(h->ended);
 	g_ptr_array_unref(h->stops);
 	g_hash_table_unref(h->live);
+	if (h->log && h->env->voice)
+		voice_module_set_released_hook(h->env->voice, NULL, NULL);
 	event_log_close(h->log);
 	metrics_free(h->metrics);
 	g_free(h);

@@ -251,7 +251,6 @@ http_api *http_api_new(host *h, const http_api_config *cfg,
 		return NULL;
 	}
 	host_set_listener(h, http_api_sse_record, api);
-	api->lag_timer = metrics_lag_start(host_metrics(h), ctx, 100);
 	return api;
 }
 
@@ -264,9 +263,6 @@ void http_api_free(http_api *api)
 		return;
 	ctx = host_env(api->h)->ctx;
 	host_set_listener(api->h, NULL, NULL);
-	if (api->lag_timer)
-		g_source_destroy(
-			g_main_context_find_source_by_id(ctx, api->lag_timer));
 	if (api->streams)
 		http_api_sse_close_all(api);
 	if (p->service) {

@@ -61,7 +61,6 @@ struct http_api {
 	http_api_serve sv;
 	SoupServer *server;
 	GHashTable *streams; /* session id → GList* of SoupServerMessage */
-	guint lag_timer;
 };
 
 /* A JSON reply (root taken). */

@@ -45,6 +45,8 @@ tests_bench_sip_bare_uas_CPPFLAGS = $(AM_CPPFLAGS) $(SOFIA_CFLAGS)
 tests_bench_sip_bare_uas_LDADD = $(SOFIA_LIBS) $(GLIB_LIBS)
 SERVE_BENCH_CALLS ?= 2000
 SERVE_BENCH_INFLIGHT ?= 50
+SERVE_BENCH_RATE ?= 100000
+SERVE_BENCH_MAX_LOOP_LAG ?= 0
 SERVE_BENCH_LIVE ?= 10000
 SERVE_BENCH_LIVE_RATE ?= 2000
 BENCH_TARGETS += bench-serve-calls bench-serve-live
@@ -53,7 +55,8 @@ bench-serve-calls: sipscxml tests/bench/sip_bare_uas
 	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
 		top_srcdir='$(abs_top_srcdir)' \
 		$(SHELL) $(srcdir)/tests/bench/serve_calls.sh $(SERVE_BENCH_CALLS) \
-		$(SERVE_BENCH_INFLIGHT)
+		$(SERVE_BENCH_INFLIGHT) $(SERVE_BENCH_RATE) \
+		$(SERVE_BENCH_MAX_LOOP_LAG)
 bench-serve-live: sipscxml
 	@echo "# serve: live calls held by one process (answered, idle)"
 	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \

@@ -28,6 +28,7 @@ struct metrics {
 	guint64 lag_n;
 	double lag_sum;
 	guint64 sse_dropped; /* event streams cut at their backlog */
+	double lag_last;
 };
 
 static GHashTable *counter_table(void)
@@ -178,14 +179,19 @@ void metrics_record(metrics *m, const char *kind, JsonObject *record)
 	}
 }
 
-void metrics_refused(metrics *m, int status)
+void metrics_refused(metrics *m, int status, const char *reason)
 {
 	char s[16];
+	GString *l;
 
 	if (!m)
 		return;
 	g_snprintf(s, sizeof(s), "%d", status);
-	bump1(m->refused, "status", s);
+	l = g_string_new(NULL);
+	if (reason)
+		append_label(l, "reason", reason);
+	append_label(l, "status", s);
+	bump(m->refused, l);
 }
 
 void metrics_sse_dropped(metrics *m)
@@ -203,6 +209,12 @@ void metrics_lag(metrics *m, double seconds)
 	m->lag_counts[i]++;
 	m->lag_n++;
 	m->lag_sum += seconds;
+	m->lag_last = seconds;
+}
+
+double metrics_lag_last(const metrics *m)
+{
+	return m ? m->lag_last : 0;
 }
 
 /* ---- rendering ------------------------------------------------------------
@@ -304,7 +316,8 @@ char *metrics_render(const metrics *m, const metrics_gauges *g)
 	gauges(out, "sipscxml_calls", "state", g->calls_by_state);
 	family(out, "sipscxml_inbound_calls_refused_total", "counter",
 	       "Inbound calls refused (routing, [voice] limits, ring "
-	       "timeout), by SIP status.");
+	       "timeout), by SIP status (and reason=\"overload\" for calls "
+	       "shed while the event loop lagged).");
 	counters(out, "sipscxml_inbound_calls_refused_total", m->refused);
 	family(out, "sipscxml_events_processed_total", "counter",
 	       "Events the sessions processed, by type.");

@@ -20,12 +20,16 @@ void metrics_free(metrics *m);
 /* One record of the event log ("start", "event" or "exit"), as written. */
 void metrics_record(metrics *m, const char *kind, JsonObject *record);
 /* An inbound call refused with this SIP status: by serve's router, or by
- * the voice module itself (its limits, the ring timeout). */
-void metrics_refused(metrics *m, int status);
+ * the voice module itself (its limits, the ring timeout); reason NULL, or
+ * "overload" for calls shed while the event loop lags (a label). */
+void metrics_refused(metrics *m, int status, const char *reason);
 /* An event stream (GET /sessions/{id}/events) closed at its backlog cap. */
 void metrics_sse_dropped(metrics *m);
 /* One measure of the event loop's lateness, in seconds. */
 void metrics_lag(metrics *m, double seconds);
+/* The latest of those measures (0 before the first): serve sheds new calls
+ * while it is above [serve] max-loop-lag. */
+double metrics_lag_last(const metrics *m);
 
 /* A gauge's samples, filled by the caller before rendering: label value →
  * count (e.g. document → live sessions). */

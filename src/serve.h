@@ -16,6 +16,10 @@ typedef struct serve_config {
 	guint max_calls;	    /* live calls, all sessions; 503 past it */
 	double drain_time_s;	    /* SIGTERM: how long sessions may go on */
 	gboolean end_with_last_call; /* a session ends with its last call */
+	double max_loop_lag_s;	    /* shed new calls past it; 0: off */
+	/* For tests only: the loop's lag as $SIPSCXML_TEST_LOOP_LAG says
+	 * (seconds), instead of the measured one; < 0: measure. */
+	double test_loop_lag_s;
 } serve_config;
 
 /* Defaults for what kf (may be NULL) does not set; unknown keys and bad

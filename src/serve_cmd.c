@@ -3,8 +3,9 @@
  * its Request-URI user ([routes], serve_routes.c) to a new session of that
  * route's document, which gets the call as interaction.added. The host
  * (host.h) owns the sessions and the shared event log. Overload ([serve]
- * max-sessions, max-calls; [voice] max-ringing) and draining answer 503
- * with Retry-After, to INVITEs and to OPTIONS probes alike. Signals:
+ * max-sessions, max-calls; [voice] max-ringing), an event loop lagging
+ * past [serve] max-loop-lag, and draining answer 503 with Retry-After, to
+ * INVITEs and to OPTIONS probes alike. Signals:
  * SIGTERM/SIGINT drain (again: stop at once), SIGHUP reloads the routes
  * and documents, SIGUSR1 reopens the event log; systemd hears of start,
  * reload and drain (serve_notify.c). See doc/serve.md.
@@ -36,10 +37,24 @@ typedef struct serve {
 	int stop_signals;
 	guint drain_timer;
 	guint flush_timer;
+	guint lag_timer;
 	guint sources[4];
 } serve;
 
 /* ---- routing ------------------------------------------------------------ */
+
+/* The loop is late past [serve] max-loop-lag (the lag /metrics measures):
+ * a new call now would only add to the backlog, and its caller's
+ * retransmissions with it, so it is refused before a session is made, and
+ * a dispatcher probing with OPTIONS moves traffic elsewhere. */
+static gboolean lagging(serve *sv)
+{
+	double lag = sv->cfg.test_loop_lag_s >= 0
+			     ? sv->cfg.test_loop_lag_s
+			     : metrics_lag_last(host_metrics(sv->h));
+
+	return sv->cfg.max_loop_lag_s > 0 && lag > sv->cfg.max_loop_lag_s;
+}
 
 static gboolean full(serve *sv)
 {
@@ -60,6 +75,10 @@ static scxml_session *route_call(const char *request_uri, const char *user,
 	if (sv->draining || host_live_sessions(sv->h) >= sv->cfg.max_sessions ||
 	    voice_module_call_count(sv->env.voice) > sv->cfg.max_calls)
 		goto refused;
+	if (lagging(sv)) {
+		metrics_refused(host_metrics(sv->h), *status, "overload");
+		return NULL;
+	}
 	*retry_after = 0;
 	r = serve_routes_match(sv->routes, user);
 	if (!r) {
@@ -79,7 +98,7 @@ static scxml_session *route_call(const char *request_uri, const char *user,
 		goto refused;
 	return hs->cs.s;
 refused:
-	metrics_refused(host_metrics(sv->h), *status);
+	metrics_refused(host_metrics(sv->h), *status, NULL);
 	return NULL;
 }
 
@@ -89,7 +108,7 @@ static void voice_refused(int status, void *ud)
 {
 	serve *sv = ud;
 
-	metrics_refused(host_metrics(sv->h), status);
+	metrics_refused(host_metrics(sv->h), status, NULL);
 }
 
 /* ---- what the HTTP API asks ---------------------------------------------- */
@@ -119,7 +138,7 @@ static int options_status(guint *retry_after, void *ud)
 {
 	serve *sv = ud;
 
-	if (!sv->draining && !full(sv))
+	if (!sv->draining && !full(sv) && !lagging(sv))
 		return 200;
 	*retry_after = sv->retry_after;
 	return 503;
@@ -402,6 +421,8 @@ int cli_serve(int argc, char **argv)
 	sv.sources[2] = g_unix_signal_add(SIGHUP, on_reload, &sv);
 	sv.sources[3] = g_unix_signal_add(SIGUSR1, on_reopen, &sv);
 	sv.flush_timer = g_timeout_add_seconds(1, flush_log, &sv);
+	/* /metrics' histogram and the shedding (max-loop-lag) read it */
+	sv.lag_timer = metrics_lag_start(host_metrics(sv.h), sv.env.ctx, 100);
 	g_message("%u routes, SIP on %s%s%s",
 		serve_routes_count(sv.routes),
 		sv.env.voice ? voice_module_contact(sv.env.voice) : "",
@@ -418,6 +439,9 @@ int cli_serve(int argc, char **argv)
 out:
 	if (sv.flush_timer)
 		g_source_remove(sv.flush_timer);
+	if (sv.lag_timer)
+		g_source_destroy(g_main_context_find_source_by_id(
+			sv.env.ctx, sv.lag_timer));
 	http_api_free(sv.api);
 	/* before the sessions go: their calls' BYEs are answered */
 	if (sv.env.engine)

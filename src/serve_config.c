@@ -5,11 +5,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "src/serve.h"
 #include "src/voice_priv.h"
 
 static const char *const known_keys[] = {
-	"max-sessions", "max-calls", "drain-time", "end-with-last-call", NULL,
+	"max-sessions", "max-calls", "drain-time", "end-with-last-call",
+	"max-loop-lag", NULL,
 };
 
 static int read_count(GKeyFile *kf, const char *key, guint *out, GError **err)
@@ -31,6 +34,49 @@ static int read_count(GKeyFile *kf, const char *key, guint *out, GError **err)
 	return 0;
 }
 
+/* A duration, or 0 (off). */
+static int read_lag(GKeyFile *kf, double *out, GError **err)
+{
+	g_autofree char *raw =
+		g_key_file_get_value(kf, "serve", "max-loop-lag", NULL);
+
+	if (!raw)
+		return 0;
+	g_strstrip(raw);
+	if (!strcmp(raw, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (voice_parse_duration(raw, out) < 0) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "[serve] max-loop-lag: \"%s\" is not 0 or a "
+			    "duration (seconds, \"0.5s\" or \"200ms\")",
+			    raw);
+		return -1;
+	}
+	return 0;
+}
+
+/* $SIPSCXML_TEST_LOOP_LAG (seconds): for tests only, which cannot make the
+ * loop lag on demand; the shedding then sees this lag instead. */
+static int read_test_lag(serve_config *cfg, GError **err)
+{
+	const char *v = g_getenv("SIPSCXML_TEST_LOOP_LAG");
+	char *end = NULL;
+
+	if (!v)
+		return 0;
+	cfg->test_loop_lag_s = g_ascii_strtod(v, &end);
+	if (end == v || *end || !(cfg->test_loop_lag_s >= 0)) {
+		g_set_error(err, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "SIPSCXML_TEST_LOOP_LAG: not seconds: '%s'", v);
+		return -1;
+	}
+	return 0;
+}
+
 int serve_config_load(GKeyFile *kf, serve_config *cfg, GError **err)
 {
 	g_auto(GStrv) keys = NULL;
@@ -41,6 +87,10 @@ int serve_config_load(GKeyFile *kf, serve_config *cfg, GError **err)
 	cfg->max_calls = 20000;
 	cfg->drain_time_s = 60;
 	cfg->end_with_last_call = TRUE;
+	cfg->max_loop_lag_s = 0;
+	cfg->test_loop_lag_s = -1;
+	if (read_test_lag(cfg, err) < 0)
+		return -1;
 	if (!kf || !g_key_file_has_group(kf, "serve"))
 		return 0;
 	keys = g_key_file_get_keys(kf, "serve", NULL, NULL);
@@ -54,6 +104,8 @@ int serve_config_load(GKeyFile *kf, serve_config *cfg, GError **err)
 	}
 	if (read_count(kf, "max-sessions", &cfg->max_sessions, err) < 0 ||
 	    read_count(kf, "max-calls", &cfg->max_calls, err) < 0)
+		return -1;
+	if (read_lag(kf, &cfg->max_loop_lag_s, err) < 0)
 		return -1;
 	drain = g_key_file_get_value(kf, "serve", "drain-time", NULL);
 	if (drain && voice_parse_duration(drain, &cfg->drain_time_s) < 0) {

@@ -143,6 +143,13 @@ guint voice_module_session_calls(voice_module *vm, scxml_session *s)
 	return vs ? g_hash_table_size(vs->calls) : 0;
 }
 
+void voice_module_set_released_hook(voice_module *vm, voice_released_fn fn,
+				    void *ud)
+{
+	vm->on_session_released = fn;
+	vm->released_ud = ud;
+}
+
 guint voice_module_call_count(voice_module *vm)
 {
 	return vm->agent ? sip_agent_call_count(vm->agent) : 0;
@@ -194,6 +201,7 @@ static void voice_session_end(gpointer data)
 {
 	voice_session *vs = data;
 	GPtrArray *reqs = vs->requests;
+	scxml_session *s = vs->s;
 	GList *calls;
 
 	vs->s = NULL;
@@ -210,8 +218,17 @@ static void voice_session_end(gpointer data)
 	g_ptr_array_unref(reqs);
 	if (vs->vm->cfg.release_on_exit) {
 		calls = g_hash_table_get_values(vs->calls);
-		for (GList *l = calls; l; l = l->next)
-			voice_call_ref(l->data);
+		for (GList *l = calls; l; l = l->next) {
+			voice_call *vc = l->data;
+
+			voice_call_ref(vc);
+			/* a placed call still owned by its action: the result
+			 * event, never posted now, would have named it first */
+			if (vs->vm->on_session_released && s &&
+			    (vc->inbound || !vc->owner))
+				vs->vm->on_session_released(
+					s, vc->id, vs->vm->released_ud);
+		}
 		for (GList *l = calls; l; l = l->next) {
 			voice_call_release(l->data, "local");
 			voice_call_unref(l->data);

@@ -53,6 +53,16 @@ void voice_module_set_refused(voice_module *vm, voice_refused_fn refused,
 			      void *ud);
 /* Live calls of one session (inbound and placed); 0 when it has none. */
 guint voice_module_session_calls(voice_module *vm, scxml_session *s);
+/* Told of each call a session's end releases without telling the session
+ * (nothing is posted to a session that ended), so that the event log can
+ * pair its interaction.added: every call of the session whose id it was
+ * told (inbound, or placed and reported by its action), live or being hung
+ * up, while the session's module data goes (before its exit hook). Not
+ * called when [voice] release-on-exit is off. fn NULL: none. */
+typedef void (*voice_released_fn)(scxml_session *s, const char *interactionid,
+				  void *ud);
+void voice_module_set_released_hook(voice_module *vm, voice_released_fn fn,
+				    void *ud);
 /* Calls of the SIP agent not yet released, all sessions together. */
 guint voice_module_call_count(voice_module *vm);
 /* serve: a session's calls are released when it ends, whatever [voice]

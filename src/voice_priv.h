@@ -76,6 +76,9 @@ struct voice_module {
 	void *route_ud;
 	voice_refused_fn refused; /* our own refusals, told (metrics) */
 	void *refused_ud;
+	/* the event log hears of calls a session's end released */
+	voice_released_fn on_session_released;
+	void *released_ud;
 	/* Inbound calls still offered (not answered): voice_call* → its ring
 	 * timer (voice_inbound.c). Pruned at each new INVITE. */
 	GHashTable *offered;

@@ -69,7 +69,8 @@ TESTS += \
 	tests/serve/options_in_dialog/run.sh \
 	tests/serve/cli_errors/run.sh \
 	tests/serve/notify/run.sh \
-	tests/serve/spinning/run.sh
+	tests/serve/spinning/run.sh \
+	tests/serve/shed/run.sh
 EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/flow_a.scxml tests/serve/flow_b.scxml \
 	tests/serve/uac_hold_retrieve.xml tests/serve/uac_options.xml \
@@ -93,7 +94,8 @@ EXTRA_DIST += tests/serve/lib.sh \
 	tests/serve/options_in_dialog/uac.xml \
 	tests/serve/notify/run.sh tests/serve/notify/sipscxml.conf \
 	tests/serve/notify_listen.c \
-	tests/serve/spinning/run.sh tests/serve/spinning/sipscxml.conf \
+	tests/serve/spinning/run.sh \
+	tests/serve/shed/run.sh tests/serve/spinning/sipscxml.conf \
 	tests/serve/flow_spin.scxml tests/serve/uac_480.xml \
 	tests/serve/routes/run.sh tests/serve/routes/sipscxml.conf \
 	tests/serve/ring_cap/run.sh tests/serve/ring_cap/flow.scxml \

@@ -15,9 +15,13 @@
  *   event:NAME=N     N events named NAME (all sessions)
  *   paired           every interaction.added (and every call a session
  *                    placed: voice.createcall.done) has exactly one
- *                    interaction.deleted of the same session and
- *                    interactionid, and no interaction.deleted comes
- *                    without one of those
+ *                    interaction.deleted or call-released record (a call
+ *                    the session's end released) of the same session and
+ *                    interactionid, and no interaction.deleted or
+ *                    call-released comes without one of those; no
+ *                    call-released comes after its session's exit record
+ *   released=N       N call-released records (all with cause
+ *                    "session-ended")
  *   onecall          every session received exactly one interaction.added
  * It exits 0 when all hold, else prints what it saw and exits 1.
  */
@@ -63,6 +67,27 @@ static int count(GHashTable *t, const char *key)
 	return GPOINTER_TO_INT(g_hash_table_lookup(t, key));
 }
 
+/* A call's start (add) or end (an interaction.deleted or a call-released
+ * record, named by what) in the session. */
+static void pair(seen *sn, const char *sess, const char *iid, gboolean add,
+		 const char *what)
+{
+	g_autofree char *ck = g_strdup_printf("%s %s", sess, iid ? iid : "");
+
+	if (!add && count(sn->calls, ck) != 1) {
+		printf("serve_log: %s: %s of %s without a live "
+		       "interaction.added\n",
+		       sess, what, iid ? iid : "(none)");
+		sn->ok = FALSE;
+	}
+	if (add && g_hash_table_contains(sn->calls, ck)) {
+		printf("serve_log: %s: interaction.added of %s twice\n", sess,
+		       iid ? iid : "(none)");
+		sn->ok = FALSE;
+	}
+	bump(sn->calls, ck, add ? 1 : -1);
+}
+
 static void read_line(seen *sn, JsonObject *o)
 {
 	const char *kind = member_str(o, "kind");
@@ -82,6 +107,22 @@ static void read_line(seen *sn, JsonObject *o)
 				     g_strdup(member_str(o, "document")));
 		key = g_strdup_printf("route:%s", route ? route : "");
 		bump(sn->counts, key, 1);
+		return;
+	}
+	if (!strcmp(kind, "call-released")) {
+		const char *iid = member_str(o, "interactionid");
+
+		bump(sn->counts, "released", 1);
+		if (g_strcmp0(member_str(o, "cause"), "session-ended") ||
+		    count(sn->exited, sess) > 0) {
+			printf("serve_log: %s: call-released of %s with cause "
+			       "%s, %s its exit record\n",
+			       sess, iid ? iid : "(none)",
+			       member_str(o, "cause"),
+			       count(sn->exited, sess) ? "after" : "before");
+			sn->ok = FALSE;
+		}
+		pair(sn, sess, iid, FALSE, "call-released");
 		return;
 	}
 	if (!strcmp(kind, "exit")) {
@@ -105,25 +146,11 @@ static void read_line(seen *sn, JsonObject *o)
 	if (!strcmp(name, "interaction.added") ||
 	    !strcmp(name, "voice.createcall.done") ||
 	    !strcmp(name, "interaction.deleted")) {
-		const char *iid = member_str(data, "interactionid");
-		g_autofree char *ck =
-			g_strdup_printf("%s %s", sess, iid ? iid : "");
 		gboolean add = strcmp(name, "interaction.deleted") != 0;
 
 		if (!strcmp(name, "interaction.added"))
 			bump(sn->added, sess, 1);
-		if (!add && count(sn->calls, ck) != 1) {
-			printf("serve_log: %s: interaction.deleted of %s "
-			       "without a live interaction.added\n",
-			       sess, iid ? iid : "(none)");
-			sn->ok = FALSE;
-		}
-		if (add && g_hash_table_contains(sn->calls, ck)) {
-			printf("serve_log: %s: interaction.added of %s twice\n",
-			       sess, iid ? iid : "(none)");
-			sn->ok = FALSE;
-		}
-		bump(sn->calls, ck, add ? 1 : -1);
+		pair(sn, sess, member_str(data, "interactionid"), add, name);
 	}
 }
 
@@ -166,7 +193,7 @@ static gboolean check_paired(seen *sn)
 		if (GPOINTER_TO_INT(v) == 0)
 			continue;
 		printf("serve_log: call %s: interaction.added without its "
-		       "interaction.deleted\n",
+		       "interaction.deleted or call-released\n",
 		       (char *)k);
 		ok = FALSE;
 	}

@@ -55,11 +55,14 @@ static void test_counts(void **state)
 	record(m, "{\"kind\":\"event\",\"type\":\"internal\","
 		  "\"name\":\"voice.x.done.not\",\"data\":null}");
 	record(m, "{\"kind\":\"exit\",\"reason\":\"event-flood\"}");
-	metrics_refused(m, 503);
-	metrics_refused(m, 503);
+	metrics_refused(m, 503, NULL);
+	metrics_refused(m, 503, NULL);
+	metrics_refused(m, 503, "overload");
+	assert_true(metrics_lag_last(m) == 0);
 	metrics_lag(m, 0.0001);
 	metrics_lag(m, 0.02);
 	metrics_lag(m, 9);
+	assert_true(metrics_lag_last(m) == 9);
 	g.sip_responses[2] = 7;
 	text = metrics_render(m, &g);
 	assert_true(has_line(text, "# TYPE sipscxml_sessions_started_total "
@@ -80,6 +83,8 @@ static void test_counts(void **state)
 				   "\"event-flood\"} 1"));
 	assert_true(has_line(text, "sipscxml_inbound_calls_refused_total{"
 				   "status=\"503\"} 2"));
+	assert_true(has_line(text, "sipscxml_inbound_calls_refused_total{"
+				   "reason=\"overload\",status=\"503\"} 1"));
 	assert_true(has_line(text, "sipscxml_sip_responses_total{class="
 				   "\"2xx\"} 7"));
 	assert_true(has_line(text, "sipscxml_event_loop_lag_seconds_bucket{le="

@@ -46,6 +46,7 @@ static void test_sample_is_the_defaults(void **state)
 	assert_int_equal(d.max_calls, s.max_calls);
 	assert_true(d.drain_time_s == s.drain_time_s);
 	assert_int_equal(d.end_with_last_call, s.end_with_last_call);
+	assert_true(d.max_loop_lag_s == s.max_loop_lag_s);
 	g_key_file_unref(kf);
 }
 
@@ -72,13 +73,14 @@ static void test_keys(void **state)
 	assert_true(g_key_file_load_from_data(
 		kf,
 		"[serve]\nmax-sessions = 5\nmax-calls = 7\ndrain-time = 500ms\n"
-		"end-with-last-call = false\n",
+		"end-with-last-call = false\nmax-loop-lag = 200ms\n",
 		-1, 0, NULL));
 	assert_int_equal(serve_config_load(kf, &c, &err), 0);
 	assert_int_equal(c.max_sessions, 5);
 	assert_int_equal(c.max_calls, 7);
 	assert_true(c.drain_time_s == 0.5);
 	assert_false(c.end_with_last_call);
+	assert_true(c.max_loop_lag_s == 0.2);
 	g_key_file_unref(kf);
 	expect_error("[serve]\nmax-session = 5\n", "max-session");
 	expect_error("[serve]\nmax-sessions = 0\n", "max-sessions");
@@ -86,6 +88,8 @@ static void test_keys(void **state)
 	expect_error("[serve]\ndrain-time = soon\n", "drain-time");
 	expect_error("[serve]\nend-with-last-call = maybe\n",
 		     "end-with-last-call");
+	expect_error("[serve]\nmax-loop-lag = -1\n", "max-loop-lag");
+	expect_error("[serve]\nmax-loop-lag = slow\n", "max-loop-lag");
 }
 
 int main(void)

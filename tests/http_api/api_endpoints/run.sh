@@ -132,7 +132,9 @@ wait_bounded "$engine_pid" 30
 rc=$?
 [ $rc -eq 0 ] || fail "sipscxml serve exit status $rc, expected 0"
 # the deleted session's call ended with it (no interaction.deleted: the
-# session was gone); the UAS saw its BYE (sipp_ok above)
+# session was gone, a call-released record pairs it in the log); the UAS
+# saw its BYE (sipp_ok above)
 check_log sessions=5 route:api=5 final:pass_api=1 reason:deleted=4 \
-	event:voice.createcall.done=2 event:interaction.deleted=1
+	event:voice.createcall.done=2 event:interaction.deleted=1 paired \
+	released=1
 pass

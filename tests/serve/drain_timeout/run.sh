@@ -20,6 +20,8 @@ grep -q "drain time over: stopping 1 sessions" "$out/stderr" ||
 	fail "no report of the drain time"
 grep -q "release-on-exit = false ignored" "$out/stderr" ||
 	fail "no warning about release-on-exit"
-# the stopped session hears of no call ending: its calls went with it
-check_log sessions=1 onecall event:interaction.deleted=0 reason:drain=1
+# the stopped session hears of no call ending: its calls went with it;
+# the log pairs its interaction.added with a call-released record
+check_log sessions=1 onecall event:interaction.deleted=0 reason:drain=1 \
+	paired released=1
 pass

@@ -17,6 +17,8 @@ wait_bounded "$engine_pid" 60
 rc=$?
 [ $rc -eq 0 ] || fail "sipscxml serve exit status $rc, expected 0"
 sipp_ok "$idle" idle
-# the stopped session hears of no call ending: its calls went with it
-check_log sessions=1 onecall event:interaction.deleted=0 reason:stopped=1
+# the stopped session hears of no call ending: its calls went with it;
+# the log pairs its interaction.added with a call-released record
+check_log sessions=1 onecall event:interaction.deleted=0 reason:stopped=1 \
+	paired released=1
 pass
