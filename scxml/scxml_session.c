@@ -4,7 +4,10 @@
  * The W3C main event loop blocks on the external queue; here it is turned
  * inside out: session_run() processes what is queued to a stable
  * configuration and returns, and whoever queues an event (a caller of
- * scxml_session_post, a timer, another session) makes it run again.
+ * scxml_session_post, a timer, another session) schedules it to run again
+ * from the main loop (schedule_run: one source per session, coalesced), so
+ * no macrostep ever runs inside the poster's frame. Only
+ * scxml_session_start runs one in its caller's.
  *
  * The event chain (how many events led to a queued one with no outside
  * input) is kept with the queues here; the other per-session bounds are
@@ -484,38 +487,31 @@ void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
 	push_external(s, ev, flags, chain);
 }
 
+/* A module's or the program's event: queued, and processed from the
+ * session's run on the loop, never inside the poster's call (a SIP or
+ * HTTP callback, another session's hook). */
 void scxml_session_post(scxml_session *s, scxml_event *ev)
 {
-	scxml_qevent *q;
+	GSource *src;
 
 	if (!ev)
 		return;
-	if (s->life == SCXML_LIFE_NEW || s->life == SCXML_LIFE_ENDED) {
-		scxml_event_free(ev);
-		return;
-	}
-	q = g_new(scxml_qevent, 1);
-	q->ev = ev;
-	q->show = TRUE;
-	q->from_child = FALSE;
-	q->chain = 0;
-	g_queue_push_tail(&s->external, q);
-	session_run(s);
+	push_external(s, ev, SCXML_Q_SHOW, 0);
+	/* Input from outside runs at the priority of the SIP and HTTP
+	 * sources that bring it, so a busy socket cannot starve the
+	 * sessions; what a session sends itself stays at idle priority. */
+	src = s->idle_id ? g_main_context_find_source_by_id(
+				   scxml_engine_context(s->engine), s->idle_id)
+			 : NULL;
+	if (src && g_source_get_priority(src) > G_PRIORITY_DEFAULT)
+		g_source_set_priority(src, G_PRIORITY_DEFAULT);
 }
 
 void scxml_session_run_internal(scxml_session *s)
 {
 	if (s->depth > 0 || !scxml_session_running(s))
 		return; /* the run in progress will see it */
-	s->depth++;
-	s->chain = 0;
-	scxml_session_begin_macrostep(s);
-	scxml_macrostep(s);
-	scxml_session_end_macrostep(s);
-	s->depth--;
-	if (scxml_session_running(s) && s->hooks.on_stable)
-		s->hooks.on_stable(s, NULL, s->ud);
-	session_run(s);
+	schedule_run(s);
 }
 
 /* Events one run processes before it lets the main loop breathe: a
@@ -543,6 +539,16 @@ static void session_run(scxml_session *s)
 	if (s->depth > 0 || s->life == SCXML_LIFE_NEW)
 		return;
 	s->depth++;
+	if (scxml_session_running(s) && !g_queue_is_empty(&s->internal)) {
+		/* Raised outside a macrostep (scxml_session_run_internal):
+		 * settled before the next external event. */
+		s->chain = 0;
+		scxml_session_begin_macrostep(s);
+		scxml_macrostep(s);
+		scxml_session_end_macrostep(s);
+		if (scxml_session_running(s) && s->hooks.on_stable)
+			s->hooks.on_stable(s, NULL, s->ud);
+	}
 	while (scxml_session_running(s)) {
 		scxml_qevent *q;
 
