@@ -244,6 +244,60 @@ static void test_history(void **state)
 	run_close(&r, TRUE);
 }
 
+static void count_critical(const gchar *domain, GLogLevelFlags level,
+			   const gchar *message, gpointer ud)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(*(int *)ud)++;
+}
+
+/* One lifecycle state: NEW -> RUNNING -> STOPPING -> ENDED; the greater
+ * end wins while stopping (cancel over failure over final); an illegal
+ * move is refused with a critical and changes nothing. */
+static void test_lifecycle_moves(void **state)
+{
+	int criticals = 0;
+	guint handler;
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='null'><state id='a'/></scxml>");
+	assert_int_equal(r.s->life, SCXML_LIFE_NEW);
+	assert_int_equal(scxml_session_start(r.s), 0);
+	assert_int_equal(r.s->life, SCXML_LIFE_RUNNING);
+	assert_int_equal(r.s->end, SCXML_END_NONE);
+	handler = g_log_set_handler(NULL, G_LOG_LEVEL_CRITICAL,
+				    count_critical, &criticals);
+	/* STOPPING needs an end; NEW is behind it. */
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_NONE);
+	scxml_session_move(r.s, SCXML_LIFE_NEW, SCXML_END_NONE);
+	assert_int_equal(criticals, 2);
+	assert_int_equal(r.s->life, SCXML_LIFE_RUNNING);
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_FINAL);
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_CANCELLED);
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_FAILED);
+	assert_int_equal(r.s->life, SCXML_LIFE_STOPPING);
+	assert_int_equal(r.s->end, SCXML_END_CANCELLED);
+	assert_int_equal(criticals, 2);
+	g_log_remove_handler(NULL, handler);
+	/* No run on the stack here: stop ends it at once, cancelled. */
+	settle();
+	scxml_session_stop(r.s);
+	assert_int_equal(r.s->life, SCXML_LIFE_ENDED);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_CANCEL);
+	handler = g_log_set_handler(NULL, G_LOG_LEVEL_CRITICAL,
+				    count_critical, &criticals);
+	scxml_session_move(r.s, SCXML_LIFE_RUNNING, SCXML_END_NONE);
+	assert_int_equal(criticals, 3);
+	assert_int_equal(r.s->life, SCXML_LIFE_ENDED);
+	g_log_remove_handler(NULL, handler);
+	run_close(&r, TRUE);
+}
+
 /* What a component's callback (a SIP or HTTP callback, a timer) saw of
  * the session right after it posted, before it returned. */
 typedef struct poster {
@@ -1389,6 +1443,7 @@ int main(void)
 		cmocka_unit_test(test_conflicts_and_document_order),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_post_runs_from_the_loop),
+		cmocka_unit_test(test_lifecycle_moves),
 		cmocka_unit_test(test_invoke_lifecycle),
 		cmocka_unit_test(test_null_datamodel),
 		cmocka_unit_test(test_extension_registry),
