@@ -522,7 +522,7 @@ static void enter_final(scxml_session *s, const scxml_state *st)
 	char *name;
 
 	if (parent->kind == SCXML_KIND_SCXML) {
-		s->running = FALSE;
+		scxml_session_move(s, SCXML_LIFE_STOPPING, SCXML_END_FINAL);
 		s->final_id = st->id;
 		if (s->donedata)
 			json_node_unref(s->donedata);
@@ -633,7 +633,7 @@ void scxml_macrostep(scxml_session *s)
 	guint steps = 0;
 
 	for (;;) {
-		while (s->running) {
+		while (scxml_session_running(s)) {
 			scxml_event *ev = NULL;
 
 			if (++steps > SCXML_MAX_MICROSTEPS) {
@@ -660,7 +660,7 @@ void scxml_macrostep(scxml_session *s)
 				microstep(s);
 			scxml_event_free(ev);
 		}
-		if (!s->running)
+		if (!scxml_session_running(s))
 			return;
 		/* Invoke for the states entered in this macrostep and not
 		 * exited again, in entry order. */
@@ -686,7 +686,7 @@ void scxml_process_external(scxml_session *s, const scxml_qevent *q)
 		return;
 	report_event(s, ev);
 	scxml_invoke_external(s, ev);
-	if (!s->running)
+	if (!scxml_session_running(s))
 		return;
 	select_transitions(s, ev->name);
 	if (s->enabled->len)

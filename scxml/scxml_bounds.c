@@ -123,7 +123,7 @@ gboolean scxml_session_out_of_time(scxml_session *s)
 	gint64 now;
 	guint ms;
 
-	if (s->failed)
+	if (s->failure)
 		return TRUE;
 	if (!s->deadline)
 		return FALSE;

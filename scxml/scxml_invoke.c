@@ -229,7 +229,7 @@ out:
 
 void scxml_invoke_start(scxml_session *s, const scxml_state *st)
 {
-	for (guint i = 0; i < st->n_invokes && s->running; i++)
+	for (guint i = 0; i < st->n_invokes && scxml_session_running(s); i++)
 		invoke_one(s, st, st->invokes[i]);
 }
 
@@ -331,7 +331,7 @@ void scxml_invoke_child_done(scxml_session *child)
 void scxml_invoke_child_stopped(scxml_session *child)
 {
 	scxml_session *parent = child->parent;
-	const char *failure = child->failed ? child->failure : "cancelled";
+	const char *failure = child->failure ? child->failure : "cancelled";
 	scxml_child *c;
 	scxml_event *ev;
 	JsonObject *o;

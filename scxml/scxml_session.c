@@ -4,7 +4,10 @@
  * The W3C main event loop blocks on the external queue; here it is turned
  * inside out: session_run() processes what is queued to a stable
  * configuration and returns, and whoever queues an event (a caller of
- * scxml_session_post, a timer, another session) makes it run again.
+ * scxml_session_post, a timer, another session) schedules it to run again
+ * from the main loop (schedule_run: one source per session, coalesced), so
+ * no macrostep ever runs inside the poster's frame. Only
+ * scxml_session_start runs one in its caller's.
  *
  * The event chain (how many events led to a queued one with no outside
  * input) is kept with the queues here; the other per-session bounds are
@@ -34,6 +37,44 @@ static gboolean host_in_state(void *ud, const char *state_id)
 }
 
 /* ---- life -------------------------------------------------------------- */
+
+static gboolean move_allowed(scxml_life from, scxml_life to)
+{
+	switch (from) {
+	case SCXML_LIFE_NEW:
+		return to == SCXML_LIFE_RUNNING || to == SCXML_LIFE_ENDED;
+	case SCXML_LIFE_RUNNING:
+	case SCXML_LIFE_STOPPING:
+		/* STOPPING again: one more end asked for while it unwinds. */
+		return to == SCXML_LIFE_STOPPING || to == SCXML_LIFE_ENDED;
+	case SCXML_LIFE_ENDED:
+		break;
+	}
+	return FALSE;
+}
+
+void scxml_session_move(scxml_session *s, scxml_life to, scxml_end end)
+{
+	gboolean ending = to == SCXML_LIFE_STOPPING || to == SCXML_LIFE_ENDED;
+
+	g_return_if_fail(move_allowed(s->life, to));
+	g_return_if_fail(ending == (end != SCXML_END_NONE));
+	if (ending)
+		s->end = MAX(s->end, end);
+	s->life = to;
+}
+
+static scxml_exit_reason exit_reason(scxml_end end)
+{
+	switch (end) {
+	case SCXML_END_CANCELLED:
+		return SCXML_EXIT_CANCEL;
+	case SCXML_END_FAILED:
+		return SCXML_EXIT_ERROR;
+	default:
+		return SCXML_EXIT_DONE;
+	}
+}
 
 static void qevent_free(gpointer p)
 {
@@ -94,7 +135,7 @@ int scxml_session_define(scxml_session *s, const char *name,
 
 	for (guint i = 0; i < root->n_data && !found; i++)
 		found = !strcmp(root->data[i].id, name);
-	if (!found || s->started)
+	if (!found || s->life != SCXML_LIFE_NEW)
 		return -1;
 	if (!s->defines)
 		s->defines = g_hash_table_new_full(
@@ -250,10 +291,9 @@ static void init_datamodel(scxml_session *s)
 
 int scxml_session_start(scxml_session *s)
 {
-	if (s->started)
+	if (s->life != SCXML_LIFE_NEW)
 		return -1;
-	s->started = TRUE;
-	s->running = TRUE;
+	scxml_session_move(s, SCXML_LIFE_RUNNING, SCXML_END_NONE);
 	s->depth++;
 	scxml_session_begin_macrostep(s);
 	init_datamodel(s);
@@ -263,7 +303,7 @@ int scxml_session_start(scxml_session *s)
 	scxml_macrostep(s);
 	scxml_session_end_macrostep(s);
 	s->depth--;
-	if (s->running && s->hooks.on_stable)
+	if (scxml_session_running(s) && s->hooks.on_stable)
 		s->hooks.on_stable(s, NULL, s->ud);
 	session_run(s);
 	return 0;
@@ -373,7 +413,7 @@ void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 	char *msg;
 	va_list ap;
 
-	if (s->finished || s->failed)
+	if (s->life == SCXML_LIFE_ENDED || s->failure)
 		return;
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);
@@ -383,15 +423,14 @@ void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 	/* Kept for the parent of an invoked session, which is told why. */
 	s->failure_msg = msg;
 	s->failure = failure;
-	s->failed = TRUE;
-	s->running = FALSE;
+	scxml_session_move(s, SCXML_LIFE_STOPPING, SCXML_END_FAILED);
 	if (s->depth == 0)
 		schedule_run(s); /* ends it, outside the caller's frame */
 }
 
 const char *scxml_session_failure(const scxml_session *s)
 {
-	return s->failed ? s->failure : NULL;
+	return s->failure;
 }
 
 static gboolean idle_run(gpointer ud)
@@ -408,7 +447,7 @@ static void push_external(scxml_session *s, scxml_event *ev, guint flags,
 {
 	scxml_qevent *q;
 
-	if (s->finished || !s->started) {
+	if (s->life == SCXML_LIFE_NEW || s->life == SCXML_LIFE_ENDED) {
 		scxml_event_free(ev);
 		return;
 	}
@@ -438,7 +477,7 @@ void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
 	 * microstep guard cannot see. The sender is stopped, or the
 	 * receiver when the sender has ended (a child's done.invoke). */
 	if (max && chain > max) {
-		scxml_session_fail(from->finished ? s : from, "event-loop",
+		scxml_session_fail(from->life == SCXML_LIFE_ENDED ? s : from, "event-loop",
 				   "%u events in a row sent with no delay and "
 				   "no outside input: the document loops",
 				   max);
@@ -448,38 +487,31 @@ void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
 	push_external(s, ev, flags, chain);
 }
 
+/* A module's or the program's event: queued, and processed from the
+ * session's run on the loop, never inside the poster's call (a SIP or
+ * HTTP callback, another session's hook). */
 void scxml_session_post(scxml_session *s, scxml_event *ev)
 {
-	scxml_qevent *q;
+	GSource *src;
 
 	if (!ev)
 		return;
-	if (s->finished || !s->started) {
-		scxml_event_free(ev);
-		return;
-	}
-	q = g_new(scxml_qevent, 1);
-	q->ev = ev;
-	q->show = TRUE;
-	q->from_child = FALSE;
-	q->chain = 0;
-	g_queue_push_tail(&s->external, q);
-	session_run(s);
+	push_external(s, ev, SCXML_Q_SHOW, 0);
+	/* Input from outside runs at the priority of the SIP and HTTP
+	 * sources that bring it, so a busy socket cannot starve the
+	 * sessions; what a session sends itself stays at idle priority. */
+	src = s->idle_id ? g_main_context_find_source_by_id(
+				   scxml_engine_context(s->engine), s->idle_id)
+			 : NULL;
+	if (src && g_source_get_priority(src) > G_PRIORITY_DEFAULT)
+		g_source_set_priority(src, G_PRIORITY_DEFAULT);
 }
 
 void scxml_session_run_internal(scxml_session *s)
 {
-	if (s->depth > 0 || !s->running)
+	if (s->depth > 0 || !scxml_session_running(s))
 		return; /* the run in progress will see it */
-	s->depth++;
-	s->chain = 0;
-	scxml_session_begin_macrostep(s);
-	scxml_macrostep(s);
-	scxml_session_end_macrostep(s);
-	s->depth--;
-	if (s->running && s->hooks.on_stable)
-		s->hooks.on_stable(s, NULL, s->ud);
-	session_run(s);
+	schedule_run(s);
 }
 
 /* Events one run processes before it lets the main loop breathe: a
@@ -491,7 +523,7 @@ static void schedule_run(scxml_session *s)
 {
 	GSource *src;
 
-	if (s->idle_id || s->finished)
+	if (s->idle_id || s->life == SCXML_LIFE_ENDED)
 		return;
 	src = g_idle_source_new();
 	g_source_set_callback(src, idle_run, s, NULL);
@@ -504,10 +536,20 @@ static void session_run(scxml_session *s)
 {
 	guint budget = SCXML_EVENTS_PER_RUN;
 
-	if (s->depth > 0 || !s->started)
+	if (s->depth > 0 || s->life == SCXML_LIFE_NEW)
 		return;
 	s->depth++;
-	while (s->running) {
+	if (scxml_session_running(s) && !g_queue_is_empty(&s->internal)) {
+		/* Raised outside a macrostep (scxml_session_run_internal):
+		 * settled before the next external event. */
+		s->chain = 0;
+		scxml_session_begin_macrostep(s);
+		scxml_macrostep(s);
+		scxml_session_end_macrostep(s);
+		if (scxml_session_running(s) && s->hooks.on_stable)
+			s->hooks.on_stable(s, NULL, s->ud);
+	}
+	while (scxml_session_running(s)) {
 		scxml_qevent *q;
 
 		if (budget-- == 0) {
@@ -521,17 +563,15 @@ static void session_run(scxml_session *s)
 		scxml_session_begin_macrostep(s);
 		scxml_process_external(s, q);
 		scxml_session_end_macrostep(s);
-		if (s->running && s->hooks.on_stable)
+		if (scxml_session_running(s) && s->hooks.on_stable)
 			s->hooks.on_stable(s, q->show ? q->ev : NULL, s->ud);
 		qevent_free(q);
 	}
 	s->depth--;
 	/* The end follows from the last event: a child's done.invoke is one
 	 * further down its chain. */
-	if (!s->running && !s->finished && s->depth == 0 &&
-	    session_finish(s, s->cancelled ? SCXML_EXIT_CANCEL
-			      : s->failed    ? SCXML_EXIT_ERROR
-					     : SCXML_EXIT_DONE))
+	if (s->life == SCXML_LIFE_STOPPING && s->depth == 0 &&
+	    session_finish(s, exit_reason(s->end)))
 		return; /* freed by its on_exit hook */
 	/* What it sends from now on (a timer, a call) starts a chain. */
 	s->chain = 0;
@@ -544,8 +584,12 @@ static void session_run(scxml_session *s)
 /* Returns TRUE when the session was freed (by its on_exit hook). */
 static gboolean session_finish(scxml_session *s, scxml_exit_reason reason)
 {
-	s->finished = TRUE;
-	s->running = FALSE;
+	scxml_session_move(s, SCXML_LIFE_ENDED,
+			   reason == SCXML_EXIT_CANCEL	? SCXML_END_CANCELLED
+			   : reason == SCXML_EXIT_ERROR ? SCXML_END_FAILED
+							: SCXML_END_FINAL);
+	/* A cancel asked for while it was stopping wins (scxml_end). */
+	reason = exit_reason(s->end);
 	s->depth++;
 	if (reason == SCXML_EXIT_DONE)
 		scxml_exit_interpreter(s);
@@ -579,18 +623,13 @@ static gboolean session_finish(scxml_session *s, scxml_exit_reason reason)
 
 void scxml_session_stop(scxml_session *s)
 {
-	if (s->finished)
+	if (s->life == SCXML_LIFE_ENDED)
 		return;
-	if (!s->started) {
-		s->started = TRUE;
-		session_finish(s, SCXML_EXIT_CANCEL);
-		return;
-	}
-	s->cancelled = TRUE;
-	s->running = FALSE;
 	if (s->depth == 0)
 		session_finish(s, SCXML_EXIT_CANCEL);
-	/* else: the run in progress ends at its next step and finishes. */
+	else /* the run in progress ends at its next step and finishes */
+		scxml_session_move(s, SCXML_LIFE_STOPPING,
+				   SCXML_END_CANCELLED);
 }
 
 static void session_really_free(scxml_session *s)
@@ -633,17 +672,15 @@ void scxml_session_free(scxml_session *s)
 {
 	if (!s)
 		return;
-	if (!s->finished) {
+	if (s->life != SCXML_LIFE_ENDED) {
 		/* No hooks for a session freed unfinished: its owner is
 		 * going away. */
 		memset(&s->hooks, 0, sizeof(s->hooks));
-		if (s->depth == 0) {
-			s->started = TRUE;
+		if (s->depth == 0)
 			session_finish(s, SCXML_EXIT_CANCEL);
-		} else {
-			s->cancelled = TRUE;
-			s->running = FALSE;
-		}
+		else
+			scxml_session_move(s, SCXML_LIFE_STOPPING,
+					   SCXML_END_CANCELLED);
 	}
 	if (s->depth > 0) {
 		s->free_pending = TRUE;
@@ -666,12 +703,12 @@ scxml_engine *scxml_session_engine(const scxml_session *s)
 
 gboolean scxml_session_finished(const scxml_session *s)
 {
-	return s->finished;
+	return s->life == SCXML_LIFE_ENDED;
 }
 
 gboolean scxml_session_pending(const scxml_session *s)
 {
-	if (s->finished)
+	if (s->life == SCXML_LIFE_ENDED)
 		return FALSE;
 	if (s->sends && g_hash_table_size(s->sends))
 		return TRUE;

@@ -62,6 +62,26 @@ enum {
 	SCXML_B_COUNT
 };
 
+/* A session's life: NEW → RUNNING → (STOPPING) → ENDED, or NEW → ENDED
+ * when it is stopped or freed before it starts. STOPPING: it must end but
+ * a run of it is on the stack; the end (session_finish) comes when that
+ * run unwinds. Only scxml_session_move changes it. */
+typedef enum {
+	SCXML_LIFE_NEW,	     /* made; defines allowed, events dropped */
+	SCXML_LIFE_RUNNING,  /* started: processes events */
+	SCXML_LIFE_STOPPING, /* ends when the run on the stack unwinds */
+	SCXML_LIFE_ENDED,    /* ended: on_exit ran (or runs now) */
+} scxml_life;
+
+/* How it ends. When several ends are asked for before it has ended, the
+ * greater one wins: a cancel over a failure over the final state. */
+typedef enum {
+	SCXML_END_NONE,	     /* not ending */
+	SCXML_END_FINAL,     /* reached a top-level final state */
+	SCXML_END_FAILED,    /* stopped by the engine (see failure) */
+	SCXML_END_CANCELLED, /* stopped or freed from outside */
+} scxml_end;
+
 /* One invoked child session. */
 typedef struct scxml_child {
 	char *id;		    /* invokeid */
@@ -93,14 +113,13 @@ struct scxml_session {
 	GQueue internal; /* scxml_event* */
 	GQueue external; /* scxml_qevent* */
 
-	gboolean started;
-	gboolean running;  /* between start and exit */
-	gboolean finished;
-	gboolean cancelled;	/* stopped from outside */
-	gboolean failed;	/* stopped by the engine (see failure) */
-	const char *failure;	/* why, a static word (scxml_session_failure) */
+	scxml_life life;	/* where it is in its life (scxml_session_move) */
+	scxml_end end;		/* how it ends, once STOPPING or ENDED */
+	const char *failure;	/* set when the engine stopped it: why, a
+				   static word (scxml_session_failure) */
 	char *failure_msg;	/* and the details the log showed */
-	gboolean free_pending;	/* freed from inside its own run */
+	gboolean free_pending;	/* freed from inside its own run: freed when
+				   the run unwinds (whatever its life) */
 	guint depth;		/* nesting of session_run */
 	guint idle_id;		/* scheduled run of the external queue */
 	guint chain;		/* of the external event being processed */
@@ -148,6 +167,17 @@ static inline scxml_bits *scxml_scratch(scxml_session *s, guint which)
 
 /* ---- scxml_session.c ----------------------------------------------------- */
 
+/* The one place the life changes: to life `to`, ending with `end` (for
+ * STOPPING and ENDED; merged with an end already asked for). An illegal
+ * move (backwards, or out of ENDED) warns and changes nothing. */
+void scxml_session_move(scxml_session *s, scxml_life to, scxml_end end);
+
+/* Processing events: started and not ending. */
+static inline gboolean scxml_session_running(const scxml_session *s)
+{
+	return s->life == SCXML_LIFE_RUNNING;
+}
+
 /* Raise an internal event (name taken as is; data taken). */
 void scxml_session_raise(scxml_session *s, const char *name,
 			 scxml_event_type type, JsonNode *data);
@@ -164,7 +194,7 @@ scxml_event *scxml_session_error_new(scxml_session *s, const char *name,
 				     int line, const char *fmt, ...)
 	G_GNUC_PRINTF(6, 7);
 /* Queue an external event from outside (chain 0); when s is not running
- * now, process the queue from an idle callback. */
+ * now, the queue is processed from an idle callback on the loop. */
 void scxml_session_enqueue(scxml_session *s, scxml_event *ev, guint flags);
 /* The same for an event that session from sends (or forwards) while it
  * processes one: the new event is one further down from's chain. A chain
@@ -177,8 +207,9 @@ void scxml_session_enqueue_from(scxml_session *s, scxml_session *from,
  * it ends when the run unwinds, else from an idle callback. */
 void scxml_session_fail(scxml_session *s, const char *failure, const char *fmt,
 			...) G_GNUC_PRINTF(3, 4);
-/* Process the internal queue (an error raised outside a macrostep, e.g.
- * by a timer) to a stable configuration. */
+/* An event was raised outside a macrostep (an error of a timer or of the
+ * HTTP client): the session's run on the loop processes the internal
+ * queue to a stable configuration, never the caller's frame. */
 void scxml_session_run_internal(scxml_session *s);
 /* Before start: a value (taken) for a top-level data item (invoke's
  * namelist and params). */

@@ -33,6 +33,8 @@ static void hook_event(scxml_session *s, const scxml_event *ev, void *ud)
 								  "error."))
 		report_error(ev);
 	event_log_event(cs->log, s, ev);
+	if (cs->on_event)
+		cs->on_event(cs, ev);
 }
 
 static void hook_stable(scxml_session *s, const scxml_event *ev, void *ud)

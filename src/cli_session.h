@@ -31,6 +31,7 @@ struct cli_session {
 	const char *route;
 	const char *document;
 	/* optional, command-specific */
+	void (*on_event)(cli_session *cs, const scxml_event *ev);
 	void (*on_stable)(cli_session *cs, const scxml_event *ev);
 	void (*on_exited)(cli_session *cs);
 	void *ud;

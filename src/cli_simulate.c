@@ -16,8 +16,12 @@
 typedef struct simulate {
 	cli_session cs;
 	JsonGenerator *gen;
-	gboolean posting;  /* inside the start or the post of an input */
-	const char *input; /* name of the input being posted, or NULL */
+	gboolean starting; /* inside the start */
+	/* Input events posted and not yet processed (not ours: the pointers
+	 * only say which event the session takes up), oldest first. */
+	GQueue inputs;
+	char *input;	   /* name of the input being processed, or NULL */
+	guint flush;	   /* input_settled, while its line is due */
 	gboolean eof;
 	int line_no;
 	guint watch;       /* the stdin watch while it is installed */
@@ -67,22 +71,71 @@ static void maybe_finish(simulate *sim)
 		g_main_loop_quit(sim->cs.env->loop);
 		return;
 	}
+	if (sim->flush)
+		return; /* an input's line is due: input_settled comes back */
 	if (sim->eof && !scxml_session_pending(sim->cs.s)) {
 		scxml_session_stop(sim->cs.s);
 		g_main_loop_quit(sim->cs.env->loop);
 	}
 }
 
+/* An input's line is printed once the session has settled after it:
+ * events it sent itself with no delay are processed by the same run, and
+ * count as part of the input (as when the post ran them at once). */
+static void flush_input(simulate *sim)
+{
+	if (sim->flush) {
+		g_source_remove(sim->flush);
+		sim->flush = 0;
+	}
+	if (!sim->input)
+		return;
+	print_current(sim, sim->input);
+	g_clear_pointer(&sim->input, g_free);
+}
+
+/* Below the session's run: only when it has nothing left to process. */
+static gboolean input_settled(gpointer ud)
+{
+	simulate *sim = ud;
+
+	sim->flush = 0;
+	flush_input(sim);
+	maybe_finish(sim);
+	return G_SOURCE_REMOVE;
+}
+
 static void sim_stable(cli_session *cs, const scxml_event *ev)
 {
 	simulate *sim = cs->ud;
 
-	/* Input events get their line after the post returns; a macrostep the
-	 * session started by itself (a delayed send) gets one here. */
-	if (sim->posting)
+	(void)ev;
+	/* The start's line is printed by the start. */
+	if (sim->starting)
 		return;
+	if (sim->input) {
+		if (!sim->flush)
+			sim->flush = g_idle_add_full(G_PRIORITY_LOW,
+						     input_settled, sim, NULL);
+		return;
+	}
+	/* A macrostep the session started by itself (a delayed send). */
 	print_current(sim, NULL);
 	maybe_finish(sim);
+}
+
+/* The session takes up an input line's event: the previous input's line
+ * is due (the configuration it left), and if this one ends the session,
+ * the exit line names it. */
+static void sim_event(cli_session *cs, const scxml_event *ev)
+{
+	simulate *sim = cs->ud;
+
+	if (ev != g_queue_peek_head(&sim->inputs))
+		return;
+	g_queue_pop_head(&sim->inputs);
+	flush_input(sim);
+	sim->input = g_strdup(ev->name);
 }
 
 static void sim_exited(cli_session *cs)
@@ -92,9 +145,13 @@ static void sim_exited(cli_session *cs)
 
 	/* After exit the configuration is empty; the line shows the final
 	 * state that ended the session. */
+	if (sim->flush) {
+		g_source_remove(sim->flush);
+		sim->flush = 0;
+	}
 	if (cs->final_id)
-		print_configuration(sim, sim->posting ? sim->input : NULL,
-				    states);
+		print_configuration(sim, sim->input, states);
+	g_clear_pointer(&sim->input, g_free);
 	g_main_loop_quit(cs->env->loop);
 }
 
@@ -161,7 +218,6 @@ static gboolean line_is_text(simulate *sim, const char *line, gsize len)
 static void handle_line(simulate *sim, char *line, gsize len)
 {
 	scxml_event *ev;
-	char *name;
 
 	sim->line_no++;
 	if (sim->cs.exited || !line_is_text(sim, line, len))
@@ -172,15 +228,10 @@ static void handle_line(simulate *sim, char *line, gsize len)
 	ev = parse_input(sim, line, strlen(line));
 	if (!ev)
 		return;
-	name = g_strdup(ev->name);
-	sim->posting = TRUE;
-	sim->input = name;
+	/* Processed from the session's run on the loop; its line is printed
+	 * by sim_stable (or sim_exited when it ends the session). */
+	g_queue_push_tail(&sim->inputs, ev);
 	scxml_session_post(sim->cs.s, ev);
-	sim->posting = FALSE;
-	sim->input = NULL;
-	if (!sim->cs.exited)
-		print_current(sim, name);
-	g_free(name);
 }
 
 static gboolean stdin_ready(GIOChannel *ch, GIOCondition cond, gpointer ud)
@@ -238,16 +289,18 @@ int cli_simulate(int argc, char **argv)
 		goto out;
 	rc = CLI_EXIT_OTHER;
 	sim.gen = json_generator_new();
+	g_queue_init(&sim.inputs);
+	sim.cs.on_event = sim_event;
 	sim.cs.on_stable = sim_stable;
 	sim.cs.on_exited = sim_exited;
 	sim.cs.ud = &sim;
 	if (cli_session_open(&sim.cs, &env, doc, events_path, defines) < 0)
 		goto out;
 	/* The start's line is printed here, not from on_stable. */
-	sim.posting = TRUE;
+	sim.starting = TRUE;
 	if (cli_session_start(&sim.cs) < 0)
 		goto out;
-	sim.posting = FALSE;
+	sim.starting = FALSE;
 	if (!sim.cs.exited) {
 		print_current(&sim, NULL);
 		in = g_io_channel_unix_new(STDIN_FILENO);
@@ -264,9 +317,13 @@ int cli_simulate(int argc, char **argv)
 out:
 	if (sim.watch)
 		g_source_remove(sim.watch);
+	if (sim.flush)
+		g_source_remove(sim.flush);
 	if (in)
 		g_io_channel_unref(in);
 	cli_session_close(&sim.cs);
+	g_queue_clear(&sim.inputs);
+	g_free(sim.input);
 	if (sim.gen)
 		g_object_unref(sim.gen);
 	if (doc)

@@ -191,9 +191,11 @@ void scxml_session_define_value(scxml_session *s, const char *name,
 				JsonNode *value);
 /* Enter the initial configuration and run to a stable configuration. */
 int scxml_session_start(scxml_session *s);
-/* Queue an external event (taken). When the session is not already running a
- * macrostep, the queue is processed at once to a stable configuration before
- * this returns; from inside a macrostep it is only queued. */
+/* Queue an external event (taken). It is never processed inside this call:
+ * the session's run on the engine's main context (one source per session,
+ * however many events are queued) takes it up to a stable configuration,
+ * so a SIP or HTTP callback that posts returns before any macrostep runs.
+ * Iterate the main context to see its effect. */
 void scxml_session_post(scxml_session *s, scxml_event *ev);
 /* Ends the session (cancels timers and invoked children); on_exit runs with
  * SCXML_EXIT_CANCEL unless the session had already ended. */

@@ -99,6 +99,11 @@ static gboolean run_session(scxml_engine *engine, scxml_doc *doc)
 		scxml_session_post(s,
 				   scxml_event_new("go", SCXML_EVENT_EXTERNAL,
 						   data));
+		/* A posted event runs from the loop, not the post. */
+		for (int k = 0; k < 1000 &&
+				g_main_context_iteration(NULL, FALSE);
+		     k++)
+			;
 	}
 	scxml_session_free(s);
 	return r.final && r.errors == 0;

@@ -80,6 +80,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ev = parse_input(&sim, *l, strlen(*l));
 			if (ev)
 				scxml_session_post(s, ev);
+			/* A posted event runs from the loop, not the post. */
+			for (int k = 0; k < 1000 &&
+					g_main_context_iteration(NULL, FALSE);
+			     k++)
+				;
 		}
 	}
 	scxml_session_free(s);

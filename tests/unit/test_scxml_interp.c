@@ -100,6 +100,25 @@ static void run_open(run *r, scxml_engine *engine, const char *text)
 
 static void run_to_end_started(run *r);
 
+/* Dispatch what is ready on the main context until nothing is (a posted
+ * event is processed from the session's run there, never inside the
+ * post). Bounded, for a document that would keep the loop busy. */
+static void settle(void)
+{
+	for (guint i = 0; i < 100000; i++)
+		if (!g_main_context_iteration(NULL, FALSE))
+			return;
+	fail_msg("the main context never went idle");
+}
+
+/* Post an external event and let the session process it. */
+static void post_settle(scxml_session *s, const char *name, JsonNode *data)
+{
+	scxml_session_post(s, scxml_event_new(name, SCXML_EVENT_EXTERNAL,
+					      data));
+	settle();
+}
+
 /* Start, then run the main loop until the session ends (at most 5 s). */
 static void run_to_end(run *r)
 {
@@ -206,29 +225,160 @@ static void test_history(void **state)
 		      "</state>\n"
 		      "</scxml>");
 	assert_int_equal(scxml_session_start(r.s), 0);
-	scxml_session_post(r.s, scxml_event_new("next", SCXML_EVENT_EXTERNAL,
-						NULL));
-	scxml_session_post(r.s, scxml_event_new("next", SCXML_EVENT_EXTERNAL,
-						NULL));
-	scxml_session_post(r.s, scxml_event_new("out", SCXML_EVENT_EXTERNAL,
-						NULL));
+	post_settle(r.s, "next", NULL);
+	post_settle(r.s, "next", NULL);
+	post_settle(r.s, "out", NULL);
 	/* Shallow: back to o2, entered by default (o2a). */
-	scxml_session_post(r.s, scxml_event_new("shallow",
-						SCXML_EVENT_EXTERNAL, NULL));
+	post_settle(r.s, "shallow", NULL);
 	conf = scxml_session_configuration(r.s);
 	assert_string_equal(conf[0], "o2a");
 	assert_null(conf[1]);
 	g_free(conf);
-	scxml_session_post(r.s, scxml_event_new("next", SCXML_EVENT_EXTERNAL,
-						NULL));
-	scxml_session_post(r.s, scxml_event_new("out", SCXML_EVENT_EXTERNAL,
-						NULL));
+	post_settle(r.s, "next", NULL);
+	post_settle(r.s, "out", NULL);
 	/* Deep: back to o2b itself. */
-	scxml_session_post(r.s, scxml_event_new("deep", SCXML_EVENT_EXTERNAL,
-						NULL));
+	post_settle(r.s, "deep", NULL);
 	conf = scxml_session_configuration(r.s);
 	assert_string_equal(conf[0], "o2b");
 	g_free(conf);
+	run_close(&r, TRUE);
+}
+
+static void count_critical(const gchar *domain, GLogLevelFlags level,
+			   const gchar *message, gpointer ud)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(*(int *)ud)++;
+}
+
+/* One lifecycle state: NEW -> RUNNING -> STOPPING -> ENDED; the greater
+ * end wins while stopping (cancel over failure over final); an illegal
+ * move is refused with a critical and changes nothing. */
+static void test_lifecycle_moves(void **state)
+{
+	int criticals = 0;
+	guint handler;
+	run r;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='null'><state id='a'/></scxml>");
+	assert_int_equal(r.s->life, SCXML_LIFE_NEW);
+	assert_int_equal(scxml_session_start(r.s), 0);
+	assert_int_equal(r.s->life, SCXML_LIFE_RUNNING);
+	assert_int_equal(r.s->end, SCXML_END_NONE);
+	handler = g_log_set_handler(NULL, G_LOG_LEVEL_CRITICAL,
+				    count_critical, &criticals);
+	/* STOPPING needs an end; NEW is behind it. */
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_NONE);
+	scxml_session_move(r.s, SCXML_LIFE_NEW, SCXML_END_NONE);
+	assert_int_equal(criticals, 2);
+	assert_int_equal(r.s->life, SCXML_LIFE_RUNNING);
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_FINAL);
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_CANCELLED);
+	scxml_session_move(r.s, SCXML_LIFE_STOPPING, SCXML_END_FAILED);
+	assert_int_equal(r.s->life, SCXML_LIFE_STOPPING);
+	assert_int_equal(r.s->end, SCXML_END_CANCELLED);
+	assert_int_equal(criticals, 2);
+	g_log_remove_handler(NULL, handler);
+	/* No run on the stack here: stop ends it at once, cancelled. */
+	settle();
+	scxml_session_stop(r.s);
+	assert_int_equal(r.s->life, SCXML_LIFE_ENDED);
+	assert_true(r.exited);
+	assert_int_equal(r.reason, SCXML_EXIT_CANCEL);
+	handler = g_log_set_handler(NULL, G_LOG_LEVEL_CRITICAL,
+				    count_critical, &criticals);
+	scxml_session_move(r.s, SCXML_LIFE_RUNNING, SCXML_END_NONE);
+	assert_int_equal(criticals, 3);
+	assert_int_equal(r.s->life, SCXML_LIFE_ENDED);
+	g_log_remove_handler(NULL, handler);
+	run_close(&r, TRUE);
+}
+
+/* What a component's callback (a SIP or HTTP callback, a timer) saw of
+ * the session right after it posted, before it returned. */
+typedef struct poster {
+	run *r;
+	char *config_after_post;  /* atomic states, space-separated */
+	char *events_after_post;  /* r->events then */
+	gboolean one_source;	  /* the three posts share one run source */
+} poster;
+
+static char *config_text(scxml_session *s)
+{
+	const char **conf = scxml_session_configuration(s);
+	char *text = g_strjoinv(" ", (char **)conf);
+
+	g_free(conf);
+	return text;
+}
+
+static gboolean post_from_callback(gpointer ud)
+{
+	poster *p = ud;
+	scxml_session *s = p->r->s;
+	guint source;
+
+	scxml_session_post(s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
+					      NULL));
+	source = s->idle_id;
+	scxml_session_post(s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
+					      NULL));
+	/* An error raised by a component outside a macrostep (the HTTP
+	 * client's failure, a timer's unreachable target) waits too. */
+	scxml_session_error_at(s, "error.communication", NULL, "send", 0,
+			       "from a callback");
+	scxml_session_run_internal(s);
+	scxml_session_post(s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
+					      NULL));
+	p->one_source = source != 0 && s->idle_id == source;
+	p->config_after_post = config_text(s);
+	p->events_after_post = g_strdup(p->r->events->str);
+	return G_SOURCE_REMOVE;
+}
+
+/* A module posts from a callback of its own: the macrostep runs from the
+ * session's source on the loop after the callback returned, never inside
+ * the post (issue 7: no macrostep inside a SIP callback). The internal
+ * error comes first, then the three events in order. */
+static void test_post_runs_from_the_loop(void **state)
+{
+	poster p = {0};
+	run r;
+	char *conf;
+
+	(void)state;
+	run_open(&r, NULL,
+		 HEAD "datamodel='ecmascript'>\n"
+		      "<state id='a'><transition event='go' target='b'/>"
+		      "<transition event='error.*' target='a'/></state>\n"
+		      "<state id='b'><transition event='go' target='c'/>"
+		      "</state>\n"
+		      "<state id='c'><transition event='go' target='end'/>"
+		      "</state>\n"
+		      "<final id='end'/></scxml>");
+	assert_int_equal(scxml_session_start(r.s), 0);
+	p.r = &r;
+	g_idle_add(post_from_callback, &p);
+	/* One iteration dispatches the callback alone: the session's run
+	 * source is added while it runs, so it waits for the next one. */
+	g_main_context_iteration(NULL, FALSE);
+	assert_non_null(p.config_after_post);
+	assert_string_equal(p.config_after_post, "a");
+	assert_string_equal(p.events_after_post, "");
+	assert_true(p.one_source);
+	assert_false(r.exited);
+	settle();
+	conf = config_text(r.s);
+	assert_string_equal(conf, "");
+	g_free(conf);
+	assert_string_equal(r.events->str, "error.communication go go go ");
+	assert_string_equal(r.final, "end");
+	g_free(p.config_after_post);
+	g_free(p.events_after_post);
 	run_close(&r, TRUE);
 }
 
@@ -508,8 +658,7 @@ static void test_free_from_exit_hook(void **state)
 	assert_non_null(doc);
 	s = scxml_session_new(engine, doc, &h, &exits);
 	scxml_session_start(s);
-	scxml_session_post(s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
-					      NULL));
+	post_settle(s, "go", NULL);
 	assert_int_equal(exits, 1);
 	s = scxml_session_new(engine, doc, &h, &exits);
 	scxml_session_start(s);
@@ -872,8 +1021,7 @@ static void test_invoke_child_stopped(void **state)
 			g_usleep(1000);
 	assert_true(only_in(r.s, "w"));
 	assert_false(scxml_session_pending(r.s));
-	scxml_session_post(r.s, scxml_event_new("go", SCXML_EVENT_EXTERNAL,
-						NULL));
+	post_settle(r.s, "go", NULL);
 	assert_string_equal(r.final, "pass");
 	run_close(&r, TRUE);
 }
@@ -1013,10 +1161,7 @@ static void test_http_queue_bound(void **state)
 			assert_false(r.exited);
 			r.s->depth--;
 			/* The filler is processed, the queue is empty. */
-			scxml_session_post(r.s,
-					   scxml_event_new("again",
-							   SCXML_EVENT_EXTERNAL,
-							   NULL));
+			post_settle(r.s, "again", NULL);
 			assert_string_equal(r.events->str, "filler again ");
 		}
 	}
@@ -1189,9 +1334,7 @@ static void test_session_ids(void **state)
 	assert_string_not_equal(scxml_session_id(a.s), scxml_session_id(c.s));
 	assert_string_not_equal(scxml_session_id(b.s), scxml_session_id(c.s));
 	assert_int_equal(scxml_session_start(a.s), 0);
-	scxml_session_post(
-		a.s, scxml_event_new("id", SCXML_EVENT_EXTERNAL,
-				     scxml_json_text(scxml_session_id(a.s))));
+	post_settle(a.s, "id", scxml_json_text(scxml_session_id(a.s)));
 	assert_string_equal(a.final, "end");
 	run_close(&c, TRUE);
 	run_close(&b, FALSE);
@@ -1299,6 +1442,8 @@ int main(void)
 		cmocka_unit_test(test_descriptor_matching),
 		cmocka_unit_test(test_conflicts_and_document_order),
 		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_post_runs_from_the_loop),
+		cmocka_unit_test(test_lifecycle_moves),
 		cmocka_unit_test(test_invoke_lifecycle),
 		cmocka_unit_test(test_null_datamodel),
 		cmocka_unit_test(test_extension_registry),

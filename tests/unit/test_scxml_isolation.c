@@ -58,10 +58,14 @@ static void start(run *r, scxml_engine *engine, const char *text)
 	assert_int_equal(scxml_session_start(r->s), 0);
 }
 
+/* Post an event and let the loop process it (a posted event runs from
+ * the session's source on the main context, never inside the post). */
 static void post(run *r, const char *name)
 {
 	scxml_session_post(r->s,
 			   scxml_event_new(name, SCXML_EVENT_EXTERNAL, NULL));
+	while (g_main_context_iteration(NULL, FALSE))
+		;
 }
 
 /* The session ended in final state id. */
