@@ -118,11 +118,14 @@ static gboolean sdp_media_line_ok(const char *line, gsize len)
  * "m=audio 4000 udp 0 (" or a byte >= 0x80), allocates list items without
  * end until the process runs out of memory (found by fuzz_sdp). Every m=
  * line is therefore checked against RFC 4566's grammar first, and an SDP
- * with one that does not conform is refused before sofia-sip reads it. */
+ * with one that does not conform is refused before sofia-sip reads it.
+ * Lines are cut as sofia-sip cuts them: at any CR or LF, leading spaces
+ * and tabs skipped (so " m=..." after a lone CR is an m= line too). */
 static gboolean sdp_media_lines_ok(const char *sdp)
 {
 	unsigned media = 0;
 	for (const char *line = sdp; *line;) {
+		line += strspn(line, " \t");
 		gsize len = strcspn(line, "\r\n");
 		if (len >= 2 && line[0] == 'm' && line[1] == '=') {
 			if (++media > SDP_MAX_MEDIA ||

@@ -176,6 +176,9 @@ static void nonconforming_media_lines_are_refused(void **state)
 		"m=audio 40x0 RTP/AVP 0\r\n",
 		"m=au\"dio 4000 RTP/AVP 0\r\n",
 		"m=audio 4000 RTP/AVP 0\r\nm=video 5000 tcp <\r\n",
+		/* sofia-sip skips a line's leading blanks; a lone CR ends it */
+		"m=video 5000 RTP/AVP 31\r  \tm=audio 4000 ud(p 0\r\n",
+		"m=audio 4000 RTP/AVP 0\r  \tm=audio 4000 R\xff\xff\r\n",
 	};
 	static const char *const good[] = {
 		"m=audio 4000 RTP/AVP 0 8 101 \r\n",
