@@ -129,11 +129,42 @@ scxml_expr *scxml_parse_location_attr(scxml_parse *p, xmlNode *node,
 	return e;
 }
 
+const char *scxml_parse_ns(xmlNode *node)
+{
+	return node->ns ? (const char *)node->ns->href : NULL;
+}
+
 gboolean scxml_parse_is(xmlNode *node, const char *name)
 {
-	return node && node->type == XML_ELEMENT_NODE && node->ns &&
-	       !strcmp((const char *)node->ns->href, SCXML_NS) &&
+	return node && node->type == XML_ELEMENT_NODE &&
+	       g_strcmp0(scxml_parse_ns(node), SCXML_NS) == 0 && node->name &&
 	       !strcmp((const char *)node->name, name);
+}
+
+/* libxml2 (2.9) keeps building the tree when it cannot copy a namespace
+ * name or an element name: the element is then left with a NULL href or
+ * name, and read on it would be a different document (an SCXML element
+ * taken for foreign content and skipped). Such a tree is refused whole. */
+static xmlNode *incomplete_element(xmlNode *root)
+{
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    (!n->name || (n->ns && !n->ns->href)))
+			return n;
+		for (xmlAttr *a = n->type == XML_ELEMENT_NODE ? n->properties
+							       : NULL;
+		     a; a = a->next)
+			if (!a->name || (a->ns && !a->ns->href))
+				return n;
+		if (n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		n = n == root ? NULL : n->next;
+	}
+	return NULL;
 }
 
 void scxml_parse_check_attrs(scxml_parse *p, xmlNode *node,
@@ -310,8 +341,7 @@ static void parse_datamodel(scxml_parse *p, xmlNode *node, GArray *data)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (!scxml_parse_is(c, "data")) {
-			if (c->ns && !strcmp((const char *)c->ns->href,
-					     SCXML_NS))
+			if (g_strcmp0(scxml_parse_ns(c), SCXML_NS) == 0)
 				scxml_parse_problem(p, c,
 						    "<datamodel> holds <data> "
 						    "only, not <%s>",
@@ -421,8 +451,8 @@ static void parse_children(scxml_parse *p, xmlNode *node, scxml_state *s)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		note_namespace(p, c);
-		if (c->ns && scxml_engine_has_namespace(
-				     p->engine, (const char *)c->ns->href)) {
+		if (scxml_parse_ns(c) &&
+		    scxml_engine_has_namespace(p->engine, scxml_parse_ns(c))) {
 			/* A registered action written where it can never
 			 * run is a mistake, not foreign content. */
 			scxml_parse_problem(p, c,
@@ -432,7 +462,7 @@ static void parse_children(scxml_parse *p, xmlNode *node, scxml_state *s)
 					    name, node->name);
 			continue;
 		}
-		if (!c->ns || strcmp((const char *)c->ns->href, SCXML_NS))
+		if (g_strcmp0(scxml_parse_ns(c), SCXML_NS) != 0)
 			continue; /* foreign elements are ignored */
 		if (s->kind == SCXML_KIND_HISTORY) {
 			if (!strcmp(name, "transition")) {
@@ -692,6 +722,13 @@ scxml_doc *scxml_parse_tree(scxml_engine *engine, xmlNode *root,
 	p.namespaces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					     NULL);
 
+	xmlNode *bad = incomplete_element(root);
+	if (bad) {
+		scxml_parse_problem(&p, bad,
+				    "out of memory while reading the document "
+				    "(an element or namespace name was lost)");
+		goto out;
+	}
 	if (!scxml_parse_is(root, "scxml")) {
 		scxml_parse_problem(&p, root,
 				    "the root element must be <scxml> in "
@@ -822,11 +859,25 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type,
 				    name));
 }
 
+/* A document that could not be read for want of memory. */
+static void add_oom_problem(GPtrArray *problems, const char *file)
+{
+	scxml_problem *pr = g_new0(scxml_problem, 1);
+
+	pr->file = g_strdup(file);
+	pr->reason = g_strdup("out of memory: libxml2 could not allocate "
+			      "a parser");
+	g_ptr_array_add(problems, pr);
+}
+
+/* NULL when libxml2 cannot allocate a parser: the caller reports it. */
 static xmlParserCtxt *new_ctxt(xml_errors *errs)
 {
 	xmlParserCtxt *ctxt = xmlNewParserCtxt();
 
 	memset(errs, 0, sizeof(*errs));
+	if (!ctxt)
+		return NULL;
 	ctxt->_private = errs;
 	ctxt->sax->serror = on_xml_error;
 	ctxt->sax->entityDecl = on_entity_decl;
@@ -866,10 +917,15 @@ scxml_doc *scxml_parse_file(scxml_engine *engine, const char *path,
 {
 	xml_errors errs;
 	xmlParserCtxt *ctxt = new_ctxt(&errs);
-	char *base = g_path_get_dirname(path);
+	char *base;
 	xmlDoc *xml;
 	scxml_doc *doc;
 
+	if (!ctxt) {
+		add_oom_problem(problems, path);
+		return NULL;
+	}
+	base = g_path_get_dirname(path);
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		scxml_problem *pr = g_new0(scxml_problem, 1);
 
@@ -892,6 +948,10 @@ scxml_doc *scxml_parse_memory(scxml_engine *engine, const char *buf,
 {
 	xml_errors errs;
 	xmlParserCtxt *ctxt = new_ctxt(&errs);
+	if (!ctxt) {
+		add_oom_problem(problems, name ? name : "<memory>");
+		return NULL;
+	}
 	char *base = name ? g_path_get_dirname(name) : g_get_current_dir();
 	xmlDoc *xml = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 					SCXML_XML_OPTIONS);
@@ -910,6 +970,8 @@ xmlDoc *scxml_xml_read_text(const char *text, gsize len, char **refusal)
 	xmlDoc *xml = NULL;
 
 	*refusal = NULL;
+	if (!ctxt)
+		return NULL;
 	if (len <= G_MAXINT)
 		xml = xmlCtxtReadMemory(ctxt, text, (int)len, NULL, NULL,
 					XML_PARSE_NONET | XML_PARSE_NOERROR |

@@ -14,7 +14,7 @@
 
 static gboolean is_scxml_ns(xmlNode *node)
 {
-	return node->ns && !strcmp((const char *)node->ns->href, SCXML_NS);
+	return g_strcmp0(scxml_parse_ns(node), SCXML_NS) == 0;
 }
 
 static scxml_exec *new_exec(scxml_parse *p, xmlNode *node,
@@ -63,28 +63,45 @@ char *scxml_parse_inline(scxml_parse *p, xmlNode *node)
 			elements = TRUE;
 	if (elements) {
 		xmlBuffer *buf = xmlBufferCreate();
+		gboolean whole = buf != NULL;
 
 		/* Each element in a document of its own, so the namespaces
 		 * it inherits are declared in the text. */
-		for (xmlNode *c = node->children; c; c = c->next) {
+		for (xmlNode *c = node->children; c && whole; c = c->next) {
 			xmlDoc *d;
 			xmlNode *copy;
 
 			if (c->type == XML_COMMENT_NODE)
 				continue;
 			if (c->type != XML_ELEMENT_NODE) {
-				xmlNodeDump(buf, node->doc, c, 0, 0);
+				whole = xmlNodeDump(buf, node->doc, c, 0, 0) >= 0;
 				continue;
 			}
 			d = xmlNewDoc((const xmlChar *)"1.0");
-			copy = xmlDocCopyNode(c, d, 1);
-			xmlDocSetRootElement(d, copy);
-			xmlReconciliateNs(d, copy);
-			xmlNodeDump(buf, d, copy, 0, 0);
-			xmlFreeDoc(d);
+			copy = d ? xmlDocCopyNode(c, d, 1) : NULL;
+			whole = copy != NULL;
+			if (copy) {
+				xmlDocSetRootElement(d, copy);
+				xmlReconciliateNs(d, copy);
+				whole = xmlNodeDump(buf, d, copy, 0, 0) >= 0;
+			}
+			if (d)
+				xmlFreeDoc(d);
 		}
-		out = scxml_parse_strdup(p, (const char *)xmlBufferContent(buf));
-		xmlBufferFree(buf);
+		/* Content cut short would be another message than the
+		 * document's: refused instead. */
+		if (!whole || !xmlBufferContent(buf)) {
+			scxml_parse_problem(p, node,
+					    "out of memory while copying the "
+					    "content of <%s>",
+					    node->name);
+			out = scxml_parse_strdup(p, "");
+		} else {
+			out = scxml_parse_strdup(
+				p, (const char *)xmlBufferContent(buf));
+		}
+		if (buf)
+			xmlBufferFree(buf);
 	} else {
 		xmlChar *t = xmlNodeGetContent(node);
 
@@ -469,12 +486,10 @@ scxml_exec *scxml_parse_exec_one(scxml_parse *p, xmlNode *node)
 	if (node->type != XML_ELEMENT_NODE)
 		return NULL;
 	if (!is_scxml_ns(node)) {
-		if (node->ns &&
-		    !g_hash_table_contains(p->namespaces, node->ns->href))
-			g_hash_table_add(p->namespaces,
-					 g_strdup((const char *)node->ns->href));
-		if (node->ns && scxml_engine_has_namespace(
-					p->engine, (const char *)node->ns->href))
+		const char *ns = scxml_parse_ns(node);
+		if (ns && !g_hash_table_contains(p->namespaces, ns))
+			g_hash_table_add(p->namespaces, g_strdup(ns));
+		if (ns && scxml_engine_has_namespace(p->engine, ns))
 			return parse_extension(p, node);
 		return NULL; /* foreign content is ignored */
 	}

@@ -57,6 +57,8 @@ scxml_expr *scxml_parse_location_attr(scxml_parse *p, xmlNode *node,
 				      const char *name);
 
 gboolean scxml_parse_is(xmlNode *node, const char *name); /* SCXML element */
+/* The element's namespace name, NULL when it has none. */
+const char *scxml_parse_ns(xmlNode *node);
 int scxml_parse_line(xmlNode *node);
 
 /* Checks attributes against the allowed list (NULL-terminated); unknown

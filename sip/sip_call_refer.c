@@ -41,18 +41,26 @@ static const char *dialog_tag(sip_call *call, gboolean local)
 	return local ? call->local_tag : call->remote_tag;
 }
 
-/* "<target?Replaces=…>" — target given as a URI or a name-addr. */
+/* "<target?Replaces=…>" — target given as a URI or a name-addr. NULL when
+ * the target's URI carries a '#': a SIP URI has no fragment (RFC 3261 §19.1;
+ * a '#' in a user part is written %23), and a Replaces appended after one
+ * would land inside the fragment, where sofia-sip keeps it apart from the
+ * URI's headers, so the REFER would go out without it. */
 static char *make_refer_to(const char *target, sip_call *replaces)
 {
-	GString *s = g_string_new("<");
+	const char *uri = target;
+	gsize len = strlen(target);
 	const char *lt = strchr(target, '<');
 	if (lt) {
 		const char *gt = strchr(lt, '>');
-		g_string_append_len(s, lt + 1,
-				    gt ? gt - lt - 1 : (gssize)strlen(lt + 1));
-	} else {
-		g_string_append(s, target);
+		uri = lt + 1;
+		len = gt ? (gsize)(gt - lt - 1) : strlen(lt + 1);
 	}
+	if (memchr(uri, '#', len))
+		return NULL;
+
+	GString *s = g_string_new("<");
+	g_string_append_len(s, uri, (gssize)len);
 	if (replaces) {
 		const char *to_tag = dialog_tag(replaces, FALSE);
 		const char *from_tag = dialog_tag(replaces, TRUE);
@@ -92,13 +100,19 @@ int sip_call_refer(sip_call *call, const char *refer_to, sip_call *replaces,
 	}
 
 	g_autofree char *target = make_refer_to(refer_to, replaces);
+	if (!target) {
+		g_set_error(err, SIP_ERROR, SIP_ERROR_BAD_TARGET,
+			    "REFER: target '%s' has a URI fragment ('#')",
+			    refer_to);
+		return -1;
+	}
 	g_autofree char *by = g_strdup_printf(
 		"<%s>",
 		call->local_uri ? call->local_uri : call->agent->cfg.identity);
 	g_autofree char *extra = sip_call_headers_string(headers);
 	su_home_t home[1] = {SU_HOME_INIT(home)};
 	sip_refer_to_t *rt = sip_refer_to_make(home, target);
-	if (!rt || !rt->r_url->url_host) {
+	if (!rt || !rt->r_url->url_host || rt->r_url->url_fragment) {
 		su_home_deinit(home);
 		g_set_error(err, SIP_ERROR, SIP_ERROR_BAD_TARGET,
 			    "REFER: unparsable target '%s'", refer_to);

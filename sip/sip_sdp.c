@@ -47,14 +47,107 @@ const char *sip_direction_name(sip_direction dir)
 	}
 }
 
+/* Bounds on a peer's media descriptions: far above any real offer (a
+ * softphone lists a dozen or two formats), low enough that a hostile one
+ * costs little. */
+#define SDP_MAX_MEDIA 32
+#define SDP_MAX_FORMATS 128
+#define SDP_MAX_MEDIA_LINE 2048
+
+/* RFC 4566 §9: token-char. */
+static gboolean sdp_token_char(char c)
+{
+	return g_ascii_isalnum(c) || (c && strchr("!#$%&'*+-.^_`{|}~", c));
+}
+
+/* One field of an m= line: a token, or for the protocol tokens joined by
+ * '/' (RFC 4566 §9: proto = token *("/" token)). */
+static gboolean sdp_field_ok(const char *f, gsize len, gboolean slashes)
+{
+	if (len == 0 || f[0] == '/' || f[len - 1] == '/')
+		return FALSE;
+	for (gsize i = 0; i < len; i++)
+		if (!sdp_token_char(f[i]) &&
+		    !(slashes && f[i] == '/' && f[i - 1] != '/'))
+			return FALSE;
+	return TRUE;
+}
+
+/* "m=<media> <port>[/<count>] <proto> <fmt> ..." (RFC 4566 §5.14). */
+static gboolean sdp_media_line_ok(const char *line, gsize len)
+{
+	gsize field = 0;
+	if (len > SDP_MAX_MEDIA_LINE)
+		return FALSE;
+	for (gsize i = 0; i < len;) {
+		gsize start = i;
+		while (i < len && line[i] != ' ')
+			i++;
+		const char *f = line + start;
+		gsize flen = i - start;
+		gboolean ok;
+		switch (field) {
+		case 0: /* media */
+			ok = sdp_field_ok(f, flen, FALSE);
+			break;
+		case 1: /* port */
+			ok = flen > 0 && flen <= 11 && g_ascii_isdigit(f[0]);
+			for (gsize k = 0; ok && k < flen; k++)
+				ok = g_ascii_isdigit(f[k]) ||
+				     (f[k] == '/' && k > 0 && k + 1 < flen);
+			break;
+		case 2: /* proto */
+			ok = sdp_field_ok(f, flen, TRUE);
+			break;
+		default: /* fmt */
+			ok = field - 3 < SDP_MAX_FORMATS &&
+			     sdp_field_ok(f, flen, FALSE);
+			break;
+		}
+		if (!ok)
+			return FALSE;
+		field++;
+		while (i < len && line[i] == ' ')
+			i++;
+	}
+	return field >= 4;
+}
+
+/* sofia-sip 1.12's sdp_parse, given an m= line with a protocol other than
+ * RTP/AVP whose format list holds a character outside token-char (say
+ * "m=audio 4000 udp 0 (" or a byte >= 0x80), allocates list items without
+ * end until the process runs out of memory (found by fuzz_sdp). Every m=
+ * line is therefore checked against RFC 4566's grammar first, and an SDP
+ * with one that does not conform is refused before sofia-sip reads it.
+ * Lines are cut as sofia-sip cuts them: at any CR or LF, leading spaces
+ * and tabs skipped (so " m=..." after a lone CR is an m= line too). */
+static gboolean sdp_media_lines_ok(const char *sdp)
+{
+	unsigned media = 0;
+	for (const char *line = sdp; *line;) {
+		line += strspn(line, " \t");
+		gsize len = strcspn(line, "\r\n");
+		if (len >= 2 && line[0] == 'm' && line[1] == '=') {
+			if (++media > SDP_MAX_MEDIA ||
+			    !sdp_media_line_ok(line + 2, len - 2))
+				return FALSE;
+		}
+		line += len;
+		line += strspn(line, "\r\n");
+	}
+	return TRUE;
+}
+
 /* What the peer's offer says about its audio stream, from the peer's side.
  * Returns FALSE when there is no usable audio stream. */
 static gboolean parse_audio(su_home_t *home, const char *sdp,
 			    sdp_media_t **audio)
 {
+	*audio = NULL;
+	if (!sdp_media_lines_ok(sdp))
+		return FALSE;
 	sdp_parser_t *parser = sdp_parse(home, sdp, strlen(sdp), 0);
 	sdp_session_t *sess = sdp_session(parser);
-	*audio = NULL;
 	if (!sess)
 		return FALSE;
 	for (sdp_media_t *m = sess->sdp_media; m; m = m->m_next) {

@@ -101,6 +101,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rep = &replaced;
 	}
 	target = make_refer_to(part[0], rep);
+	if (!target) {
+		/* Refused: only a target whose URI has a '#' is. */
+		const char *lt = strchr(part[0], '<');
+		if (!strchr(lt ? lt : part[0], '#'))
+			abort();
+		g_strfreev(part);
+		g_free(text);
+		return 0;
+	}
 	/* As sip_call_refer: only a Refer-To sofia-sip reads is sent. */
 	rt = sip_refer_to_make(home, target);
 	if (rt && rt->r_url->url_host && rep && !strpbrk(part[0], "<>?\"") &&

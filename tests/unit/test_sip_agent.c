@@ -353,6 +353,15 @@ static void step_replaces(tcase *tc, const char *what, int status)
 			g_error_free(err);
 		}
 	} else if (!strcmp(what, "invite2") && status == 200) {
+		/* A '#' in the target would put the Replaces into a URI
+		 * fragment and the REFER would go out without it (found by
+		 * fuzz_refer_to): refused at once, as a bad target. */
+		GError *err = NULL;
+		if (sip_call_refer(tc->call, "sip:carol@pbx#x", tc->call2,
+				   NULL, on_done, NULL, &err) != -1 ||
+		    !g_error_matches(err, SIP_ERROR, SIP_ERROR_BAD_TARGET))
+			note(tc, "BAD-refer-fragment-not-refused");
+		g_clear_error(&err);
 		check_sync(tc,
 			   sip_call_refer(tc->call, NULL, tc->call2, NULL,
 					  on_done, op(tc, "refer"), NULL),
@@ -1125,6 +1134,11 @@ static tcase cases[] = {
 	 .expect = ""},
 	{.name = "inbound_garbage_sdp",
 	 .scenario = "uac_garbage_sdp",
+	 .sipp_calls_us = TRUE,
+	 .no_call = TRUE,
+	 .expect = ""},
+	{.name = "inbound_nontoken_sdp",
+	 .scenario = "uac_nontoken_sdp",
 	 .sipp_calls_us = TRUE,
 	 .no_call = TRUE,
 	 .expect = ""},

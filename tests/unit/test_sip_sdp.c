@@ -156,6 +156,67 @@ static void hostile_bodies_are_refused(void **state)
 	sip_agent_config_clear(&cfg);
 }
 
+/* An m= line outside RFC 4566's grammar made sofia-sip's parser allocate
+ * without end (found by fuzz_sdp: 4 GB in 21 s): such an offer is refused
+ * (no direction, no answer: a 488 for an INVITE), while offers that stretch
+ * the grammar legally are still answered. */
+static void nonconforming_media_lines_are_refused(void **state)
+{
+	sip_agent_config cfg = test_config("PCMU");
+	static const char *const head =
+		"v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n"
+		"c=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+	static const char *const bad[] = {
+		"m=audio 4000 udp 0 (\r\n",
+		"m=audio 4000 udp 0 \xc3\xa9\r\n",
+		"m=audio 4000 RTP/AVP 0 \x80\r\n",
+		"m=audio 4000 ud(p 0\r\n",
+		"m=audio 4000 RTP//AVP 0\r\n",
+		"m=audio 4000 RTP/AVP\r\n",
+		"m=audio 40x0 RTP/AVP 0\r\n",
+		"m=au\"dio 4000 RTP/AVP 0\r\n",
+		"m=audio 4000 RTP/AVP 0\r\nm=video 5000 tcp <\r\n",
+		/* sofia-sip skips a line's leading blanks; a lone CR ends it */
+		"m=video 5000 RTP/AVP 31\r  \tm=audio 4000 ud(p 0\r\n",
+		"m=audio 4000 RTP/AVP 0\r  \tm=audio 4000 R\xff\xff\r\n",
+	};
+	static const char *const good[] = {
+		"m=audio 4000 RTP/AVP 0 8 101 \r\n",
+		"m=audio 4000/2 RTP/SAVP 0\r\n",
+		"m=image 5000 udptl t38\r\nm=audio 4000 RTP/AVP 0\n",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autofree char *sdp = g_strconcat(head, bad[i], NULL);
+		sip_direction dir;
+		assert_false(sip_sdp_read_direction(sdp, &dir));
+		assert_null(sip_sdp_make(&cfg, 1, 1, SIP_DIR_SENDRECV, sdp));
+	}
+	/* many formats: a long but valid list is read, a huge one refused */
+	GString *many = g_string_new(head);
+	g_string_append(many, "m=audio 4000 RTP/AVP 0");
+	for (int i = 0; i < 100; i++)
+		g_string_append(many, " 96");
+	g_string_append(many, "\r\n");
+	sip_direction dir;
+	assert_true(sip_sdp_read_direction(many->str, &dir));
+	g_string_truncate(many, many->len - 2);
+	for (int i = 0; i < 1000; i++)
+		g_string_append(many, " 96");
+	g_string_append(many, "\r\n");
+	assert_false(sip_sdp_read_direction(many->str, &dir));
+	g_string_free(many, TRUE);
+	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+		g_autofree char *sdp = g_strconcat(head, good[i], NULL);
+		assert_true(sip_sdp_read_direction(sdp, &dir));
+		assert_int_equal(dir, SIP_DIR_SENDRECV);
+		g_autofree char *ans =
+			sip_sdp_make(&cfg, 1, 1, SIP_DIR_SENDRECV, sdp);
+		assert_non_null(ans);
+		assert_non_null(strstr(ans, "m=audio 31000 RTP/AVP 0\r\n"));
+	}
+	sip_agent_config_clear(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +227,7 @@ int main(void)
 		cmocka_unit_test(answer_direction_table),
 		cmocka_unit_test(peer_direction_read),
 		cmocka_unit_test(hostile_bodies_are_refused),
+		cmocka_unit_test(nonconforming_media_lines_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
