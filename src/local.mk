@@ -72,6 +72,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_serve_config
 TESTS += tests/unit/test_serve_config
 tests_unit_test_serve_config_SOURCES = tests/unit/test_serve_config.c \
+	tests/unit/sample_config.c tests/unit/sample_config.h \
 	src/serve_config.c
 tests_unit_test_serve_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_serve_config_LDADD = src/libvoice.a $(SIP_LIBS) \

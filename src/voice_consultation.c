@@ -102,17 +102,10 @@ static void consultation_execute(voice_request *req, scxml_action *act)
 	    voice_check_state(req, a,
 			      VOICE_ST(VOICE_CALL_CONNECTED) |
 				      VOICE_ST(VOICE_CALL_HELD)) < 0 ||
-	    voice_check_room(req) < 0)
+	    voice_check_room(req) < 0 ||
+	    /* the new call's addresses, before touching the first call */
+	    voice_dial_addresses(req, from, to) < 0)
 		return;
-	/* Check the new call's addresses before touching the first one. */
-	if (from && !voice_address_plausible(from)) {
-		voice_request_fail(req, "invalidsource", "unparsable from");
-		return;
-	}
-	if (!voice_address_plausible(to)) {
-		voice_request_fail(req, "invaliddestination", "unparsable to");
-		return;
-	}
 	req->a = voice_call_ref(a);
 	st->from = g_strdup(from ? from : sip_call_local_uri(a->sip));
 	st->to = g_strdup(to);
@@ -125,11 +118,7 @@ static void consultation_execute(voice_request *req, scxml_action *act)
 static const scxml_attr_spec consultation_attrs[] = {
 	VOICE_COMMON_ATTRS,
 	{"interactionid", SCXML_ATTR_VALUE, FALSE},
-	{"from", SCXML_ATTR_VALUE, FALSE},
-	{"to", SCXML_ATTR_VALUE, FALSE},
-	{"type", SCXML_ATTR_VALUE, FALSE},
-	{"reason", SCXML_ATTR_VALUE, FALSE},
-	{"udata", SCXML_ATTR_VALUE, FALSE},
+	VOICE_DIAL_ATTRS,
 	{NULL},
 };
 

@@ -55,6 +55,20 @@ gboolean voice_address_plausible(const char *addr)
 	return TRUE;
 }
 
+int voice_dial_addresses(voice_request *req, const char *from,
+			 const char *to)
+{
+	if (from && !voice_address_plausible(from)) {
+		voice_request_fail(req, "invalidsource", "unparsable from");
+		return -1;
+	}
+	if (!voice_address_plausible(to)) {
+		voice_request_fail(req, "invaliddestination", "unparsable to");
+		return -1;
+	}
+	return 0;
+}
+
 voice_call *voice_dial(voice_request *req, const char *from, const char *to,
 		       double timeout_s, voice_step_fn step)
 {
@@ -188,16 +202,9 @@ static void createcall_execute(voice_request *req, scxml_action *act)
 	if (voice_attr_string(req, act, "from", TRUE, &from) < 0 ||
 	    voice_attr_string(req, act, "to", TRUE, &to) < 0 ||
 	    voice_attr_common(req, act) < 0 || voice_dial_attrs(req, act) < 0 ||
-	    voice_check_room(req) < 0)
+	    voice_check_room(req) < 0 ||
+	    voice_dial_addresses(req, from, to) < 0)
 		return;
-	if (!voice_address_plausible(from)) {
-		voice_request_fail(req, "invalidsource", "unparsable from");
-		return;
-	}
-	if (!voice_address_plausible(to)) {
-		voice_request_fail(req, "invaliddestination", "unparsable to");
-		return;
-	}
 	if (!voice_dial(req, from, to,
 			req->timeout_s > 0 ? req->timeout_s
 					   : vm->cfg.answer_timeout_s,
@@ -207,11 +214,7 @@ static void createcall_execute(voice_request *req, scxml_action *act)
 
 static const scxml_attr_spec createcall_attrs[] = {
 	VOICE_COMMON_ATTRS,
-	{"from", SCXML_ATTR_VALUE, FALSE},
-	{"to", SCXML_ATTR_VALUE, FALSE},
-	{"type", SCXML_ATTR_VALUE, FALSE},
-	{"reason", SCXML_ATTR_VALUE, FALSE},
-	{"udata", SCXML_ATTR_VALUE, FALSE},
+	VOICE_DIAL_ATTRS,
 	{NULL},
 };
 

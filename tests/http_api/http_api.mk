@@ -21,7 +21,8 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_http_api_config
 TESTS += tests/unit/test_http_api_config
 tests_unit_test_http_api_config_SOURCES = \
-	tests/unit/test_http_api_config.c src/http_api_config.c
+	tests/unit/test_http_api_config.c src/http_api_config.c \
+	tests/unit/sample_config.c tests/unit/sample_config.h
 tests_unit_test_http_api_config_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_http_api_config_LDADD = $(CMOCKA_LIBS) $(SOUP_LIBS) \
 	$(JSON_LIBS) $(GLIB_LIBS)

@@ -31,8 +31,10 @@ kamailio_ver=$("$kamailio" -v 2>/dev/null | sed -n 's/^version: kamailio \([0-9.
 case $kamailio_ver in 5.[6-9]* | [6-9].*) ;; *) skip "kamailio $kamailio_ver (5.6 or later needed)" ;; esac
 
 out=$top_builddir/tests/out/$name
-rm -rf "$out"
-mkdir -p "$out"
+# free_port, wait_port, fresh_out, wait_bounded
+# shellcheck source=../sipp/ports.sh
+. "$top_srcdir/tests/sipp/ports.sh"
+fresh_out "$out"
 
 pids=() # every process started here, stopped by PID on exit
 cleanup() {
@@ -52,10 +54,6 @@ stop_all() {
 	pids=()
 }
 
-# free_port, wait_port
-# shellcheck source=../sipp/ports.sh
-. "$top_srcdir/tests/sipp/ports.sh"
-
 fail=0
 bad() {
 	echo "     $*"
@@ -68,17 +66,6 @@ verdict() {
 	fi
 	echo "PASS: $name"
 	exit 0
-}
-
-# Exit status of a child, waiting at most $2 seconds; killed after that.
-wait_bounded() { # pid seconds
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
-	wait "$1"
 }
 
 # Until FILE has a line matching the extended regexp, up to 30 s; fails at

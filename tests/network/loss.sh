@@ -10,23 +10,14 @@
 # (unseeded), so that is the honest bound. Each SIPp peer ends its dialog
 # with the BYE it expects, and the log has one interaction.deleted for
 # each of them.
-doc=actions.scxml
+# shellcheck source-path=SCRIPTDIR source=actions.sh
+. "$(dirname "$0")/actions.sh"
 conf=loss.conf
-peers=("held.xml a" "consulted.xml b" "refer.xml c" "conf_held.xml d"
-	"conf_party.xml e" "focus.xml f")
 relay=(0 0)
 tail_ms=4000 # our 200 to a BYE may be lost: copies of the BYE come
 rules() {
 	echo "-A INPUT -p udp --dport $ENGINE -m statistic --mode random --probability 0.1 -j DROP"
 	echo "-A INPUT -p udp --sport $ENGINE -m statistic --mode random --probability 0.1 -j DROP"
 }
-expect="voice.createcall.done voice.hold.done voice.retrieve.done \
-	voice.consultation.done voice.transfer.done \
-	~interaction.deleted:transferred ~interaction.deleted:transferred \
-	voice.createcall.done voice.transfer.done \
-	~interaction.deleted:transferred \
-	voice.createcall.done voice.consultation.done voice.conference.done \
-	~interaction.deleted:transferred ~interaction.deleted:transferred \
-	interaction.terminate.done interaction.deleted:local"
 # shellcheck source-path=SCRIPTDIR source=run-net.sh
 . "$(dirname "$0")/run-net.sh"

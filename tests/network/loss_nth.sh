@@ -7,10 +7,9 @@
 # first REFER's 202, the first NOTIFY... each lost once, retransmissions
 # of them too. SIP's retransmissions recover each: every action ends in
 # exactly one result event, done, and every SIPp dialog ends with its BYE.
-doc=actions.scxml
+# shellcheck source-path=SCRIPTDIR source=actions.sh
+. "$(dirname "$0")/actions.sh"
 conf=loss.conf
-peers=("held.xml a" "consulted.xml b" "refer.xml c" "conf_held.xml d"
-	"conf_party.xml e" "focus.xml f")
 relay=(0 0)
 tail_ms=4000 # our 200 to a BYE may be lost: copies of the BYE come
 rules() {
@@ -27,13 +26,5 @@ network_check() {
 	awk '$3 == "DROP" && $1 < 1 { bad = 1; print "     a rule dropped nothing: " $0 } END { exit bad }' \
 		"$out/iptables.after"
 }
-expect="voice.createcall.done voice.hold.done voice.retrieve.done \
-	voice.consultation.done voice.transfer.done \
-	~interaction.deleted:transferred ~interaction.deleted:transferred \
-	voice.createcall.done voice.transfer.done \
-	~interaction.deleted:transferred \
-	voice.createcall.done voice.consultation.done voice.conference.done \
-	~interaction.deleted:transferred ~interaction.deleted:transferred \
-	interaction.terminate.done interaction.deleted:local"
 # shellcheck source-path=SCRIPTDIR source=run-net.sh
 . "$(dirname "$0")/run-net.sh"

@@ -11,7 +11,8 @@ TESTS += \
 check_PROGRAMS += tests/network/udp_relay
 tests_network_udp_relay_SOURCES = tests/network/udp_relay.c
 tests_network_udp_relay_LDADD = $(GLIB_LIBS)
-EXTRA_DIST += tests/network/README.md tests/network/run-net.sh tests/network/actions.scxml \
+EXTRA_DIST += tests/network/README.md tests/network/run-net.sh tests/network/actions.sh \
+	tests/network/actions.scxml \
 	tests/network/partition.scxml tests/network/loss.conf \
 	tests/network/partition.conf \
 	tests/network/held.xml tests/network/consulted.xml \

@@ -84,28 +84,10 @@ fi
 PATH=$PATH:/usr/sbin
 
 out=$top_builddir/tests/out/network/$name
-rm -rf "$out"
-mkdir -p "$out"
-
-cleanup() {
-	local j
-	j=$(jobs -p)
-	# shellcheck disable=SC2086 # one word per pid
-	[ -n "$j" ] && kill $j 2>/dev/null
-}
-trap cleanup EXIT
 # shellcheck source=../sipp/ports.sh
 . "$top_srcdir/tests/sipp/ports.sh"
-
-wait_bounded() { # pid seconds: its exit status; killed after that
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
-	wait "$1"
-}
+fresh_out "$out"
+trap kill_jobs EXIT
 
 fail=0
 note() { echo "     $*"; }

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# tests/sipp/ports.sh: ports for the test servers, sourced by the call-flow
-# driver (run-case.sh) and tests/tls/run.sh. Everything listens on 127.0.0.1.
+# tests/sipp/ports.sh: ports for the test servers and the helpers every
+# test script that starts them shares (its output folder, its children),
+# sourced by the call-flow driver (run-case.sh), tests/tls, tests/network,
+# tests/soak, tests/torture and the rest. Everything listens on 127.0.0.1.
 
 # A port no socket uses on this machine (UDP or TCP, from /proc). Called in
 # $(...), so two calls may in theory draw the same port: the servers' own
@@ -33,4 +35,30 @@ wait_port() { # port pid [udp|tcp]
 		sleep 0.05
 	done
 	return 1
+}
+
+# The run's output folder, emptied: no log of an earlier run is judged.
+fresh_out() { # dir
+	rm -rf "$1"
+	mkdir -p "$1"
+}
+
+# Stops the script's own children still running: the EXIT trap (or part
+# of it) of a script that starts servers in the background.
+kill_jobs() {
+	local j
+	j=$(jobs -p)
+	# shellcheck disable=SC2086 # one word per pid
+	[ -n "$j" ] && kill $j 2>/dev/null
+}
+
+# Exit status of a child, waiting at most $2 seconds; killed after that.
+wait_bounded() { # pid seconds
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
+	wait "$1"
 }

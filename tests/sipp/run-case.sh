@@ -98,8 +98,11 @@ for f in "$prog" "$checker"; do
 done
 
 out=$top_builddir/tests/out/$suite/$case_name
-rm -rf "$out"
-mkdir -p "$out"
+# free_port, wait_port (parallel cases may still race for a port:
+# start_bound() retries), fresh_out, kill_jobs, wait_bounded.
+# shellcheck source=ports.sh
+. "$tests_sipp/ports.sh"
+fresh_out "$out"
 
 pids=()     # every process we started, stopped on exit
 sipp_pids=() # SIPp peers: their exit status is the verdict
@@ -108,30 +111,12 @@ daemons=()  # baresip, Kamailio: stopped once the flow ended
 stalled= # the SIPp stall_peer stopped, until it goes on
 stall_port=
 cleanup() { # only our own children still running
-	local j
 	[ -n "$stalled" ] && kill -CONT "$stalled" 2>/dev/null
-	j=$(jobs -p)
-	# shellcheck disable=SC2086 # one word per pid
-	[ -n "$j" ] && kill $j 2>/dev/null
+	kill_jobs
 }
 trap cleanup EXIT
 
-# free_port, wait_port (parallel cases may still race for a port:
-# start_bound() retries).
-# shellcheck source=ports.sh
-. "$tests_sipp/ports.sh"
 wait_bound() { wait_port "$1" "$2" udp; } # port pid: bound on UDP
-
-# Exit status of a child, waiting at most $2 seconds; killed after that.
-wait_bounded() { # pid seconds
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
-	wait "$1"
-}
 
 start_sipp() { # scenario port calls [flow's port, for a calling SIPp]
 	local base

@@ -38,17 +38,10 @@ hold_ms=${SOAK_HOLD_MS:-4000}
 case $minutes$rate$hold_ms in *[!0-9]*) echo "soak: SOAK_MINUTES, SOAK_RATE, SOAK_HOLD_MS are whole numbers"; exit 2 ;; esac
 
 out=$top_builddir/tests/out/soak
-rm -rf "$out"
-mkdir -p "$out"
-cleanup() {
-	local j
-	j=$(jobs -p)
-	# shellcheck disable=SC2086 # one word per pid
-	[ -n "$j" ] && kill $j 2>/dev/null
-}
-trap cleanup EXIT
 # shellcheck source=../sipp/ports.sh
 . "$top_srcdir/tests/sipp/ports.sh"
+fresh_out "$out"
+trap kill_jobs EXIT
 
 calls=$((rate * minutes * 60))
 # The engine's own stop: the flow ends once the load is over; this is
@@ -62,7 +55,7 @@ uas_port=$(free_port)
 uas_pid=$(sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$out/uas.out" | head -1)
 [ -n "$uas_pid" ] || { echo "soak: SIPp uas did not start"; cat "$out/uas.out"; exit 1; }
 stop_uas() { kill "$uas_pid" 2>/dev/null; }
-trap 'cleanup; stop_uas' EXIT
+trap 'kill_jobs; stop_uas' EXIT
 wait_port "$uas_port" "$uas_pid" udp || { echo "soak: SIPp uas did not bind"; exit 1; }
 
 engine_port=$(free_port)

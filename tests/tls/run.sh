@@ -20,15 +20,10 @@ command -v openssl >/dev/null || { echo "SKIP: tls: no openssl"; exit 77; }
 for f in "$prog" "$checker"; do
 	[ -x "$f" ] || { echo "FAIL: tls: $f not built"; exit 1; }
 done
-rm -rf "$out"
-mkdir -p "$out"
-cleanup() { # our own children still running
-	local j
-	j=$(jobs -p)
-	# shellcheck disable=SC2086 # one word per pid
-	[ -n "$j" ] && kill $j 2>/dev/null
-}
-trap cleanup EXIT
+# shellcheck source=../sipp/ports.sh
+. "$here/../sipp/ports.sh"
+fresh_out "$out"
+trap kill_jobs EXIT # our own children still running
 
 # A self-signed certificate for 127.0.0.1 in sofia-sip's layout: agent.pem
 # (key and certificate), cafile.pem (what we trust).
@@ -50,8 +45,6 @@ mkdir -p "$out/wrong-ca"
 cp "$out/ours/agent.pem" "$out/wrong-ca/agent.pem"
 cp "$out/other/cafile.pem" "$out/wrong-ca/cafile.pem"
 
-# shellcheck source=../sipp/ports.sh
-. "$here/../sipp/ports.sh"
 conf() { # file certdir tls-port
 	printf '[sip]\ntls-bind = 127.0.0.1:%s\ntls-certificates = %s\ntls-verify = true\n' \
 		"$3" "$2" >"$1"

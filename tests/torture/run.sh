@@ -21,17 +21,10 @@ python=$(command -v python3 || true)
 [ -x "$prog" ] || { echo "FAIL: torture: $prog not built"; exit 1; }
 
 out=$top_builddir/tests/out/torture
-rm -rf "$out"
-mkdir -p "$out"
-cleanup() {
-	local j
-	j=$(jobs -p)
-	# shellcheck disable=SC2086 # one word per pid
-	[ -n "$j" ] && kill $j 2>/dev/null
-}
-trap cleanup EXIT
 # shellcheck source=../sipp/ports.sh
 . "$top_srcdir/tests/sipp/ports.sh"
+fresh_out "$out"
+trap kill_jobs EXIT
 
 fail=0
 started=

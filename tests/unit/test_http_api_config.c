@@ -15,23 +15,7 @@
 #include <cmocka.h>
 
 #include "src/http_api.h"
-
-static GKeyFile *sample_uncommented(void)
-{
-	const char *top = g_getenv("top_srcdir");
-	g_autofree char *path = g_build_filename(top ? top : ".", "configs",
-						 "sipscxml.conf", NULL);
-	g_autofree char *text = NULL;
-	g_autoptr(GRegex) key =
-		g_regex_new("^#([a-z0-9-]+ =)", G_REGEX_MULTILINE, 0, NULL);
-	g_autofree char *live = NULL;
-	GKeyFile *kf = g_key_file_new();
-
-	assert_true(g_file_get_contents(path, &text, NULL, NULL));
-	live = g_regex_replace(key, text, -1, 0, "\\1", 0, NULL);
-	assert_true(g_key_file_load_from_data(kf, live, -1, 0, NULL));
-	return kf;
-}
+#include "tests/unit/sample_config.h"
 
 static void test_sample_is_the_defaults(void **state)
 {

@@ -15,104 +15,132 @@
 #include "sip/sip_agent.h"
 #include "sip/sip_bind.h"
 
-static void parses(const char *text, const char *host, guint port,
-		   guint transports)
+/* A text sip_bind_parse() takes, and what it must read from it. */
+typedef struct {
+	const char *text;
+	const char *host;
+	guint port;
+	guint transports;
+} bind_case;
+
+static void parses(const bind_case *cases, gsize n)
 {
-	sip_bind b;
-	GError *err = NULL;
+	for (gsize i = 0; i < n; i++) {
+		const bind_case *c = &cases[i];
+		sip_bind b;
+		GError *err = NULL;
 
-	if (sip_bind_parse(text, 5060, &b, &err) < 0)
-		fail_msg("'%s' refused: %s", text, err->message);
-	assert_string_equal(b.host, host);
-	assert_int_equal(b.port, port);
-	assert_int_equal(b.transports, transports);
-	sip_bind_clear(&b);
-}
-
-static void refused(const char *text, const char *why)
-{
-	sip_bind b;
-	GError *err = NULL;
-
-	assert_int_equal(sip_bind_parse(text, 5060, &b, &err), -1);
-	assert_non_null(err);
-	assert_null(b.host);
-	/* the error names the text, and the forms that would do */
-	assert_non_null(strstr(err->message, text));
-	assert_non_null(strstr(err->message, "ADDR:PORT, [IPv6]:PORT, "
-					     "sip:HOST[:PORT]"));
-	if (why && !strstr(err->message, why))
-		fail_msg("'%s': '%s' lacks '%s'", text, err->message, why);
-	g_error_free(err);
+		if (sip_bind_parse(c->text, 5060, &b, &err) < 0)
+			fail_msg("'%s' refused: %s", c->text, err->message);
+		assert_string_equal(b.host, c->host);
+		assert_int_equal(b.port, c->port);
+		assert_int_equal(b.transports, c->transports);
+		sip_bind_clear(&b);
+	}
 }
 
 static void plain_forms(void **state)
 {
-	parses("127.0.0.1:5070", "127.0.0.1", 5070, SIP_BIND_ANY);
-	parses("127.0.0.1:0", "127.0.0.1", 0, SIP_BIND_ANY);
-	parses("127.0.0.1", "127.0.0.1", 5060, SIP_BIND_ANY);
-	parses("[::1]:5080", "::1", 5080, SIP_BIND_ANY);
-	parses("[::1]", "::1", 5060, SIP_BIND_ANY);
-	parses("0.0.0.0:5060", "0.0.0.0", 5060, SIP_BIND_ANY);
-	parses("pbx.example.com:5062", "pbx.example.com", 5062, SIP_BIND_ANY);
+	static const bind_case cases[] = {
+		{"127.0.0.1:5070", "127.0.0.1", 5070, SIP_BIND_ANY},
+		{"127.0.0.1:0", "127.0.0.1", 0, SIP_BIND_ANY},
+		{"127.0.0.1", "127.0.0.1", 5060, SIP_BIND_ANY},
+		{"[::1]:5080", "::1", 5080, SIP_BIND_ANY},
+		{"[::1]", "::1", 5060, SIP_BIND_ANY},
+		{"0.0.0.0:5060", "0.0.0.0", 5060, SIP_BIND_ANY},
+		{"pbx.example.com:5062", "pbx.example.com", 5062, SIP_BIND_ANY},
+	};
+
+	parses(cases, G_N_ELEMENTS(cases));
 }
 
 static void sip_uris(void **state)
 {
-	/* the one of the issue: was "cannot start SIP on
-	 * sip:[sip:127.0.0.1]:5060" */
-	parses("sip:127.0.0.1:5060", "127.0.0.1", 5060, SIP_BIND_ANY);
-	parses("SIP:127.0.0.1:5061", "127.0.0.1", 5061, SIP_BIND_ANY);
-	parses("sip:*:5060", "*", 5060, SIP_BIND_ANY);
-	parses("sip:127.0.0.1", "127.0.0.1", 5060, SIP_BIND_ANY);
-	parses("sip:[::1]:5070", "::1", 5070, SIP_BIND_ANY);
-	parses("sip:127.0.0.1;transport=tcp", "127.0.0.1", 5060, SIP_BIND_TCP);
-	parses("sip:127.0.0.1:5070;transport=UDP", "127.0.0.1", 5070,
-	       SIP_BIND_UDP);
-	parses("sip:127.0.0.1;transport=udp;transport=tcp", "127.0.0.1", 5060,
-	       SIP_BIND_UDP | SIP_BIND_TCP);
-	/* TLS: sips:, or transport=tls; 5061 unless said */
-	parses("sips:127.0.0.1:5071", "127.0.0.1", 5071, SIP_BIND_TLS);
-	parses("sips:127.0.0.1", "127.0.0.1", 5061, SIP_BIND_TLS);
-	parses("sips:127.0.0.1;transport=tcp", "127.0.0.1", 5061, SIP_BIND_TLS);
-	parses("sip:127.0.0.1;transport=tls", "127.0.0.1", 5061, SIP_BIND_TLS);
-	parses("sips:[::1]:0", "::1", 0, SIP_BIND_TLS);
+	static const bind_case cases[] = {
+		/* the one of the issue: was "cannot start SIP on
+		 * sip:[sip:127.0.0.1]:5060" */
+		{"sip:127.0.0.1:5060", "127.0.0.1", 5060, SIP_BIND_ANY},
+		{"SIP:127.0.0.1:5061", "127.0.0.1", 5061, SIP_BIND_ANY},
+		{"sip:*:5060", "*", 5060, SIP_BIND_ANY},
+		{"sip:127.0.0.1", "127.0.0.1", 5060, SIP_BIND_ANY},
+		{"sip:[::1]:5070", "::1", 5070, SIP_BIND_ANY},
+		{"sip:127.0.0.1;transport=tcp", "127.0.0.1", 5060, SIP_BIND_TCP},
+		{"sip:127.0.0.1:5070;transport=UDP", "127.0.0.1", 5070,
+		 SIP_BIND_UDP},
+		{"sip:127.0.0.1;transport=udp;transport=tcp", "127.0.0.1", 5060,
+		 SIP_BIND_UDP | SIP_BIND_TCP},
+		/* TLS: sips:, or transport=tls; 5061 unless said */
+		{"sips:127.0.0.1:5071", "127.0.0.1", 5071, SIP_BIND_TLS},
+		{"sips:127.0.0.1", "127.0.0.1", 5061, SIP_BIND_TLS},
+		{"sips:127.0.0.1;transport=tcp", "127.0.0.1", 5061, SIP_BIND_TLS},
+		{"sip:127.0.0.1;transport=tls", "127.0.0.1", 5061, SIP_BIND_TLS},
+		{"sips:[::1]:0", "::1", 0, SIP_BIND_TLS},
+	};
+
+	parses(cases, G_N_ELEMENTS(cases));
 }
 
-static void uri_host_brackets_v6(void **state)
+/* The host as a URI writes it. */
+static void uri_host_is(const char *text, const char *want)
 {
 	sip_bind b;
 	char *h;
 
-	assert_int_equal(sip_bind_parse("[::1]:5060", 5060, &b, NULL), 0);
+	assert_int_equal(sip_bind_parse(text, 5060, &b, NULL), 0);
 	h = sip_bind_uri_host(&b);
-	assert_string_equal(h, "[::1]");
-	g_free(h);
-	sip_bind_clear(&b);
-	assert_int_equal(sip_bind_parse("sip:*", 5060, &b, NULL), 0);
-	h = sip_bind_uri_host(&b);
-	assert_string_equal(h, "*");
+	assert_string_equal(h, want);
 	g_free(h);
 	sip_bind_clear(&b);
 }
 
+static void uri_host_brackets_v6(void **state)
+{
+	uri_host_is("[::1]:5060", "[::1]");
+	uri_host_is("sip:*", "*");
+}
+
 static void malformed(void **state)
 {
-	refused("", NULL);
-	refused("127.0.0.1:99999", "port");
-	refused("127.0.0.1:port", NULL);
-	refused("sip:alice@127.0.0.1:5060", "user part");
-	refused("alice@127.0.0.1", NULL);
-	refused("127.0.0.1;transport=tcp", "sip: form");
-	refused("sip:127.0.0.1;transport=sctp", "udp, tcp or tls");
-	refused("sip:127.0.0.1;lr", "transport");
-	refused("sips:127.0.0.1;transport=udp", "UDP");
-	refused("sip:127.0.0.1;transport=udp;transport=tls", "TLS");
-	refused("sip:127.0.0.1?subject=x", "headers");
-	refused("tel:+15551234", NULL);
-	refused("http://127.0.0.1:5060", NULL);
-	refused("sip:", NULL);
-	refused("sip:127.0.0.1 5060", NULL);
+	/* A text sip_bind_parse() refuses, and what its error must say
+	 * besides the text and the accepted forms (NULL: nothing more). */
+	static const struct {
+		const char *text;
+		const char *why;
+	} cases[] = {
+		{"", NULL},
+		{"127.0.0.1:99999", "port"},
+		{"127.0.0.1:port", NULL},
+		{"sip:alice@127.0.0.1:5060", "user part"},
+		{"alice@127.0.0.1", NULL},
+		{"127.0.0.1;transport=tcp", "sip: form"},
+		{"sip:127.0.0.1;transport=sctp", "udp, tcp or tls"},
+		{"sip:127.0.0.1;lr", "transport"},
+		{"sips:127.0.0.1;transport=udp", "UDP"},
+		{"sip:127.0.0.1;transport=udp;transport=tls", "TLS"},
+		{"sip:127.0.0.1?subject=x", "headers"},
+		{"tel:+15551234", NULL},
+		{"http://127.0.0.1:5060", NULL},
+		{"sip:", NULL},
+		{"sip:127.0.0.1 5060", NULL},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *text = cases[i].text, *why = cases[i].why;
+		sip_bind b;
+		GError *err = NULL;
+
+		assert_int_equal(sip_bind_parse(text, 5060, &b, &err), -1);
+		assert_non_null(err);
+		assert_null(b.host);
+		/* the error names the text, and the forms that would do */
+		assert_non_null(strstr(err->message, text));
+		assert_non_null(strstr(err->message, "ADDR:PORT, [IPv6]:PORT, "
+						     "sip:HOST[:PORT]"));
+		if (why && !strstr(err->message, why))
+			fail_msg("'%s': '%s' lacks '%s'", text, err->message,
+				 why);
+		g_error_free(err);
+	}
 }
 
 /* The agent listens where the parser says: a sip: URI with port 0 and a
