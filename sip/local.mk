@@ -40,24 +40,24 @@ SIP_BENCH_INFLIGHT ?= 50
 BENCH_TARGETS += bench-sip-bare bench-sip-agent
 bench-sip-bare: tests/bench/sip_bare_uac
 	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
-		$(SHELL) $(srcdir)/tests/sip/bench_bare.sh sip_bare_uac \
+		$(SHELL) $(srcdir)/tests/sip_agent/bench_bare.sh sip_bare_uac \
 		$(SIP_BENCH_CALLS) $(SIP_BENCH_INFLIGHT)
 bench-sip-agent: tests/bench/sip_agent_uac
 	@SIPP='$(SIPP)' top_builddir='$(abs_top_builddir)' \
-		$(SHELL) $(srcdir)/tests/sip/bench_bare.sh sip_agent_uac \
+		$(SHELL) $(srcdir)/tests/sip_agent/bench_bare.sh sip_agent_uac \
 		$(SIP_BENCH_CALLS) $(SIP_BENCH_INFLIGHT)
 .PHONY: bench-sip-bare bench-sip-agent
 
 
 # The agent against SIPp (skips with 77 when SIPp is missing); scenarios in
-# tests/sip/.
+# tests/sip_agent/.
 check_PROGRAMS += tests/unit/test_sip_agent
 TESTS += tests/unit/test_sip_agent
 tests_unit_test_sip_agent_SOURCES = tests/unit/test_sip_agent.c
 tests_unit_test_sip_agent_LDADD = $(SIP_LIBS)
 # The SIPp scenarios (the folder holds nothing else, so it ships whole:
 # a new scenario cannot be forgotten).
-EXTRA_DIST += tests/sip
+EXTRA_DIST += tests/sip_agent
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_sip_config tests/unit/test_sip_sdp \

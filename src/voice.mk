@@ -79,7 +79,7 @@ tests_unit_test_voice_config_LDADD = src/libvoice.a $(SIP_LIBS) \
 	$(CMOCKA_LIBS) $(JSON_LIBS) $(GLIB_LIBS)
 endif
 
-# The module over the real SIP agent against SIPp (scenarios of tests/sip/;
+# The module over the real SIP agent against SIPp (scenarios of tests/sip_agent/;
 # skips with 77 without SIPp). The interpreter is the fake.
 check_PROGRAMS += tests/unit/test_voice_sip
 TESTS += tests/unit/test_voice_sip

@@ -1,6 +1,6 @@
 /*
  * The SIP agent against SIPp, over loopback. Each case starts the agent on
- * 127.0.0.1 port 0 and SIPp with one scenario of tests/sip/ on a port picked
+ * 127.0.0.1 port 0 and SIPp with one scenario of tests/sip_agent/ on a port picked
  * here, drives the agent through sip_agent.h, and passes only if both agree:
  * our callbacks saw the expected events in order, and SIPp (which checks
  * what we sent: SDP directions, Refer-To, credentials…) exited with 0
@@ -469,7 +469,7 @@ static gboolean start_sipp(tcase *tc, const char *sipp, const char *srcdir,
 			   const char *outdir)
 {
 	g_autofree char *scen =
-		g_strdup_printf("%s/tests/sip/%s.xml", srcdir, tc->scenario);
+		g_strdup_printf("%s/tests/sip_agent/%s.xml", srcdir, tc->scenario);
 	g_autofree char *port = NULL;
 	g_autofree char *msgs = g_strdup_printf("%s/%s.msg", outdir, tc->name);
 	g_autofree char *errs = g_strdup_printf("%s/%s.err", outdir, tc->name);

@@ -3,7 +3,7 @@
  * interpreter is the fake one (voice_fake_scxml.c): each case executes
  * actions as a flow would and reacts to the events the module posts. A case
  * passes when the events seen match the expected list (in order) and SIPp,
- * playing the peer with a scenario of tests/sip/ (which checks what we
+ * playing the peer with a scenario of tests/sip_agent/ (which checks what we
  * sent), exits with 0.
  *
  * Usage: test_voice_sip [case…]   (no argument: every case)
@@ -529,7 +529,7 @@ static gboolean start_sipp(vcase *vc, peer *p, const char *scenario,
 			   const char *sipp, const char *srcdir,
 			   const char *outdir)
 {
-	char *scen = g_strdup_printf("%s/tests/sip/%s.xml", srcdir, scenario);
+	char *scen = g_strdup_printf("%s/tests/sip_agent/%s.xml", srcdir, scenario);
 	char *msgs =
 		g_strdup_printf("%s/%s-%s.msg", outdir, vc->name, scenario);
 	char *port, *calls = g_strdup_printf("%d", vc->calls ? vc->calls : 1);
