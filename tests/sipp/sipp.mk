@@ -52,13 +52,14 @@ TESTS += \
 	tests/sipp/invalid_requests/run.sh \
 	tests/sipp/createcall_sipp_stalled/run.sh \
 	tests/sipp/driver_unexpected/run.sh \
+	tests/sipp/sipp_unexpected_test.sh \
 	tests/baresip/answered/run.sh \
 	tests/baresip/hold_retrieve/run.sh \
 	tests/baresip/transfer/run.sh
 # Every file of every case, listed (a folder would carry test logs too):
 # a new case adds its files here and its run.sh to TESTS above.
 EXTRA_DIST += tests/sipp/run-case.sh tests/sipp/ports.sh tests/sipp/README.md \
-	tests/sipp/sipp_unexpected.awk \
+	tests/sipp/sipp_unexpected.awk tests/sipp/sipp_unexpected_test.sh \
 	tests/sipp/createcall_sipp_stalled/run.sh \
 	tests/sipp/driver_unexpected/case.sh \
 	tests/sipp/driver_unexpected/run.sh \

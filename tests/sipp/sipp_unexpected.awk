@@ -21,15 +21,30 @@ function key_of(line) {
 }
 { file = FILENAME == ARGV[1] ? 1 : 2 }
 # the trace: received messages, up to the next separator line
-file == 1 && /message received \[/ { inmsg = 1; branch = cseq = ""; next }
-file == 1 && inmsg && /^-----/ {
+function count() {
 	if (branch != "" && cseq != "")
 		received[branch "|" cseq]++
 	inmsg = 0
 }
+file == 1 && /message received \[/ { inmsg = 1; branch = cseq = ""; next }
+file == 1 && inmsg && /^-----/ { count() }
+# the trace's last message ends with the file
+file == 2 && inmsg { count() }
 file == 1 && inmsg { key_of($0) }
-# the error file: "... on unexpected message ... received 'MESSAGE\n'"
+function judge(k) {
+	k = branch "|" cseq
+	if (branch == "" || cseq == "" || ++odd[k] >= received[k]) {
+		print "unexpected message, no retransmission: " first
+		bad = 1
+	}
+	unexp = 0
+}
+# the error file: "... on unexpected message ... received 'MESSAGE\n'".
+# SIPp writes no newline after the closing quote: the next entry starts
+# on the quote's line ("'2026-... Continuing call on unexpected message").
 file == 2 && /on unexpected message/ {
+	if (unexp)
+		judge()
 	unexp = 1
 	branch = cseq = ""
 	first = $0
@@ -39,12 +54,7 @@ file == 2 && /on unexpected message/ {
 	next
 }
 file == 2 && unexp && /^'/ {
-	unexp = 0
-	k = branch "|" cseq
-	if (branch == "" || cseq == "" || ++odd[k] >= received[k]) {
-		print "unexpected message, no retransmission: " first
-		bad = 1
-	}
+	judge()
 	next
 }
 file == 2 && unexp { key_of($0) }
