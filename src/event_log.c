@@ -120,10 +120,15 @@ static void add_string_or_null(JsonBuilder *b, const char *name,
 		json_builder_add_null_value(b);
 }
 
+/* Ends the record being built in b, writes it as one line, and frees b. */
 static void write_line(event_log *log, JsonBuilder *b)
 {
-	JsonNode *root = json_builder_get_root(b);
+	JsonNode *root;
 	char *text;
+
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	g_object_unref(b);
 
 	json_generator_set_root(log->gen, root);
 	text = json_generator_to_data(log->gen, NULL);
@@ -148,6 +153,19 @@ static void write_line(event_log *log, JsonBuilder *b)
 	json_node_unref(root);
 }
 
+/* A session record (start, exit, call-released) begun in a new builder:
+ * time, kind, session, in that order, as every such line has them. */
+static JsonBuilder *session_record(const char *kind, scxml_session *s)
+{
+	JsonBuilder *b = json_builder_new();
+
+	json_builder_begin_object(b);
+	now_iso8601(b);
+	add_string_or_null(b, "kind", kind);
+	add_string_or_null(b, "session", scxml_session_id(s));
+	return b;
+}
+
 void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev)
 {
 	JsonBuilder *b;
@@ -168,9 +186,7 @@ void event_log_event(event_log *log, scxml_session *s, const scxml_event *ev)
 		json_builder_add_value(b, json_node_copy(ev->data));
 	else
 		json_builder_add_null_value(b);
-	json_builder_end_object(b);
 	write_line(log, b);
-	g_object_unref(b);
 }
 
 void event_log_start(event_log *log, scxml_session *s, const char *route,
@@ -180,16 +196,10 @@ void event_log_start(event_log *log, scxml_session *s, const char *route,
 
 	if (!log)
 		return;
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	now_iso8601(b);
-	add_string_or_null(b, "kind", "start");
-	add_string_or_null(b, "session", scxml_session_id(s));
+	b = session_record("start", s);
 	add_string_or_null(b, "route", route);
 	add_string_or_null(b, "document", document);
-	json_builder_end_object(b);
 	write_line(log, b);
-	g_object_unref(b);
 }
 
 void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
@@ -200,20 +210,14 @@ void event_log_exit(event_log *log, scxml_session *s, const char *final_id,
 
 	if (!log)
 		return;
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	now_iso8601(b);
-	add_string_or_null(b, "kind", "exit");
-	add_string_or_null(b, "session", scxml_session_id(s));
+	b = session_record("exit", s);
 	add_string_or_null(b, "final", final_id);
 	add_string_or_null(b, "reason", reason);
 	if (route)
 		add_string_or_null(b, "route", route);
 	if (document)
 		add_string_or_null(b, "document", document);
-	json_builder_end_object(b);
 	write_line(log, b);
-	g_object_unref(b);
 }
 
 void event_log_call_released(event_log *log, scxml_session *s,
@@ -223,16 +227,10 @@ void event_log_call_released(event_log *log, scxml_session *s,
 
 	if (!log)
 		return;
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	now_iso8601(b);
-	add_string_or_null(b, "kind", "call-released");
-	add_string_or_null(b, "session", scxml_session_id(s));
+	b = session_record("call-released", s);
 	add_string_or_null(b, "interactionid", interactionid);
 	add_string_or_null(b, "cause", cause);
-	json_builder_end_object(b);
 	write_line(log, b);
-	g_object_unref(b);
 }
 
 void event_log_close(event_log *log)
